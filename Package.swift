@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tuanthu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tuanthu", targets: ["tuanthu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "TuanThuEngine",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "TuanThuReport",
+            dependencies: ["TuanThuEngine"]
+        ),
+        .target(
+            name: "TuanThuCLI",
+            dependencies: [
+                "TuanThuEngine",
+                "TuanThuReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "tuanthu",
+            dependencies: ["TuanThuCLI"]
+        ),
+        .testTarget(
+            name: "TuanThuEngineTests",
+            dependencies: ["TuanThuEngine"]
+        ),
+        .testTarget(
+            name: "TuanThuCLITests",
+            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuReport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import TuanThuEngine
+import TuanThuReport
+
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rule catalog, or show one rule (text, source, basis, levels, remediation).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "A rule id to show.")
+    var id: String?
+
+    @Option(name: .long, help: "Rules folder (default: ./Rules).")
+    var rules: String = "Rules"
+
+    @Option(name: .long, help: "text or json.")
+    var format: Format = .text
+
+    @Option(name: .long, help: "Language of the output: vi or en.")
+    var lang: Language = .vi
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: rules)
+        let workspace = try Workspace(root: folder.deletingLastPathComponent())
+        let catalog = try CatalogLoader(workspace: workspace).load(folder: folder)
+        let listing = RuleListing(catalog: catalog, language: lang)
+        var selected = catalog.rules
+        if let id {
+            guard let rule = catalog.rule(id: id) else {
+                throw EngineError.usage("unknown rule '\(id)'"
+                                        + Suggestion.hint(for: id, in: catalog.rules.map(\.id)))
+            }
+            selected = [rule]
+        }
+        switch format {
+        case .json: Console.out(try listing.json(selected))
+        case .text: Console.out(id == nil ? listing.table() : listing.detail(selected[0]))
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TuanThuEngine
+
+/// The `tuanthu` command: audits Vietnamese state information systems by security level.
+public struct TuanThu: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tuanthu",
+        abstract: "Audit information systems against Decree 85/2016 and Decree 331/2026 (security by level).",
+        discussion: """
+            Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; \
+            2 unusable input (file:line:column: error: …).
+            """,
+        version: "0.1.0",
+        subcommands: [AuditCommand.self, ValidateCommand.self, ExplainCommand.self, RulesCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit code (0, 1 or 2).
+    public static func run(_ arguments: [String]? = nil) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as EngineError {
+            Console.error(error.message)
+            return 2
+        } catch let error as EngineErrors {
+            error.errors.forEach { Console.error($0.message) }
+            return 2
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { Console.out(message) }
+                return 0
+            }
+            Console.error(message.hasPrefix("Error:") ? "error:" + message.dropFirst("Error:".count) : message)
+            return 2
+        }
+    }
+}
+
+/// Writes to the terminal; colour only on a terminal and never with `NO_COLOR`.
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var colour: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+    }
+}

@@ -1,0 +1,54 @@
+/// One system's audit: what was derived about it and every rule's finding.
+public struct SystemResult: Sendable {
+    public let system: InfoSystem
+    public let standing: SystemStanding
+    public let effectiveLevel: Int
+    public let findings: [Finding]
+
+    public var approvalStatus: ApprovalStatus {
+        guard system.approval != nil else { return .missing }
+        let review = findings.contains {
+            ($0.rule == "APPROVAL.AUTHORITY" || $0.rule == "APPROVAL.OUTDATED" || $0.rule == "LEVEL.UNDERSTATED")
+                && $0.isOpen
+        }
+        return review ? .needsReview : .approved
+    }
+
+    /// Compliance over the requirement rules (those with a group) at the system's level.
+    public var compliance: Compliance {
+        var result = Compliance()
+        for finding in findings where finding.group != nil {
+            switch finding.status {
+            case .pass: result.passed += 1
+            case .fail, .error, .waived: result.failed += 1
+            case .manual: result.manual += 1
+            case .notApplicable: result.notApplicable += 1
+            }
+        }
+        return result
+    }
+
+    public var openFindings: [Finding] { findings.filter(\.isOpen) }
+}
+
+public struct OrganizationResult: Sendable {
+    public let organization: Organization
+    public let inventoryFile: String
+    public let systems: [SystemResult]
+
+    public var findings: [Finding] { systems.flatMap(\.findings) }
+}
+
+/// The whole audit, for every organisation, at one date.
+public struct AuditResult: Sendable {
+    public let asOf: Day
+    public let organizations: [OrganizationResult]
+    public let catalog: RuleCatalog
+
+    public var findings: [Finding] { organizations.flatMap(\.findings) }
+
+    /// Findings that make the audit exit with code 1 at `threshold` (nil: `--fail-on none`).
+    public func blocking(at threshold: Severity?) -> [Finding] {
+        findings.filter { $0.blocks(at: threshold) }
+    }
+}

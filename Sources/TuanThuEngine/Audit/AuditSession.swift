@@ -1,0 +1,30 @@
+import Foundation
+
+/// The engine's entry point for commands: load the catalog and inventories of a workspace.
+public struct AuditSession: Sendable {
+    public let workspace: Workspace
+    public let catalog: RuleCatalog
+    public let inventories: [Inventory]
+
+    /// Loads `rules` (default `WORKSPACE/Rules`) and every inventory under `inventories`
+    /// (default `WORKSPACE/Inventories`). Any input error throws an `EngineError`.
+    public static func load(workspace root: URL, rules: URL?, inventories: [URL]) throws -> AuditSession {
+        let workspace = try Workspace(root: root)
+        let catalog = try CatalogLoader(workspace: workspace)
+            .load(folder: rules ?? workspace.root.appendingPathComponent("Rules"))
+        let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
+        var files: [URL] = []
+        for path in paths {
+            files += try Workspace.yamlFiles(at: path)
+        }
+        guard !files.isEmpty else {
+            throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")
+        }
+        let loaded = try InventoryLoader(workspace: workspace).load(files: files)
+        return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded)
+    }
+
+    public func audit(asOf: Day) throws -> AuditResult {
+        try Auditor(catalog: catalog, asOf: asOf).audit(inventories)
+    }
+}

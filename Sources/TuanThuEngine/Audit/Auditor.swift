@@ -1,0 +1,78 @@
+/// The rules engine: inventories + catalog + audit date in, findings out. No I/O.
+public struct Auditor: Sendable {
+    public let catalog: RuleCatalog
+    public let asOf: Day
+    private let selector: RegimeSelector
+
+    public init(catalog: RuleCatalog, asOf: Day) {
+        self.catalog = catalog
+        self.asOf = asOf
+        self.selector = catalog.selector
+    }
+
+    /// Checks what needs both inventory and catalog (regime ids, a regime in force); input errors throw.
+    public func validate(_ inventories: [Inventory]) throws {
+        guard selector.inForce(on: asOf) != nil else {
+            let first = selector.regimes.first.map { " (the earliest, '\($0.id)', takes effect \($0.effective))" } ?? ""
+            throw EngineError.usage("no regime is in force on \(asOf)\(first)")
+        }
+        for inventory in inventories {
+            for system in inventory.systems {
+                if let approval = system.approval, selector.regime(id: approval.regime) == nil {
+                    let ids = selector.regimes.map(\.id)
+                    throw EngineError.input(system.location(of: "level.approval.regime"),
+                                            "unknown regime '\(approval.regime)'" + Suggestion.hint(for: approval.regime, in: ids))
+                }
+            }
+        }
+    }
+
+    public func audit(_ inventories: [Inventory]) throws -> AuditResult {
+        try validate(inventories)
+        let organizations = inventories.map { inventory in
+            OrganizationResult(organization: inventory.organization, inventoryFile: inventory.file,
+                               systems: inventory.systems.map { evaluate($0, in: inventory.organization) })
+        }
+        return AuditResult(asOf: asOf, organizations: organizations, catalog: catalog)
+    }
+
+    /// Evaluates every rule in scope for one system. Requires `validate` to have passed.
+    public func evaluate(_ system: InfoSystem, in organization: Organization) -> SystemResult {
+        let inForce = selector.inForce(on: asOf) ?? selector.regimes[0]
+        let baseFacts = Facts(system: system, organization: organization, requiredLevel: nil, effectiveLevel: nil,
+                              regime: nil)
+        let standing = selector.standing(of: system, facts: baseFacts, asOf: asOf, inForce: inForce)
+        let effective = standing.effectiveLevel(for: system)
+        let facts = Facts(system: system, organization: organization, requiredLevel: standing.required.level,
+                          effectiveLevel: effective, regime: standing.governing.id)
+        let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
+                                   asOf: asOf)
+        var findings: [Finding] = []
+        for rule in catalog.rules {
+            if let baseline = rule.baseline, baseline != standing.requirements.baseline { continue }
+            let outcome = outcome(of: rule, context: context, level: effective)
+            let regime = rule.baseline == nil ? standing.governing.id : standing.requirements.id
+            findings.append(Finding(rule: rule.id, system: system.id, title: rule.title, group: rule.group,
+                                    severity: rule.severity, status: outcome.status, message: outcome.message,
+                                    expected: outcome.expected, found: outcome.found,
+                                    location: outcome.location ?? system.location, remediation: rule.remediation,
+                                    responsible: rule.responsible, effort: rule.effort,
+                                    source: outcome.source ?? rule.source, basis: outcome.basis ?? rule.basis,
+                                    regime: regime, waivable: rule.waivable))
+        }
+        return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings)
+    }
+
+    private func outcome(of rule: Rule, context: CheckContext, level: Int) -> CheckOutcome {
+        guard rule.levels.contains(level) else {
+            let levels = rule.levels.map(String.init).joined(separator: ", ")
+            return CheckOutcome(.notApplicable, Localized(vi: "Áp dụng cho cấp độ \(levels); hệ thống ở cấp độ \(level).",
+                                                          en: "Applies at levels \(levels); the system is at level \(level)."))
+        }
+        if let when = rule.when, !when.evaluate(context.facts) {
+            return CheckOutcome(.notApplicable, Localized(vi: "Không thuộc phạm vi áp dụng (\(when.text)).",
+                                                          en: "Out of scope (\(when.text))."))
+        }
+        return rule.check.evaluate(context)
+    }
+}

@@ -1,0 +1,61 @@
+/// Chooses the regimes that govern a system on the audit date (DOMAIN.md §0).
+///
+/// - An approval is judged under the regime it was made under; its level is kept after a switch.
+/// - An unapproved system in service before a new regime took effect may still finish
+///   appraisal and approval under the previous regime until the transition's deadline.
+/// - Systems classified under the previous regime meet the previous baseline until the
+///   transition's requirements deadline, the new one after it.
+public struct RegimeSelector: Sendable {
+    /// Known regimes, oldest first.
+    public let regimes: [Regime]
+
+    public init(regimes: [Regime]) {
+        self.regimes = regimes.sorted { $0.effective < $1.effective }
+    }
+
+    public func regime(id: String) -> Regime? { regimes.first { $0.id == id } }
+
+    /// The regime in force on a date, if any had taken effect.
+    public func inForce(on day: Day) -> Regime? { regimes.last { $0.effective <= day } }
+
+    /// The regime that followed `regime`, if any.
+    public func successor(of regime: Regime) -> Regime? { regimes.first { $0.effective > regime.effective } }
+
+    public func standing(of system: InfoSystem, facts: Facts, asOf: Day, inForce: Regime) -> SystemStanding {
+        var governing = inForce
+        var requirements = inForce
+        var note: Localized?
+        var deadline: Day?
+        let transition = inForce.transition
+        let previous = transition.flatMap { regime(id: $0.previousRegime) }
+        if let approval = system.approval, let approvedUnder = regime(id: approval.regime) {
+            governing = approvedUnder
+        } else if let transition, let previous, system.inService < inForce.effective,
+                  asOf < transition.pendingApprovalDeadline {
+            governing = previous
+            deadline = transition.pendingApprovalDeadline
+            note = Localized(
+                vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: hoàn thành "
+                    + "thẩm định, phê duyệt theo \(previous.title.vi) trước \(transition.pendingApprovalDeadline.vietnamese).",
+                en: "In service before \(inForce.effective) and not yet approved: finish appraisal and approval under "
+                    + "\(previous.title.en) before \(transition.pendingApprovalDeadline).")
+        }
+        if let transition, let previous, governing.id == previous.id, asOf < transition.requirementsDeadline {
+            requirements = previous
+            deadline = min(deadline ?? transition.requirementsDeadline, transition.requirementsDeadline)
+            let then = Localized(
+                vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước \(transition.requirementsDeadline.vietnamese).",
+                en: "Then meet \(inForce.baseline) before \(transition.requirementsDeadline).")
+            let keeps = Localized(
+                vi: "Giữ cấp độ đã được phê duyệt; đáp ứng yêu cầu của \(inForce.baseline) trước "
+                    + "\(transition.requirementsDeadline.vietnamese).",
+                en: "Keeps its approved level; must meet \(inForce.baseline) before \(transition.requirementsDeadline).")
+            note = note.map { Localized(vi: $0.vi + " " + then.vi, en: $0.en + " " + then.en) } ?? keeps
+        }
+        let required = LevelDetermination.determine(facts, under: governing)
+        let underInForce = governing.id == inForce.id ? nil : LevelDetermination.determine(facts, under: inForce)
+        return SystemStanding(inForce: inForce, governing: governing, requirements: requirements,
+                              required: required, requiredUnderInForce: underInForce,
+                              transitionNote: note, transitionDeadline: deadline)
+    }
+}

@@ -1,0 +1,136 @@
+/// APPROVAL.MISSING: an approval decision is recorded.
+public struct ApprovalRecordedCheck: CheckKind {
+    public static let name = "approval-recorded"
+    public static let summary = "an approval decision for the level is recorded"
+
+    public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        let expected = Localized(vi: "quyết định phê duyệt cấp độ", en: "a level approval decision")
+        if let approval = context.system.approval {
+            return CheckOutcome(.pass,
+                                Localized(vi: "Đã phê duyệt theo quyết định \(approval.decision) ngày "
+                                              + "\(approval.date.vietnamese).",
+                                          en: "Approved by decision \(approval.decision) of \(approval.date)."),
+                                expected: expected, found: Localized(approval.decision),
+                                at: context.system.location(of: "level.approval"))
+        }
+        var message = Localized(vi: "Chưa có quyết định phê duyệt cấp độ.", en: "No level approval decision is recorded.")
+        if let note = context.standing.transitionNote {
+            message = Localized(vi: message.vi + " " + note.vi, en: message.en + " " + note.en)
+        }
+        return CheckOutcome(.fail, message, expected: expected, found: Localized(vi: "không có", en: "none"),
+                            at: context.system.location(of: "level"))
+    }
+}
+
+/// APPROVAL.AUTHORITY: the approver and appraiser are competent for the level under the approval's regime.
+public struct ApprovalAuthorityCheck: CheckKind {
+    public static let name = "approval-authority"
+    public static let summary = "the approver and appraiser are competent for the approved level under the approval's regime"
+
+    public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        guard let approval = context.system.approval, let level = context.system.approvedLevel else {
+            return CheckOutcome(.notApplicable, Localized(vi: "Chưa phê duyệt.", en: "Not approved."))
+        }
+        let regime = context.standing.governing
+        let approvalAt = context.system.location(of: "level.approval")
+        guard let row = regime.competence(forLevel: level) else {
+            return CheckOutcome(.error, Localized(vi: "\(regime.id) không quy định thẩm quyền cho cấp độ \(level).",
+                                                  en: "\(regime.id) defines no competence for level \(level)."),
+                                at: approvalAt)
+        }
+        let expected = Localized(
+            vi: "phê duyệt: \(row.approvers.map(\.rawValue).joined(separator: " hoặc ")); thẩm định: "
+                + row.appraisers.map(\.rawValue).joined(separator: " hoặc "),
+            en: "approver: \(row.approvers.map(\.rawValue).joined(separator: " or ")); appraiser: "
+                + row.appraisers.map(\.rawValue).joined(separator: " or "))
+        let found = Localized("approver: \(approval.approver.rawValue); appraiser: \(approval.appraiser?.rawValue ?? "—")")
+        func fail(_ message: Localized, at location: SourceLocation, source: LegalSource? = nil, basis: Basis? = nil)
+            -> CheckOutcome {
+            CheckOutcome(.fail, message, expected: expected, found: found, at: location,
+                         source: source ?? row.source, basis: basis ?? row.basis)
+        }
+        if let problem = regimeDateProblem(approval, regime: regime, context: context) {
+            return fail(problem, at: context.system.location(of: "level.approval.regime"),
+                        source: regime.source, basis: regime.basis)
+        }
+        if !row.approvers.contains(approval.approver) {
+            return fail(Localized(vi: "\(approval.approver.rawValue) không có thẩm quyền phê duyệt cấp độ \(level) theo "
+                                      + "\(regime.title.vi).",
+                                  en: "\(approval.approver.rawValue) may not approve level \(level) under \(regime.title.en)."),
+                        at: context.system.location(of: "level.approval.approver"))
+        }
+        guard let appraiser = approval.appraiser else {
+            return fail(Localized(vi: "Không ghi đơn vị thẩm định hồ sơ đề xuất cấp độ.",
+                                  en: "The appraiser of the level dossier is not recorded."), at: approvalAt)
+        }
+        if !row.appraisers.contains(appraiser) {
+            return fail(Localized(vi: "\(appraiser.rawValue) không có thẩm quyền thẩm định cấp độ \(level) theo "
+                                      + "\(regime.title.vi).",
+                                  en: "\(appraiser.rawValue) may not appraise level \(level) under \(regime.title.en)."),
+                        at: context.system.location(of: "level.approval.appraiser"))
+        }
+        if let rule = regime.independentAppraisal, appraiser == .securityUnit,
+           context.organization.unit(context.system.operatorUnit)?.securityUnit == true {
+            return fail(Localized(vi: "Đơn vị chuyên trách ATTT vừa vận hành vừa thẩm định hệ thống. " + rule.text.vi,
+                                  en: "The security unit both operates and appraised the system. " + rule.text.en),
+                        at: context.system.location(of: "level.approval.appraiser"),
+                        source: rule.source, basis: rule.basis)
+        }
+        return CheckOutcome(.pass, Localized(vi: "Thẩm quyền thẩm định, phê duyệt đúng quy định.",
+                                             en: "Appraiser and approver are competent."),
+                            expected: expected, found: found, at: approvalAt, source: row.source, basis: row.basis)
+    }
+
+    /// An approval must cite a regime that was in force on its date, or one a transition kept open.
+    private func regimeDateProblem(_ approval: Approval, regime: Regime, context: CheckContext) -> Localized? {
+        if approval.date < regime.effective {
+            return Localized(vi: "Quyết định ngày \(approval.date.vietnamese) viện dẫn \(regime.title.vi), "
+                                 + "khi đó chưa có hiệu lực (\(regime.effective.vietnamese)).",
+                             en: "The decision of \(approval.date) cites \(regime.title.en), not yet in force then "
+                                 + "(\(regime.effective)).")
+        }
+        let successor = context.standing.inForce.effective > regime.effective ? context.standing.inForce : nil
+        guard let successor, approval.date >= successor.effective else { return nil }
+        if let transition = successor.transition, transition.previousRegime == regime.id,
+           context.system.inService < successor.effective, approval.date < transition.pendingApprovalDeadline {
+            return nil
+        }
+        return Localized(vi: "Quyết định ngày \(approval.date.vietnamese) viện dẫn \(regime.title.vi), đã được thay "
+                             + "thế bởi \(successor.title.vi) từ \(successor.effective.vietnamese).",
+                         en: "The decision of \(approval.date) cites \(regime.title.en), replaced by "
+                             + "\(successor.title.en) from \(successor.effective).")
+    }
+}
+
+/// APPROVAL.OUTDATED: the system has not changed since its level was approved.
+public struct ApprovalCurrentCheck: CheckKind {
+    public static let name = "approval-current"
+    public static let summary = "the system has not changed significantly (changed:) since the approval date"
+
+    public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        guard let approval = context.system.approval else {
+            return CheckOutcome(.notApplicable, Localized(vi: "Chưa phê duyệt.", en: "Not approved."))
+        }
+        let expected = Localized(vi: "không thay đổi sau \(approval.date.vietnamese)",
+                                 en: "no change after \(approval.date)")
+        guard let changed = context.system.changed, changed > approval.date else {
+            return CheckOutcome(.pass, Localized(vi: "Không có thay đổi sau khi phê duyệt.",
+                                                 en: "No change since the approval."),
+                                expected: expected, found: Localized(context.system.changed?.description ?? "—"),
+                                at: context.system.location(of: "level.approval.date"))
+        }
+        return CheckOutcome(.fail,
+                            Localized(vi: "Hệ thống thay đổi ngày \(changed.vietnamese), sau quyết định phê duyệt "
+                                          + "\(approval.decision) ngày \(approval.date.vietnamese): cần xác định lại cấp độ.",
+                                      en: "The system changed on \(changed), after approval \(approval.decision) of "
+                                          + "\(approval.date): its level must be determined again."),
+                            expected: expected, found: Localized(changed.description),
+                            at: context.system.location(of: "changed"))
+    }
+}

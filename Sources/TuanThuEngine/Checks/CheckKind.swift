@@ -1,0 +1,70 @@
+/// What a check found: the status, a message, and the evidence (expected, found, where).
+public struct CheckOutcome: Sendable {
+    public var status: CheckStatus
+    public var message: Localized
+    public var expected: Localized?
+    public var found: Localized?
+    /// The most precise place the evidence points at; nil means the system's entry.
+    public var location: SourceLocation?
+    /// A more specific legal source than the rule's (e.g. the regime's competence row).
+    public var source: LegalSource?
+    public var basis: Basis?
+
+    public init(_ status: CheckStatus, _ message: Localized, expected: Localized? = nil, found: Localized? = nil,
+                at location: SourceLocation? = nil, source: LegalSource? = nil, basis: Basis? = nil) {
+        self.status = status
+        self.message = message
+        self.expected = expected
+        self.found = found
+        self.location = location
+        self.source = source
+        self.basis = basis
+    }
+}
+
+public enum CheckStatus: String, CaseIterable, Sendable, Codable {
+    case fail, pass, manual, waived, error
+    case notApplicable = "not-applicable"
+}
+
+/// Everything a check may read: the system, what the audit derived about it, and the audit date.
+public struct CheckContext: Sendable {
+    public let system: InfoSystem
+    public let organization: Organization
+    public let facts: Facts
+    public let standing: SystemStanding
+    public let asOf: Day
+}
+
+/// A kind of check (SPEC.md "Rules"): a small value built from a rule's `check:` mapping.
+///
+/// A check never throws for a failing system: a failure is an outcome. Throwing is only for
+/// a malformed `check:` mapping at load time.
+public protocol CheckKind: Sendable {
+    /// The `kind:` name in YAML.
+    static var name: String { get }
+    /// One line for `tuanthu rules` and the catalog documentation.
+    static var summary: String { get }
+    /// Reads the parameters; `ruleId` is the default control id for control checks.
+    init(parameters: MappingReader, ruleId: String) throws
+    func evaluate(_ context: CheckContext) -> CheckOutcome
+}
+
+/// The one list of check kinds; a rule naming any other kind is an error.
+public enum CheckRegistry {
+    public static let kinds: [any CheckKind.Type] = [
+        ControlStatusCheck.self,
+        PredicateCheck.self,
+        FreshnessCheck.self,
+        LevelDeclaredCheck.self,
+        LevelSufficientCheck.self,
+        ApprovalRecordedCheck.self,
+        ApprovalAuthorityCheck.self,
+        ApprovalCurrentCheck.self,
+        AssessmentCycleCheck.self,
+    ]
+
+    public static func kind(named name: String) -> (any CheckKind.Type)? {
+        kinds.first { $0.name == name }
+    }
+}

@@ -1,0 +1,49 @@
+/// Passes when the inventory declares the control `implemented` (or another accepted status).
+///
+/// A control the inventory does not mention fails: without a declared status there is no
+/// evidence it is met.
+public struct ControlStatusCheck: CheckKind {
+    public static let name = "control-status"
+    public static let summary = "the inventory's status for a control (default: the rule's id) is implemented"
+
+    public let control: String
+    public let accepted: [ControlStatus]
+
+    public init(parameters: MappingReader, ruleId: String) throws {
+        control = try parameters.optional("control")?.string("control") ?? ruleId
+        accepted = try parameters.optional("accept")?.listOrSingle("accept")
+            .map { try $0.enumValue("control status", as: ControlStatus.self) } ?? [.implemented]
+    }
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        let expected = Localized(vi: "trạng thái: \(accepted.map(\.rawValue).joined(separator: ", "))",
+                                 en: "status: \(accepted.map(\.rawValue).joined(separator: ", "))")
+        guard let entry = context.system.controls[control] else {
+            return CheckOutcome(.fail,
+                                Localized(vi: "Kiểm kê chưa khai báo trạng thái thực hiện (\(control)).",
+                                          en: "The inventory declares no status (\(control))."),
+                                expected: expected, found: Localized(vi: "chưa khai báo", en: "not declared"),
+                                at: context.system.location(of: "controls"))
+        }
+        let found = Localized(entry.status.rawValue + (entry.note.map { " — \($0)" } ?? ""))
+        if entry.status == .notApplicable {
+            return CheckOutcome(.notApplicable,
+                                Localized(vi: "Không áp dụng: \(entry.note ?? "")", en: "Not applicable: \(entry.note ?? "")"),
+                                expected: expected, found: found, at: entry.location)
+        }
+        if accepted.contains(entry.status) {
+            return CheckOutcome(.pass, Localized(vi: "Đã thực hiện.", en: "Implemented."),
+                                expected: expected, found: found, at: entry.location)
+        }
+        let state: Localized
+        switch entry.status {
+        case .partial: state = Localized(vi: "mới thực hiện một phần", en: "only partly implemented")
+        case .planned: state = Localized(vi: "mới có kế hoạch, chưa thực hiện", en: "planned, not yet implemented")
+        default: state = Localized(vi: "chưa thực hiện", en: "not implemented")
+        }
+        let sentenceVi = state.vi.prefix(1).uppercased() + state.vi.dropFirst()
+        let sentenceEn = state.en.prefix(1).uppercased() + state.en.dropFirst()
+        return CheckOutcome(.fail, Localized(vi: "\(sentenceVi) (\(control)).", en: "\(sentenceEn) (\(control))."),
+                            expected: expected, found: found, at: entry.location)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Reads inventory files (SPEC.md "Inventory") into `Inventory` values, every value located.
+public struct InventoryLoader {
+    public let workspace: Workspace
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+    }
+
+    /// Loads all files and checks what spans files: organisation and system ids are unique.
+    public func load(files: [URL]) throws -> [Inventory] {
+        var inventories: [Inventory] = []
+        var systemSeen: [String: SourceLocation] = [:]
+        var organizationSeen: [String: SourceLocation] = [:]
+        for file in files {
+            let inventory = try load(file: file)
+            if let earlier = organizationSeen[inventory.organization.id] {
+                throw EngineError.input(inventory.organization.location,
+                                        "organization '\(inventory.organization.id)' is already declared at \(earlier);"
+                                        + " keep one organization per inventory file")
+            }
+            organizationSeen[inventory.organization.id] = inventory.organization.location
+            for system in inventory.systems {
+                if let earlier = systemSeen[system.id] {
+                    throw EngineError.input(system.fieldLocations["id"] ?? system.location,
+                                            "duplicate system id '\(system.id)' (first declared at \(earlier))")
+                }
+                systemSeen[system.id] = system.fieldLocations["id"] ?? system.location
+            }
+            inventories.append(inventory)
+        }
+        return inventories
+    }
+
+    public func load(file: URL) throws -> Inventory {
+        let display = workspace.displayPath(file)
+        let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
+        return try decode(root, file: file, display: display)
+    }
+
+    func decode(_ root: YNode, file: URL, display: String) throws -> Inventory {
+        let top = try root.mapping("the inventory (expected 'organization' and 'systems')")
+        let organization = try decodeOrganization(try top.required("organization"))
+        var systems: [InfoSystem] = []
+        if let list = top.optional("systems") {
+            let decoder = SystemDecoder(workspace: workspace, file: file, organization: organization)
+            for item in try list.list("systems") {
+                let system = try decoder.decode(item)
+                if let twin = systems.first(where: { $0.id == system.id }) {
+                    throw EngineError.input(system.fieldLocations["id"] ?? system.location,
+                                            "duplicate system id '\(system.id)' (first declared at "
+                                            + "\(twin.fieldLocations["id"] ?? twin.location))")
+                }
+                systems.append(system)
+            }
+        }
+        try top.finish()
+        return Inventory(file: display, organization: organization, systems: systems)
+    }
+
+    private func decodeOrganization(_ node: YNode) throws -> Organization {
+        let map = try node.mapping("organization")
+        let id = try map.required("id").identifier("organization id")
+        let name = try map.required("name").string("organization name")
+        var units: [OrgUnit] = []
+        for item in try map.optional("units")?.list("units") ?? [] {
+            let unitMap = try item.mapping("unit")
+            let unit = OrgUnit(id: try unitMap.required("id").identifier("unit id"),
+                               name: try unitMap.required("name").string("unit name"),
+                               securityUnit: try unitMap.optional("security-unit")?.bool("security-unit") ?? false)
+            try unitMap.finish()
+            if units.contains(where: { $0.id == unit.id }) {
+                throw item.error("duplicate unit id '\(unit.id)'")
+            }
+            units.append(unit)
+        }
+        try map.finish()
+        return Organization(id: id, name: name, units: units, location: node.location)
+    }
+}

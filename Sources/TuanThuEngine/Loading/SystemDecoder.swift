@@ -1,0 +1,187 @@
+import Foundation
+
+/// Decodes one entry of `systems:`. Paths are checked against the workspace when there is one
+/// (rule examples have none).
+struct SystemDecoder {
+    let workspace: Workspace?
+    let file: URL?
+    let organization: Organization
+
+    func decode(_ node: YNode) throws -> InfoSystem {
+        let map = try node.mapping("system")
+        var locations: [String: SourceLocation] = [:]
+        func field(_ key: String, _ path: String? = nil, required: Bool = false) throws -> YNode? {
+            let value = required ? try map.required(key) : map.optional(key)
+            if let value {
+                // A list or mapping is best pointed at by its key; a scalar by its value.
+                let isScalar = value.scalarText != nil
+                locations[path ?? key] = isScalar ? value.location : (map.keyLocation(key) ?? value.location)
+            }
+            return value
+        }
+        let id = try field("id", required: true)!.identifier("system id")
+        let name = try field("name", required: true)!.string("system name")
+        let owner = try field("owner", required: true)!.identifier("owner")
+        let operatorNode = try field("operator", required: true)!
+        let operatorUnit = try operatorNode.identifier("operator")
+        if organization.unit(operatorUnit) == nil, operatorUnit != organization.id {
+            let unitIds = organization.units.map(\.id)
+            throw operatorNode.error("operator '\(operatorUnit)' is not a unit of organization '\(organization.id)'"
+                                     + Suggestion.hint(for: operatorUnit, in: unitIds))
+        }
+        let type = try field("type", required: true)!.enumValue("system type", as: SystemType.self)
+        var information: [InformationType] = []
+        for item in try field("information", required: true)!.listOrSingle("information") {
+            let value = try item.enumValue("information type", as: InformationType.self)
+            if !information.contains(value) { information.append(value) }
+        }
+        let classification = try field("classification").map { try decodeClassification($0, &locations) }
+            ?? Classification()
+        let inService = try field("in-service", required: true)!.day("in-service")
+        let changed = try field("changed")?.day("changed")
+        var proposed: Int?
+        var approval: Approval?
+        if let levelNode = try field("level") {
+            let level = try levelNode.mapping("level")
+            if let value = level.optional("proposed") {
+                locations["level.proposed"] = value.location
+                proposed = try value.int("proposed level", in: 1...5)
+            }
+            if let value = level.optional("approval") {
+                locations["level.approval"] = level.keyLocation("approval") ?? value.location
+                approval = try decodeApproval(value, &locations)
+            }
+            try level.finish()
+            if approval != nil, proposed == nil {
+                throw levelNode.error("an approval needs the approved level in 'proposed'")
+            }
+        }
+        let assessments = try (field("assessments")?.list("assessments") ?? []).map(decodeAssessment)
+        var controls: [String: ControlEntry] = [:]
+        if let controlsNode = try field("controls") {
+            let controlMap = try controlsNode.mapping("controls")
+            for key in controlMap.keys {
+                guard let value = controlMap.optional(key) else {
+                    throw (controlMap.keyLocation(key).map { YNode(.scalar(key, plain: true), at: $0) } ?? controlsNode)
+                        .error("control '\(key)' needs a status")
+                }
+                controls[key] = try decodeControl(value, id: key)
+                locations["controls.\(key)"] = value.location
+            }
+            try controlMap.finish()
+        }
+        let certificates = try (field("certificates")?.list("certificates") ?? []).map(decodeCertificate)
+        let documents = try (field("documents")?.listOrSingle("documents") ?? []).map { item in
+            DocumentRef(path: try path(item, "document"), location: item.location)
+        }
+        try map.finish()
+        return InfoSystem(id: id, name: name, owner: owner, operatorUnit: operatorUnit, type: type,
+                          information: information, classification: classification, inService: inService,
+                          changed: changed, proposedLevel: proposed, approval: approval, assessments: assessments,
+                          controls: controls, certificates: certificates, documents: documents,
+                          location: node.location, fieldLocations: locations)
+    }
+
+    private func decodeClassification(_ node: YNode, _ locations: inout [String: SourceLocation]) throws
+        -> Classification {
+        let map = try node.mapping("classification")
+        var result = Classification()
+        func value(_ key: String) -> YNode? {
+            let found = map.optional(key)
+            if let found { locations["classification.\(key)"] = found.location }
+            return found
+        }
+        let big = 0...2_000_000_000
+        if let v = value("administrative-procedures") { result.administrativeProcedures = try v.bool("administrative-procedures") }
+        if let v = value("online-public-service") {
+            result.onlinePublicService = try v.enumValue("online-public-service", as: OnlineServiceLevel.self)
+        }
+        if let v = value("conditional-business") { result.conditionalBusiness = try v.bool("conditional-business") }
+        if let v = value("personal-data-subjects") { result.personalDataSubjects = try v.int("personal-data-subjects", in: big) }
+        if let v = value("sensitive-data-subjects") {
+            result.sensitiveDataSubjects = try v.int("sensitive-data-subjects", in: big)
+        }
+        if let v = value("served-scope") { result.servedScope = try v.enumValue("served-scope", as: ServedScope.self) }
+        if let v = value("always-on") { result.alwaysOn = try v.bool("always-on") }
+        if let v = value("state-secret-harm") {
+            result.stateSecretHarm = try v.enumValue("state-secret-harm", as: StateSecretHarm.self)
+        }
+        if let v = value("industrial-works-grade") {
+            result.industrialWorksGrade = try v.enumValue("industrial-works-grade", as: WorksGrade.self)
+        }
+        if let v = value("national-central-data") { result.nationalCentralData = try v.bool("national-central-data") }
+        if let v = value("international-interconnection") {
+            result.internationalInterconnection = try v.bool("international-interconnection")
+        }
+        if let v = value("prime-minister-designated") {
+            result.primeMinisterDesignated = try v.bool("prime-minister-designated")
+        }
+        try map.finish()
+        return result
+    }
+
+    private func decodeApproval(_ node: YNode, _ locations: inout [String: SourceLocation]) throws -> Approval {
+        let map = try node.mapping("approval")
+        func value(_ key: String, required: Bool) throws -> YNode? {
+            let found = required ? try map.required(key) : map.optional(key)
+            if let found { locations["level.approval.\(key)"] = found.location }
+            return found
+        }
+        let decision = try value("decision", required: true)!.string("decision number")
+        let date = try value("date", required: true)!.day("approval date")
+        let regime = try value("regime", required: true)!.identifier("regime")
+        let approver = try value("approver", required: true)!.enumValue("approver", as: Approver.self)
+        let appraiser = try value("appraiser", required: false)?.enumValue("appraiser", as: Appraiser.self)
+        let document = try value("document", required: false).map { try path($0, "approval document") }
+        try map.finish()
+        return Approval(decision: decision, date: date, regime: regime, approver: approver,
+                        appraiser: appraiser, document: document)
+    }
+
+    private func decodeAssessment(_ node: YNode) throws -> Assessment {
+        let map = try node.mapping("assessment")
+        let result = Assessment(date: try map.required("date").day("assessment date"),
+                                by: try map.required("by").string("assessor"),
+                                licensed: try map.optional("licensed")?.bool("licensed") ?? false,
+                                location: node.location)
+        try map.finish()
+        return result
+    }
+
+    private func decodeControl(_ node: YNode, id: String) throws -> ControlEntry {
+        if case .scalar = node.content {
+            let status = try node.enumValue("control status", as: ControlStatus.self)
+            if status == .notApplicable {
+                throw node.error("control '\(id)' is not-applicable: write { status: not-applicable, note: \"why\" }")
+            }
+            return ControlEntry(status: status, evidence: nil, note: nil, location: node.location)
+        }
+        let map = try node.mapping("control '\(id)'")
+        let statusNode = try map.required("status")
+        let status = try statusNode.enumValue("control status", as: ControlStatus.self)
+        let evidence = try map.optional("evidence").map { try path($0, "evidence") }
+        let note = try map.optional("note")?.string("note")
+        try map.finish()
+        if status == .notApplicable, note == nil {
+            throw statusNode.error("control '\(id)' is not-applicable but has no 'note' saying why")
+        }
+        return ControlEntry(status: status, evidence: evidence, note: note, location: statusNode.location)
+    }
+
+    private func decodeCertificate(_ node: YNode) throws -> CertificateRef {
+        let map = try node.mapping("certificate")
+        let fileNode = try map.required("file")
+        let result = CertificateRef(file: try path(fileNode, "certificate file"),
+                                    purpose: try map.optional("purpose")?.enumValue("purpose", as: CertificatePurpose.self) ?? .documentSigning,
+                                    holder: try map.optional("holder")?.string("holder"),
+                                    location: node.location)
+        try map.finish()
+        return result
+    }
+
+    private func path(_ node: YNode, _ what: String) throws -> String {
+        let written = try node.string(what)
+        guard let workspace, let file else { return written }
+        return try workspace.resolve(written, relativeTo: file, at: node, what: what)
+    }
+}

@@ -1,0 +1,69 @@
+/// The closed vocabularies of the inventory (SPEC.md "Inventory", DOMAIN.md §1).
+
+public enum SystemType: String, CaseIterable, Sendable, Codable {
+    case `internal`
+    case citizenService = "citizen-service"
+    case infrastructure
+    case industrialControl = "industrial-control"
+    case other
+}
+
+public enum InformationType: String, CaseIterable, Sendable, Codable {
+    case `public`
+    case `private`
+    case personal
+    case stateSecret = "state-secret"
+}
+
+/// Decree 42/2022: an online public service given partly (một phần) or fully (toàn trình) online.
+public enum OnlineServiceLevel: String, CaseIterable, Sendable, Codable {
+    case none, partial, full
+}
+
+public enum ServedScope: String, CaseIterable, Sendable, Codable {
+    case organization, sector, province
+    case multiProvince = "multi-province"
+    case national
+}
+
+/// Degree of harm to national defence and security if the system is sabotaged.
+public enum StateSecretHarm: String, CaseIterable, Sendable, Codable {
+    case none, harm, serious
+    case especiallySerious = "especially-serious"
+}
+
+/// Grade of the construction works an industrial-control system serves.
+public enum WorksGrade: String, CaseIterable, Sendable, Codable {
+    case none
+    case iv = "IV"
+    case iii = "III"
+    case ii = "II"
+    case i = "I"
+    case special
+}
+
+public enum Approver: String, CaseIterable, Sendable, Codable {
+    case securityUnit = "security-unit"
+    case systemOwner = "system-owner"
+    case primeMinister = "prime-minister"
+}
+
+public enum Appraiser: String, CaseIterable, Sendable, Codable {
+    case securityUnit = "security-unit"
+    case ministryIC = "ministry-ic"
+    case ministryPublicSecurity = "ministry-public-security"
+    case ministryDefence = "ministry-defence"
+    case independentCouncil = "independent-council"
+}
+
+public enum ControlStatus: String, CaseIterable, Sendable, Codable {
+    case implemented, partial, planned
+    case notImplemented = "not-implemented"
+    case notApplicable = "not-applicable"
+}
+
+/// What a certificate must be fit for (`--purpose`).
+public enum CertificatePurpose: String, CaseIterable, Sendable, Codable {
+    case documentSigning = "document-signing"
+    case any
+}

@@ -1,0 +1,68 @@
+/// The nine requirement groups of TCVN 11930 / TCVN 14423 (SPEC.md "Rules").
+public enum RequirementGroup: String, CaseIterable, Sendable, Codable {
+    case policy = "management/policy"
+    case organization = "management/organization"
+    case people = "management/people"
+    case designBuild = "management/design-build"
+    case operations = "management/operations"
+    case network = "technical/network"
+    case server = "technical/server"
+    case application = "technical/application"
+    case data = "technical/data"
+
+    public var isManagement: Bool { rawValue.hasPrefix("management/") }
+}
+
+public enum Effort: String, CaseIterable, Sendable, Codable {
+    case small, medium, large
+}
+
+/// Who usually carries out a rule's remediation.
+public enum ResponsibleParty: String, CaseIterable, Sendable, Codable {
+    case `operator`, owner
+    case securityUnit = "security-unit"
+}
+
+/// One rule of the catalog: what is required, where the law says so, and how to check it.
+public struct Rule: Sendable {
+    public var id: String
+    public var pack: String
+    public var baseline: String?
+    public var group: RequirementGroup?
+    public var title: Localized
+    public var description: Localized?
+    public var remediation: Localized
+    public var levels: [Int]
+    public var severity: Severity
+    public var source: LegalSource
+    public var basis: Basis
+    public var effort: Effort?
+    public var responsible: ResponsibleParty
+    public var waivable: Bool
+    /// Applies only when this holds (besides levels and baseline).
+    public var when: Predicate?
+    public var check: any CheckKind
+    public var examples: RuleExamples
+    public var location: SourceLocation
+}
+
+/// Inventory snippets that must pass or fail the rule; the test suite runs them all.
+public struct RuleExamples: Sendable {
+    public var pass: [YNode]
+    public var fail: [YNode]
+
+    public init(pass: [YNode] = [], fail: [YNode] = []) {
+        self.pass = pass
+        self.fail = fail
+    }
+
+    public var isEmpty: Bool { pass.isEmpty && fail.isEmpty }
+}
+
+/// A rule pack file's header.
+public struct RulePack: Sendable {
+    public var id: String
+    public var baseline: String?
+    public var title: Localized
+    public var file: String
+}

@@ -1,0 +1,28 @@
+/// The two languages of every user-facing text.
+public enum Language: String, CaseIterable, Sendable, Codable {
+    case vi, en
+}
+
+/// A text in Vietnamese and English.
+public struct Localized: Hashable, Sendable, Codable {
+    public var vi: String
+    public var en: String
+
+    public init(vi: String, en: String) {
+        self.vi = vi
+        self.en = en
+    }
+
+    /// The same text in both languages (identifiers, numbers, dates).
+    public init(_ both: String) {
+        self.vi = both
+        self.en = both
+    }
+
+    public subscript(language: Language) -> String {
+        switch language {
+        case .vi: return vi
+        case .en: return en
+        }
+    }
+}

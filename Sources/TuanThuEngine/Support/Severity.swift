@@ -1,0 +1,62 @@
+/// How much a failed rule matters; orders the `--fail-on` threshold.
+public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
+    case critical, high, medium, low, info
+
+    /// Higher is more severe.
+    public var rank: Int {
+        switch self {
+        case .critical: return 4
+        case .high: return 3
+        case .medium: return 2
+        case .low: return 1
+        case .info: return 0
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// How sure we are of a legal fact (DOMAIN.md tags [P], [S], [U]).
+public enum Basis: String, CaseIterable, Sendable, Codable {
+    case primary, secondary, unverified
+}
+
+/// Where a legal fact comes from: instrument, article, clause.
+public struct LegalSource: Hashable, Sendable, Codable {
+    public var instrument: String
+    public var article: String?
+    public var clause: String?
+    public var point: String?
+    public var note: String?
+
+    public init(instrument: String, article: String? = nil, clause: String? = nil,
+                point: String? = nil, note: String? = nil) {
+        self.instrument = instrument
+        self.article = article
+        self.clause = clause
+        self.point = point
+        self.note = note
+    }
+
+    /// "Nghị định 85/2016/NĐ-CP, Điều 12, khoản 1" or "Decree …, Art. 12(1)".
+    public func citation(_ language: Language) -> String {
+        var parts = [instrument]
+        switch language {
+        case .vi:
+            if let point { parts.append("điểm \(point)") }
+            if let clause { parts.append(article == nil ? "mục \(clause)" : "khoản \(clause)") }
+            if let article { parts.append("Điều \(article)") }
+            if parts.count > 1 { parts = [parts[0]] + parts.dropFirst().reversed() }
+        case .en:
+            if let article {
+                var text = "Art. \(article)"
+                if let clause { text += "(\(clause))" }
+                if let point { text += "(\(point))" }
+                parts.append(text)
+            } else if let clause {
+                parts.append("clause \(clause)")
+            }
+        }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,66 @@
+/// Reads the keys of one YAML mapping and, at `finish()`, rejects every key nobody asked for.
+///
+/// Loaders call `finish()` after reading; an unknown key is then an error pointing at the key,
+/// with a "did you mean" suggestion drawn from the keys that were asked for.
+public final class MappingReader {
+    public let node: YNode
+    private let pairs: [YNode.Pair]
+    private var asked: [String] = []
+    /// What the mapping describes, for messages ("system", "approval").
+    let context: String
+
+    public init(_ node: YNode, context: String) throws {
+        guard case .mapping(let pairs) = node.content else {
+            throw node.error("expected a mapping for \(context), found \(node.kindName)")
+        }
+        var seen: Set<String> = []
+        for pair in pairs {
+            guard let key = pair.key.scalarText, !pair.key.isNull else {
+                throw pair.key.error("keys of \(context) must be plain words")
+            }
+            guard seen.insert(key).inserted else {
+                throw pair.key.error("duplicate key '\(key)' in \(context)")
+            }
+        }
+        self.node = node
+        self.pairs = pairs
+        self.context = context
+    }
+
+    public var location: SourceLocation { node.location }
+
+    /// All keys in file order.
+    public var keys: [String] { pairs.compactMap { $0.key.scalarText } }
+
+    /// The value of `key`, or nil when absent or written as an empty value.
+    public func optional(_ key: String) -> YNode? {
+        asked.append(key)
+        guard let pair = pairs.first(where: { $0.key.scalarText == key }) else { return nil }
+        return pair.value.isNull ? nil : pair.value
+    }
+
+    public func required(_ key: String) throws -> YNode {
+        if let value = optional(key) { return value }
+        if let pair = pairs.first(where: { $0.key.scalarText == key }) {
+            throw pair.value.error("'\(key)' of \(context) needs a value")
+        }
+        throw node.error("\(context) is missing required key '\(key)'")
+    }
+
+    /// Where `key` was written (the key itself), if present.
+    public func keyLocation(_ key: String) -> SourceLocation? {
+        pairs.first(where: { $0.key.scalarText == key })?.key.location
+    }
+
+    /// Marks keys as known without reading them (read elsewhere).
+    public func allow(_ keys: String...) { asked.append(contentsOf: keys) }
+
+    public func finish() throws {
+        let known = Set(asked)
+        for pair in pairs {
+            guard let key = pair.key.scalarText, !known.contains(key) else { continue }
+            let candidates = Array(Set(asked)).sorted()
+            throw pair.key.error("unknown key '\(key)' in \(context)\(Suggestion.hint(for: key, in: candidates))")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import TuanThuEngine
+
+/// The text `tuanthu explain` prints for one system.
+public struct Explanation {
+    let result: SystemResult
+    let asOf: Day
+    let language: Language
+
+    public init(result: SystemResult, asOf: Day, language: Language) {
+        self.result = result
+        self.asOf = asOf
+        self.language = language
+    }
+
+    private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+
+    public func render() -> String {
+        let system = result.system
+        let standing = result.standing
+        let lang = language
+        var lines = ["\(system.id) — \(system.name)", "  " + pick("khai báo tại", "declared at") + " \(system.location)", ""]
+        lines.append(pick("Chế độ có hiệu lực ngày \(asOf.vietnamese)", "Regime in force on \(asOf)")
+                     + ": \(standing.inForce.title[lang]) (\(standing.inForce.id))")
+        var why: String
+        if let approval = system.approval, approval.regime == standing.governing.id {
+            why = pick("quyết định \(approval.decision) được xét theo chế độ đã ban hành nó",
+                       "approval \(approval.decision) is judged under the regime it was made under")
+        } else if standing.governing.id != standing.inForce.id {
+            why = pick("chuyển tiếp", "transition")
+        } else {
+            why = pick("chế độ đang có hiệu lực", "the regime in force")
+        }
+        lines.append(pick("Xét cấp độ theo", "Level judged under") + ": \(standing.governing.title[lang]) — \(why)")
+        lines.append(pick("Yêu cầu bảo đảm theo", "Requirements baseline") + ": \(standing.requirements.baseline) "
+                     + "(\(standing.requirements.id))")
+        if let note = standing.transitionNote { lines.append(pick("Chuyển tiếp", "Transition") + ": \(note[lang])") }
+        lines.append("")
+        lines.append(pick("Cấp độ theo tiêu chí", "Required level") + ": \(standing.required.level)")
+        if standing.required.matched.isEmpty {
+            lines.append("  " + pick("không đáp ứng tiêu chí nào trên cấp độ 1", "no criterion above level 1 is met"))
+        }
+        for criterion in standing.required.matched {
+            lines.append("  ✓ [\(pick("cấp độ", "level")) \(criterion.level)] \(criterion.id): \(criterion.title[lang])")
+            lines.append("      \(criterion.when.text) — \(criterion.source.citation(lang)) (\(criterion.basis.rawValue))")
+        }
+        if let other = standing.requiredUnderInForce {
+            lines.append(pick("Theo \(standing.inForce.title.vi)", "Under \(standing.inForce.title.en)")
+                         + ": \(other.level) (" + other.deciding.map(\.id).joined(separator: ", ") + ")")
+        }
+        lines.append(pick("Đề xuất", "Proposed") + " \(system.proposedLevel.map(String.init) ?? "—"), "
+                     + pick("được phê duyệt", "approved") + " \(system.approvedLevel.map(String.init) ?? "—"), "
+                     + pick("cấp độ bảo đảm", "protected at level") + " \(result.effectiveLevel)")
+        lines.append("")
+        lines.append(pick("Phát hiện", "Findings") + ":")
+        for finding in result.findings where finding.status != .notApplicable || finding.group == nil {
+            lines += describe(finding)
+        }
+        let hidden = result.findings.filter { $0.status == .notApplicable && $0.group != nil }.count
+        if hidden > 0 {
+            lines.append("  " + pick("(\(hidden) yêu cầu không áp dụng ở cấp độ này)",
+                                     "(\(hidden) requirements do not apply at this level)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func describe(_ finding: Finding) -> [String] {
+        let lang = language
+        var lines = ["  \(finding.status.rawValue.uppercased()) \(finding.severity.rawValue) \(finding.rule) — "
+                     + finding.title[lang],
+                     "      \(finding.message[lang])"]
+        if let expected = finding.expected { lines.append("      " + pick("cần", "expected") + ": \(expected[lang])") }
+        if let found = finding.found { lines.append("      " + pick("thực tế", "found") + ": \(found[lang])") }
+        lines.append("      " + pick("vị trí", "at") + ": \(finding.location)")
+        lines.append("      " + pick("nguồn", "source") + ": \(finding.source.citation(lang)) (\(finding.basis.rawValue))")
+        if finding.isOpen { lines.append("      " + pick("khắc phục", "remediation") + ": \(finding.remediation[lang])") }
+        return lines
+    }
+}

@@ -1,0 +1,114 @@
+import TuanThuEngine
+
+/// The JSON report's shape (`Schemas/report.schema.json`); bump `schemaVersion` on any breaking change.
+struct JSONReport: Codable {
+    static let schemaVersion = "1.0"
+
+    struct Tool: Codable {
+        var name: String
+        var version: String
+    }
+
+    struct OrganizationInfo: Codable {
+        var id: String
+        var name: String
+        var inventory: String
+    }
+
+    struct RegimeInfo: Codable {
+        var id: String
+        var title: String
+        var effective: String
+        var baseline: String
+        var inForce: Bool
+    }
+
+    struct Summary: Codable {
+        var systems: Int
+        var approval: [String: Int]
+        var levels: [String: Int]
+        var openBySeverity: [String: Int]
+        var byStatus: [String: Int]
+        var failOn: String
+        var blocking: Int
+    }
+
+    struct ApprovalInfo: Codable {
+        var decision: String
+        var date: String
+        var regime: String
+        var approver: String
+        var appraiser: String?
+        var document: String?
+    }
+
+    struct SystemInfo: Codable {
+        var id: String
+        var name: String
+        var type: String
+        var `operator`: String
+        var location: SourceLocation
+        var requiredLevel: Int
+        var requiredLevelUnderRegimeInForce: Int?
+        var criteria: [String]
+        var proposedLevel: Int?
+        var approvedLevel: Int?
+        var effectiveLevel: Int
+        var regime: String
+        var requirementsRegime: String
+        var baseline: String
+        var transition: String?
+        var transitionDeadline: String?
+        var approvalStatus: String
+        var approval: ApprovalInfo?
+        var compliance: ComplianceInfo
+    }
+
+    struct ComplianceInfo: Codable {
+        var passed: Int
+        var failed: Int
+        var manual: Int
+        var notApplicable: Int
+        var percent: Int?
+    }
+
+    struct Source: Codable {
+        var instrument: String
+        var article: String?
+        var clause: String?
+        var point: String?
+        var note: String?
+        var citation: String
+    }
+
+    struct FindingInfo: Codable {
+        var rule: String
+        var system: String
+        var title: String
+        var group: String?
+        var severity: String
+        var status: String
+        var message: String
+        var expected: String?
+        var found: String?
+        var location: SourceLocation
+        var remediation: String
+        var responsible: String
+        var effort: String?
+        var source: Source
+        var basis: String
+        var regime: String
+        var waivable: Bool
+        var blocking: Bool
+    }
+
+    var schemaVersion: String
+    var tool: Tool
+    var asOf: String
+    var language: String
+    var organization: OrganizationInfo
+    var regimes: [RegimeInfo]
+    var summary: Summary
+    var systems: [SystemInfo]
+    var findings: [FindingInfo]
+}

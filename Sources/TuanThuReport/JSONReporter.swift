@@ -1,0 +1,88 @@
+import Foundation
+import TuanThuEngine
+
+/// `Reports/<org-id>.json`: everything, machine readable, keys sorted for stable diffs.
+public struct JSONReporter: Reporter {
+    public init() {}
+
+    public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).json" }
+
+    public func render(_ report: OrganizationReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(build(report))
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    func build(_ report: OrganizationReport) -> JSONReport {
+        let lang = report.language
+        let result = report.result
+        let selector = report.catalog.selector
+        let inForce = selector.inForce(on: report.asOf)
+        var approval: [String: Int] = [:]
+        var levels: [String: Int] = [:]
+        for system in result.systems {
+            approval[system.approvalStatus.rawValue, default: 0] += 1
+            levels[String(system.effectiveLevel), default: 0] += 1
+        }
+        var open: [String: Int] = [:]
+        var byStatus: [String: Int] = [:]
+        for finding in result.findings {
+            byStatus[finding.status.rawValue, default: 0] += 1
+            if finding.isOpen { open[finding.severity.rawValue, default: 0] += 1 }
+        }
+        return JSONReport(
+            schemaVersion: JSONReport.schemaVersion,
+            tool: .init(name: ToolInfo.name, version: ToolInfo.version),
+            asOf: report.asOf.description,
+            language: lang.rawValue,
+            organization: .init(id: report.organization.id, name: report.organization.name,
+                                inventory: result.inventoryFile),
+            regimes: selector.regimes.map {
+                .init(id: $0.id, title: $0.title[lang], effective: $0.effective.description, baseline: $0.baseline,
+                      inForce: $0.id == inForce?.id)
+            },
+            summary: .init(systems: result.systems.count, approval: approval, levels: levels, openBySeverity: open,
+                           byStatus: byStatus, failOn: report.threshold?.rawValue ?? "none",
+                           blocking: report.blocking.count),
+            systems: result.systems.map { systemInfo($0, lang) },
+            findings: result.findings.map { findingInfo($0, lang, threshold: report.threshold) })
+    }
+
+    private func systemInfo(_ result: SystemResult, _ lang: Language) -> JSONReport.SystemInfo {
+        let system = result.system
+        let compliance = result.compliance
+        return .init(
+            id: system.id, name: system.name, type: system.type.rawValue, operator: system.operatorUnit,
+            location: system.location,
+            requiredLevel: result.standing.required.level,
+            requiredLevelUnderRegimeInForce: result.standing.requiredUnderInForce?.level,
+            criteria: result.standing.required.matched.map(\.id),
+            proposedLevel: system.proposedLevel, approvedLevel: system.approvedLevel,
+            effectiveLevel: result.effectiveLevel,
+            regime: result.standing.governing.id, requirementsRegime: result.standing.requirements.id,
+            baseline: result.standing.requirements.baseline,
+            transition: result.standing.transitionNote?[lang],
+            transitionDeadline: result.standing.transitionDeadline?.description,
+            approvalStatus: result.approvalStatus.rawValue,
+            approval: system.approval.map {
+                .init(decision: $0.decision, date: $0.date.description, regime: $0.regime,
+                      approver: $0.approver.rawValue, appraiser: $0.appraiser?.rawValue, document: $0.document)
+            },
+            compliance: .init(passed: compliance.passed, failed: compliance.failed, manual: compliance.manual,
+                              notApplicable: compliance.notApplicable, percent: compliance.percent))
+    }
+
+    private func findingInfo(_ finding: Finding, _ lang: Language, threshold: Severity?) -> JSONReport.FindingInfo {
+        .init(rule: finding.rule, system: finding.system, title: finding.title[lang], group: finding.group?.rawValue,
+              severity: finding.severity.rawValue, status: finding.status.rawValue, message: finding.message[lang],
+              expected: finding.expected?[lang], found: finding.found?[lang], location: finding.location,
+              remediation: finding.remediation[lang], responsible: finding.responsible.rawValue,
+              effort: finding.effort?.rawValue,
+              source: .init(instrument: finding.source.instrument, article: finding.source.article,
+                            clause: finding.source.clause, point: finding.source.point, note: finding.source.note,
+                            citation: finding.source.citation(lang)),
+              basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
+              blocking: finding.blocks(at: threshold))
+    }
+}

@@ -1,0 +1,74 @@
+import TuanThuEngine
+
+/// The fixed words of the Markdown report, in the report's language.
+struct MarkdownText {
+    let language: Language
+
+    init(_ language: Language) {
+        self.language = language
+    }
+
+    private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+
+    func date(_ day: Day) -> String { language == .vi ? day.vietnamese : day.description }
+
+    var title: String { pick("Báo cáo đánh giá an toàn hệ thống thông tin theo cấp độ",
+                             "Information-system security audit by level") }
+    var asOf: String { pick("Ngày đánh giá", "Audit date") }
+    var regimeInForce: String { pick("Chế độ pháp lý đang có hiệu lực", "Regime in force") }
+    var from: String { pick("từ", "from") }
+    var inventory: String { pick("Tệp kiểm kê", "Inventory file") }
+    var failOn: String { pick("Ngưỡng chặn (--fail-on)", "Blocking threshold (--fail-on)") }
+    var tool: String { pick("Công cụ", "Tool") }
+    var none: String { pick("không có", "none") }
+    var summary: String { pick("Tóm tắt", "Summary") }
+    var systemCount: String { pick("Số hệ thống thông tin", "Information systems") }
+    var level: String { pick("cấp độ", "level") }
+    var approvalLine: String { pick("Phê duyệt cấp độ", "Level approval") }
+    var openFindings: String { pick("Nội dung chưa đáp ứng", "Open findings") }
+    var blockingLine: String { pick("Phát hiện ở mức chặn", "Blocking findings") }
+    var systemsHeading: String { pick("Danh sách hệ thống thông tin", "Information systems") }
+    var idHeader: String { pick("Mã", "Id") }
+    var systemHeader: String { pick("Hệ thống", "System") }
+    var requiredHeader: String { pick("Cấp độ theo tiêu chí", "Required level") }
+    var proposedHeader: String { pick("Đề xuất", "Proposed") }
+    var approvedHeader: String { pick("Được phê duyệt", "Approved") }
+    var regimeHeader: String { pick("Chế độ áp dụng", "Regime") }
+    var approvalHeader: String { pick("Tình trạng phê duyệt", "Approval status") }
+    var complianceHeader: String { pick("Tuân thủ yêu cầu", "Compliance") }
+    var details: String { pick("Chi tiết theo hệ thống", "Details by system") }
+    var typeLabel: String { pick("Loại hệ thống", "Type") }
+    var operatorLabel: String { pick("đơn vị vận hành", "operator") }
+    var declaredAt: String { pick("khai báo tại", "declared at") }
+    var requiredLabel: String { pick("Cấp độ theo tiêu chí", "Required level") }
+    var noCriterion: String { pick("không đáp ứng tiêu chí nào trên cấp độ 1", "no criterion above level 1 is met") }
+    var underInForce: String { pick("Cấp độ theo chế độ mới", "Level under the regime in force") }
+    var approvalLabel: String { pick("Quyết định phê duyệt cấp độ", "Level approval") }
+    var transitionLabel: String { pick("Chuyển tiếp", "Transition") }
+    var complianceLabel: String { pick("Tuân thủ yêu cầu", "Compliance") }
+    var passedWord: String { pick("đạt", "met") }
+    var failedWord: String { pick("chưa đạt", "not met") }
+    var manualWord: String { pick("cần kiểm tra thủ công", "to check by hand") }
+    var levelApprovalHeading: String { pick("Cấp độ, phê duyệt và đánh giá định kỳ",
+                                            "Level, approval and periodic assessment") }
+    var severityHeader: String { pick("Mức", "Severity") }
+    var ruleHeader: String { pick("Quy tắc", "Rule") }
+    var statusHeader: String { pick("Trạng thái", "Status") }
+    var findingHeader: String { pick("Phát hiện", "Finding") }
+    var remediationHeader: String { pick("Biện pháp khắc phục", "Remediation") }
+    var locationHeader: String { pick("Vị trí", "Location") }
+    var nothingApplicable: String { pick("Không có yêu cầu áp dụng.", "No requirement applies.") }
+    var sourcesHeading: String { pick("Nguồn pháp lý", "Legal sources") }
+    var sourcesIntro: String {
+        pick("Các quy định được viện dẫn trong báo cáo; mức tin cậy trong ngoặc (văn bản gốc, nguồn thứ cấp, chưa xác minh).",
+             "Provisions cited in this report, with how sure we are of each (primary, secondary, unverified).")
+    }
+
+    func allPassed(_ count: Int) -> String {
+        pick("Đạt tất cả \(count) nội dung áp dụng.", "All \(count) applicable items are met.")
+    }
+
+    func alsoPassed(_ count: Int) -> String {
+        pick("Ngoài ra \(count) nội dung khác đã đạt.", "\(count) other items are met.")
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import TuanThuCLI
+
+exit(TuanThu.run())

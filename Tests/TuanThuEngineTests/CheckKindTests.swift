@@ -1,0 +1,151 @@
+import Testing
+@testable import TuanThuEngine
+
+/// One behaviour per check kind, through the shipped rules that use them.
+struct CheckKindTests {
+    func with(_ old: String, _ new: String) -> String {
+        Fixtures.validSystem.replacingOccurrences(of: old, with: new)
+    }
+
+    func addingControls(_ controls: String) -> String {
+        Fixtures.validSystem + "\n    controls:\n" + controls
+    }
+
+    @Test func undeclaredControlFailsAndPointsAtTheControls() throws {
+        let result = try Fixtures.audit(addingControls("      TCVN11930.QL.1.1: implemented"), asOf: "2026-03-01")
+        let finding = try #require(result.finding("TCVN11930.QL.2.1"))
+        #expect(finding.status == .fail)
+        #expect(finding.found?.en == "not declared")
+        #expect(finding.location.line == 21)
+        #expect(result.finding("TCVN11930.QL.1.1")?.status == .pass)
+    }
+
+    @Test(arguments: [("partial", CheckStatus.fail), ("planned", .fail), ("not-implemented", .fail),
+                      ("implemented", .pass)])
+    func controlStatusDecides(status: String, expected: CheckStatus) throws {
+        let result = try Fixtures.audit(addingControls("      TCVN11930.KT.4.3: \(status)"), asOf: "2026-03-01")
+        #expect(result.finding("TCVN11930.KT.4.3")?.status == expected)
+        #expect(result.finding("TCVN11930.KT.4.3")?.location.line == 22)
+    }
+
+    @Test func notApplicableControlWithNoteIsNotApplicable() throws {
+        let text = addingControls("      TCVN11930.QL.4.2: { status: not-applicable, note: \"no outsourcing\" }")
+        let finding = try #require(try Fixtures.audit(text, asOf: "2026-03-01").finding("TCVN11930.QL.4.2"))
+        #expect(finding.status == .notApplicable)
+        #expect(finding.message.en.contains("no outsourcing"))
+    }
+
+    @Test func requirementsAboveTheLevelAreNotApplicable() throws {
+        let text = with("classification: { personal-data-subjects: 12000 }", "classification: {}")
+            .replacingOccurrences(of: "proposed: 3", with: "proposed: 2")
+            .replacingOccurrences(of: "approver: system-owner", with: "approver: security-unit")
+        let result = try Fixtures.audit(text, asOf: "2026-03-01")
+        #expect(result.effectiveLevel == 2)
+        #expect(result.finding("TCVN11930.KT.3.1")?.status == .notApplicable)
+        #expect(result.finding("TCVN11930.QL.1.1")?.status == .fail)
+        #expect(result.finding("APPROVAL.AUTHORITY")?.status == .pass)
+    }
+
+    @Test func approvalByWrongAuthorityIsFlagged() throws {
+        let text = with("approver: system-owner", "approver: security-unit")
+        let finding = try #require(try Fixtures.audit(text, asOf: "2026-03-01").finding("APPROVAL.AUTHORITY"))
+        #expect(finding.status == .fail)
+        #expect(finding.source.article == "12")
+        #expect(finding.location.line == 18)
+    }
+
+    @Test func securityUnitOperatingAndAppraisingFailsUnderDecree331() throws {
+        let text = with("operator: it", "operator: sec")
+            .replacingOccurrences(of: "in-service: 2020-01-01", with: "in-service: 2026-08-01")
+            .replacingOccurrences(of: "date: 2021-01-15, regime: nd85", with: "date: 2026-09-01, regime: nd331")
+        let finding = try #require(try Fixtures.audit(text, asOf: "2026-12-01").finding("APPROVAL.AUTHORITY"))
+        #expect(finding.status == .fail)
+        #expect(finding.message.en.contains("both operates and appraised"))
+        #expect(finding.regime == "nd331")
+    }
+
+    @Test func changeAfterApprovalIsOutdated() throws {
+        let text = with("in-service: 2020-01-01", "in-service: 2020-01-01\n    changed: 2024-02-01")
+        let result = try Fixtures.audit(text, asOf: "2026-03-01")
+        #expect(result.finding("APPROVAL.OUTDATED")?.status == .fail)
+        #expect(result.finding("APPROVAL.OUTDATED")?.location.line == 16)
+        #expect(result.approvalStatus == .needsReview)
+    }
+
+    @Test func assessmentCycleCountsOnlyLicensedAssessorsFromLevelThree() throws {
+        let overdue = try Fixtures.audit(Fixtures.validSystem, asOf: "2026-10-02")
+        #expect(overdue.finding("ASSESSMENT.OVERDUE")?.status == .fail)
+        #expect(try Fixtures.audit(Fixtures.validSystem, asOf: "2026-10-01").finding("ASSESSMENT.OVERDUE")?.status == .pass)
+        let unlicensed = with("licensed: true", "licensed: false")
+        let finding = try Fixtures.audit(unlicensed, asOf: "2026-03-01").finding("ASSESSMENT.OVERDUE")
+        #expect(finding?.status == .fail)
+        #expect(finding?.message.en.contains("licensed") == true)
+    }
+
+    @Test func decree331AssessmentIsAManualCheck() throws {
+        let finding = try Fixtures.audit(Fixtures.validSystem, asOf: "2027-08-01").finding("ASSESSMENT.OVERDUE")
+        #expect(finding?.status == .manual)
+        #expect(finding?.basis == .unverified)
+    }
+
+    @Test func missingApprovalIsCriticalAndNotWaivable() throws {
+        let text = with("      approval: { decision: \"1/QĐ\", date: 2021-01-15, regime: nd85, approver: system-owner, appraiser: security-unit }\n", "")
+        let result = try Fixtures.audit(text, asOf: "2026-03-01")
+        let finding = try #require(result.finding("APPROVAL.MISSING"))
+        #expect(finding.status == .fail)
+        #expect(finding.severity == .critical)
+        #expect(finding.waivable == false)
+        #expect(finding.blocks(at: .high))
+        #expect(result.approvalStatus == .missing)
+    }
+
+    @Test func predicateAndFreshnessChecksEvaluate() throws {
+        let yaml = """
+            pack: { id: t, title: T }
+            rules:
+              - id: T.PRED
+                title: T
+                remediation: R
+                severity: low
+                source: { instrument: X }
+                basis: unverified
+                check: { kind: predicate, expect: { all: [ { field: assessments.count, gte: 1 }, { not: { field: type, equals: internal } } ] } }
+              - id: T.FRESH
+                title: T
+                remediation: R
+                severity: low
+                source: { instrument: X }
+                basis: unverified
+                check: { kind: freshness, field: assessments.last.date, max-age-days: 30 }
+            """
+        let node = try YAMLLoader.parse(text: yaml, displayPath: "t.yaml")
+        let top = try node.mapping("t")
+        let pack = RulePack(id: "t", baseline: nil, title: Localized("T"), file: "t.yaml")
+        let rules = try top.required("rules").list("rules").map { try RuleDecoder.decode($0, pack: pack) }
+        var catalog = Fixtures.catalog
+        catalog.rules = rules
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
+        let early = Auditor(catalog: catalog, asOf: Fixtures.day("2025-10-20"))
+            .evaluate(inventories[0].systems[0], in: inventories[0].organization)
+        #expect(early.finding("T.PRED")?.status == .pass)
+        #expect(early.finding("T.FRESH")?.status == .pass)
+        let late = Auditor(catalog: catalog, asOf: Fixtures.day("2025-11-01"))
+            .evaluate(inventories[0].systems[0], in: inventories[0].organization)
+        #expect(late.finding("T.FRESH")?.status == .fail)
+        #expect(late.finding("T.FRESH")?.location.line == 19)
+    }
+
+    @Test func predicateWithUnknownFieldIsRefusedAtLoad() throws {
+        let node = try YAMLLoader.parse(text: "{ field: classification.personal-data-subject, gte: 1 }", displayPath: "p.yaml")
+        do {
+            _ = try PredicateDecoder.decode(node)
+            Issue.record("unknown field must be refused")
+        } catch let error as EngineError {
+            #expect(error.message.contains("did you mean 'classification.personal-data-subjects'"))
+        }
+        let wrongOperator = try YAMLLoader.parse(text: "{ field: type, gte: 1 }", displayPath: "p.yaml")
+        #expect(throws: EngineError.self) { try PredicateDecoder.decode(wrongOperator) }
+        let badValue = try YAMLLoader.parse(text: "{ field: type, equals: citizen }", displayPath: "p.yaml")
+        #expect(throws: EngineError.self) { try PredicateDecoder.decode(badValue) }
+    }
+}

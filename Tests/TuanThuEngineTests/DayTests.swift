@@ -1,0 +1,33 @@
+import Testing
+@testable import TuanThuEngine
+
+struct DayTests {
+    @Test func parsesStrictISODates() {
+        #expect(Day(iso: "2026-07-01")?.description == "2026-07-01")
+        #expect(Day(iso: "2024-02-29") != nil)
+        #expect(Day(iso: "2023-02-29") == nil)
+        #expect(Day(iso: "2026-13-01") == nil)
+        #expect(Day(iso: "2026-7-1") == nil)
+        #expect(Day(iso: "2026-07-01T00:00") == nil)
+        #expect(Day(iso: "２026-07-01") == nil)
+    }
+
+    @Test func ordinalRoundTrips() {
+        for text in ["1970-01-01", "2000-02-29", "2016-07-01", "2099-12-31"] {
+            let day = Fixtures.day(text)
+            #expect(Day(ordinal: day.ordinal) == day)
+        }
+        #expect(Fixtures.day("1970-01-02").ordinal == 1)
+    }
+
+    @Test func addingMonthsClampsToTheEndOfShorterMonths() {
+        #expect(Fixtures.day("2025-01-31").adding(months: 1) == Fixtures.day("2025-02-28"))
+        #expect(Fixtures.day("2024-01-31").adding(months: 1) == Fixtures.day("2024-02-29"))
+        #expect(Fixtures.day("2025-05-20").adding(months: 12) == Fixtures.day("2026-05-20"))
+        #expect(Fixtures.day("2025-11-15").adding(months: 6) == Fixtures.day("2026-05-15"))
+    }
+
+    @Test func vietnameseFormIsDayMonthYear() {
+        #expect(Fixtures.day("2026-06-10").vietnamese == "10/06/2026")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import TuanThuEngine
+
+struct InventoryLoaderTests {
+    func replacing(_ old: String, with new: String) -> String {
+        Fixtures.inventory(system: Fixtures.validSystem.replacingOccurrences(of: old, with: new))
+    }
+
+    @Test func validInventoryLoadsWithLocations() throws {
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
+        let system = try #require(inventories.first?.systems.first)
+        #expect(system.id == "portal")
+        #expect(system.proposedLevel == 3)
+        #expect(system.approvedLevel == 3)
+        #expect(system.location(of: "level.approval.approver").line == 18)
+        #expect(system.location(of: "classification.personal-data-subjects").line == 14)
+    }
+
+    @Test func unknownKeyIsAnErrorAtTheKey() {
+        let failure = Fixtures.inventoryError(replacing("    owner: org", with: "    owner: org\n    ownr: org"))
+        #expect(failure?.location?.line == 11)
+        #expect(failure?.location?.column == 5)
+        #expect(failure?.message.contains("unknown key 'ownr'") == true)
+        #expect(failure?.message.contains("did you mean 'owner'") == true)
+    }
+
+    @Test func misspeltEnumValueSuggestsTheRightOne() {
+        let failure = Fixtures.inventoryError(replacing("[public, personal]", with: "[public, secrte]"))
+        #expect(failure?.location?.line == 13)
+        #expect(failure?.message.contains("unknown information type 'secrte'") == true)
+    }
+
+    @Test func impossibleDateIsAnError() {
+        let failure = Fixtures.inventoryError(replacing("in-service: 2020-01-01", with: "in-service: 2023-02-30"))
+        #expect(failure?.location?.line == 15)
+        #expect(failure?.message.contains("not a real calendar date") == true)
+    }
+
+    @Test func levelOutsideOneToFiveIsAnError() {
+        let failure = Fixtures.inventoryError(replacing("proposed: 3", with: "proposed: 6"))
+        #expect(failure?.location?.line == 17)
+        #expect(failure?.message.contains("between 1 and 5") == true)
+    }
+
+    @Test func duplicateSystemIdIsAnError() {
+        let twice = Fixtures.inventory(system: Fixtures.validSystem + "\n" + Fixtures.validSystem)
+        let failure = Fixtures.inventoryError(twice)
+        #expect(failure?.message.contains("duplicate system id 'portal'") == true)
+        #expect((failure?.location?.line ?? 0) > 20)
+    }
+
+    @Test func duplicateSystemIdAcrossFilesIsAnError() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = root.appendingPathComponent("Inventories/a.yaml")
+        let second = root.appendingPathComponent("Inventories/b.yaml")
+        try Data(Fixtures.inventory(system: Fixtures.validSystem).utf8).write(to: first)
+        let other = Fixtures.inventory(system: Fixtures.validSystem).replacingOccurrences(of: "id: org", with: "id: org2")
+        try Data(other.utf8).write(to: second)
+        #expect(throws: EngineError.self) {
+            try InventoryLoader(workspace: try Workspace(root: root)).load(files: [first, second])
+        }
+        do {
+            _ = try InventoryLoader(workspace: try Workspace(root: root)).load(files: [first, second])
+        } catch let error as EngineError {
+            #expect(error.location?.file == "Inventories/b.yaml")
+            #expect(error.message.contains("first declared at Inventories/a.yaml"))
+        }
+    }
+
+    @Test func pathEscapingTheWorkspaceIsAnError() {
+        let escaping = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [../../etc/passwd]")
+        let failure = Fixtures.inventoryError(escaping)
+        #expect(failure?.message.contains("leads outside the workspace") == true)
+        #expect(failure?.location?.line == 16)
+    }
+
+    @Test func symlinkEscapingTheWorkspaceIsAnError() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("Inventories/out").path,
+                                                   withDestinationPath: "/etc")
+        let text = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [out/hostname]")
+        let file = root.appendingPathComponent("Inventories/x.yaml")
+        try Data(text.utf8).write(to: file)
+        do {
+            _ = try InventoryLoader(workspace: try Workspace(root: root)).load(files: [file])
+            Issue.record("a symlink out of the workspace must be refused")
+        } catch let error as EngineError {
+            #expect(error.message.contains("leads outside the workspace"))
+        }
+    }
+
+    @Test func missingReferencedFileIsAnError() {
+        let missing = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [signed/]")
+        #expect(Fixtures.inventoryError(missing)?.message.contains("does not exist") == true)
+    }
+
+    @Test func notApplicableControlNeedsANote() {
+        let text = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    controls:\n      X.1: { status: not-applicable }")
+        #expect(Fixtures.inventoryError(text)?.message.contains("no 'note'") == true)
+    }
+
+    @Test func operatorMustBeAUnit() {
+        let failure = Fixtures.inventoryError(replacing("operator: it", with: "operator: itt"))
+        #expect(failure?.message.contains("did you mean 'it'") == true)
+    }
+
+    @Test func approvalWithoutLevelIsAnError() {
+        #expect(Fixtures.inventoryError(replacing("      proposed: 3\n", with: ""))?.message.contains("approved level") == true)
+    }
+
+    @Test func notAnInventoryIsAnError() {
+        #expect(Fixtures.inventoryError("just a sentence")?.message.contains("expected a mapping") == true)
+        #expect(Fixtures.inventoryError("- a\n- b\n")?.location?.line == 1)
+        #expect(Fixtures.inventoryError("organization: { id: Bad Id, name: x }")?.message.contains("a-z") == true)
+    }
+}

@@ -1,0 +1,63 @@
+import Testing
+@testable import TuanThuEngine
+
+/// The shipped catalog tests itself: every example of every rule behaves, every rule is sourced.
+struct RuleCatalogTests {
+    static let rules = Fixtures.catalog.rules
+
+    @Test(arguments: rules.map(\.id))
+    func examplesOfRuleBehave(id: String) throws {
+        let rule = try #require(Fixtures.catalog.rule(id: id))
+        let runner = RuleExampleRunner(catalog: Fixtures.catalog)
+        for example in rule.examples.pass {
+            let failure = runner.run(example, of: rule, expecting: .pass)
+            #expect(failure == nil, "\(failure?.description ?? "")")
+        }
+        for example in rule.examples.fail {
+            let failure = runner.run(example, of: rule, expecting: .fail)
+            #expect(failure == nil, "\(failure?.description ?? "")")
+        }
+    }
+
+    @Test func everyRuleIsSourcedAndBilingual() {
+        for rule in Self.rules {
+            #expect(!rule.source.instrument.isEmpty, "\(rule.id)")
+            #expect(!rule.title.vi.isEmpty && !rule.title.en.isEmpty, "\(rule.id)")
+            #expect(!rule.remediation.vi.isEmpty && !rule.remediation.en.isEmpty, "\(rule.id)")
+            #expect(rule.title.vi != rule.title.en, "\(rule.id) needs a Vietnamese title")
+        }
+        #expect(Set(Self.rules.map(\.id)).count == Self.rules.count)
+    }
+
+    @Test func mostRulesCarryExamples() {
+        let withExamples = Self.rules.filter { !$0.examples.pass.isEmpty && !$0.examples.fail.isEmpty }
+        #expect(withExamples.count == Self.rules.count)
+    }
+
+    @Test func contractRulesExist() {
+        for id in ["LEVEL.UNDECLARED", "LEVEL.UNDERSTATED", "APPROVAL.MISSING", "APPROVAL.AUTHORITY",
+                   "APPROVAL.OUTDATED", "ASSESSMENT.OVERDUE"] {
+            #expect(Fixtures.catalog.rule(id: id) != nil, "\(id)")
+        }
+        #expect(Fixtures.catalog.rule(id: "APPROVAL.MISSING")?.severity == .critical)
+    }
+
+    @Test func everyGroupIsPresentInTheDecree85Baseline() {
+        let groups = Set(Self.rules.filter { $0.baseline == "tcvn11930-2017" }.compactMap(\.group))
+        #expect(groups == Set(RequirementGroup.allCases))
+    }
+
+    @Test func aWrongExampleIsCaught() throws {
+        let rule = try #require(Fixtures.catalog.rule(id: "APPROVAL.MISSING"))
+        let example = try YAMLLoader.parse(text: "{ level: { approval: null } }", displayPath: "x.yaml")
+        let failure = RuleExampleRunner(catalog: Fixtures.catalog).run(example, of: rule, expecting: .pass)
+        #expect(failure?.message.contains("expected pass, got fail") == true)
+    }
+
+    @Test func regimesCarryCompetenceForEveryLevel() {
+        for regime in Fixtures.catalog.regimes {
+            for level in 1...5 { #expect(regime.competence(forLevel: level) != nil) }
+            #expect(!regime.criteria.isEmpty)
+        }
+    }
+}
