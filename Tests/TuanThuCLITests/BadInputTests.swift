@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// Every kind of bad input: exit code 2, `file:line:column: error:` at the line of the problem,
+/// and the output folder left exactly as it was.
+struct BadInputTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let contents: Data
+        let line: Int
+        let fragment: String
+        var testDescription: String { name }
+    }
+
+    static let valid = """
+        organization:
+          id: so
+          name: Sở
+          units:
+            - { id: vp, name: Văn phòng, security-unit: true }
+        systems:
+          - id: a
+            name: A
+            owner: so
+            operator: vp
+            type: internal
+            information: [private]
+            in-service: 2020-01-01
+            level: { proposed: 2 }
+        """
+
+    static func edit(_ old: String, _ new: String) -> Data {
+        Data(valid.replacingOccurrences(of: old, with: new).utf8)
+    }
+
+    static let bomb: Data = {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x]\n"
+        for index in 1..<40 {
+            text += "a\(index): &a\(index) [" + Array(repeating: "*a\(index - 1)", count: 8).joined(separator: ", ") + "]\n"
+        }
+        return Data(text.utf8)
+    }()
+
+    static let cases: [Case] = [
+        Case(name: "malformed YAML", contents: edit("[private]", "[private"), line: 13, fragment: "malformed YAML"),
+        Case(name: "unknown key", contents: edit("    owner: so", "    owner: so\n    colour: red"), line: 10,
+             fragment: "unknown key 'colour'"),
+        Case(name: "misspelt enum value", contents: edit("[private]", "[secrte]"), line: 12,
+             fragment: "unknown information type 'secrte'"),
+        Case(name: "impossible date", contents: edit("2020-01-01", "2020-02-31"), line: 13,
+             fragment: "not a real calendar date"),
+        Case(name: "level outside 1-5", contents: edit("proposed: 2", "proposed: 0"), line: 14,
+             fragment: "between 1 and 5"),
+        Case(name: "duplicate system id",
+             contents: Data((valid + "\n" + valid.components(separatedBy: "systems:\n")[1]).utf8), line: 15,
+             fragment: "duplicate system id 'a'"),
+        Case(name: "path escaping the workspace", contents: edit("    in-service", "    documents: [../../../etc]\n    in-service"),
+             line: 13, fragment: "outside the workspace"),
+        Case(name: "not YAML at all", contents: Data([0x25, 0x50, 0x44, 0x46, 0x0A, 0xFF, 0xD8, 0x00, 0x01]), line: 2,
+             fragment: "not UTF-8"),
+        Case(name: "empty file", contents: Data(), line: 1, fragment: "empty"),
+        Case(name: "YAML alias bomb", contents: bomb, line: 1, fragment: "anchors"),
+    ]
+
+    @Test(arguments: cases)
+    func badInventoryIsExitTwoAndLeavesReportsAlone(_ badCase: Case) throws {
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": badCase.contents])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let reports = workspace.appendingPathComponent("Reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        try Data("previous report".utf8).write(to: reports.appendingPathComponent("so.json"))
+        let before = CLIRunner.snapshot(reports)
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2, "\(badCase.name): \(run.stdout)\(run.stderr)")
+        #expect(run.stderr.hasPrefix("Inventories/so.yaml:\(badCase.line):"), "\(badCase.name): \(run.stderr)")
+        #expect(run.stderr.contains(": error: "))
+        #expect(run.stderr.contains(badCase.fragment), "\(badCase.name): \(run.stderr)")
+        #expect(CLIRunner.snapshot(reports) == before)
+        let validate = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(validate.status == 2)
+    }
+
+    @Test func badRulePackIsExitTwoWithItsLocation() throws {
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let pack = workspace.appendingPathComponent("Rules/core/level-approval.yaml")
+        let text = try String(contentsOf: pack, encoding: .utf8)
+            .replacingOccurrences(of: "check: { kind: level-declared }", with: "check: { kind: level-declard }")
+        try Data(text.utf8).write(to: pack)
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Rules/core/level-approval.yaml:"))
+        #expect(run.stderr.contains("did you mean 'level-declared'"))
+    }
+
+    @Test func brokenRuleExampleFailsValidate() throws {
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let pack = workspace.appendingPathComponent("Rules/core/level-approval.yaml")
+        let text = try String(contentsOf: pack, encoding: .utf8)
+            .replacingOccurrences(of: "        - { changed: 2022-03-01 }", with: "        - { changed: 2020-03-01 }")
+        try Data(text.utf8).write(to: pack)
+        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("example of APPROVAL.OUTDATED"))
+    }
+}

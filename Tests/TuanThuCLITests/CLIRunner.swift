@@ -1,0 +1,75 @@
+import Foundation
+
+/// Runs the built `tuanthu` executable as a user would, capturing its exit code and output.
+enum CLIRunner {
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let binary: URL = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("tuanthu")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return repositoryRoot.appendingPathComponent(".build/debug/tuanthu")
+    }()
+
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Run {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.removeValue(forKey: "GITHUB_ACTIONS")
+        process.environment = environment
+        let outHandle = try FileHandle(forWritingTo: outURL)
+        let errHandle = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return Run(status: process.terminationStatus,
+                   stdout: try String(contentsOf: outURL, encoding: .utf8),
+                   stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// A temporary workspace with a copy of the repository's `Rules/` and the given inventory files.
+    static func workspace(inventories: [String: Data]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-ws-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Inventories"),
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Rules"),
+                                         to: root.appendingPathComponent("Rules"))
+        for (name, data) in inventories {
+            try data.write(to: root.appendingPathComponent("Inventories/\(name)"))
+        }
+        return root.resolvingSymlinksInPath()
+    }
+
+    /// Every file below `folder` with its contents, to compare a folder before and after a run.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else {
+            return result
+        }
+        for case let file as URL in enumerator {
+            if let data = try? Data(contentsOf: file) { result[file.lastPathComponent] = data }
+        }
+        return result
+    }
+}

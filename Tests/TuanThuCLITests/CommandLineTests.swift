@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The command line as SPEC.md promises it: commands, options, exit codes 0 / 1 / 2.
+struct CommandLineTests {
+    let root = CLIRunner.repositoryRoot.path
+    let rules = CLIRunner.repositoryRoot.appendingPathComponent("Rules").path
+    let compliant = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/compliant-department").path
+
+    func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-cli-\(UUID().uuidString)").path
+    }
+
+    @Test func auditFailsOnAMissingApprovalByDefault() throws {
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch()])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("APPROVAL.MISSING [nguoi-co-cong]"))
+        #expect(run.stdout.contains("Inventories/sldtbxh-tq.yaml:"))
+    }
+
+    @Test func failOnThresholdDecidesTheExitCode() throws {
+        #expect(try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch(), "--fail-on", "none",
+                                   "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch(), "--fail-on", "critical",
+                                   "--quiet"]).status == 1)
+    }
+
+    @Test func compliantWorkspacePasses() throws {
+        let out = scratch()
+        let run = try CLIRunner.run(["audit", compliant, "--rules", rules, "--as-of", "2026-03-01", "--out", out,
+                                     "--fail-on", "low", "--lang", "en"])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("Blocking (≥ low): 0"))
+        #expect(FileManager.default.fileExists(atPath: out + "/so-mau.en.md"))
+        #expect(FileManager.default.fileExists(atPath: out + "/so-mau.json"))
+    }
+
+    @Test func quietPrintsNothing() throws {
+        let run = try CLIRunner.run(["audit", compliant, "--rules", rules, "--as-of", "2026-03-01", "--out", scratch(),
+                                     "--quiet"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func validateChecksRulesExamplesAndInventories() throws {
+        let run = try CLIRunner.run(["validate", root, "--as-of", "2026-12-01"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("examples behave"))
+    }
+
+    @Test func explainShowsCriteriaRegimeAndEvidence() throws {
+        let run = try CLIRunner.run(["explain", "nguoi-co-cong", root, "--as-of", "2026-12-01", "--lang", "en"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Level judged under: Decree 85/2016/ND-CP — transition"))
+        #expect(run.stdout.contains("nd85.l2.internal-private"))
+        #expect(run.stdout.contains("Under Decree 331/2026/ND-CP: 3"))
+        #expect(run.stdout.contains("FAIL critical APPROVAL.MISSING"))
+        let unknown = try CLIRunner.run(["explain", "mot-cuaa", root])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("mot-cua"))
+    }
+
+    @Test func rulesListsShowsAndExportsJSON() throws {
+        let list = try CLIRunner.run(["rules", "--rules", rules])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("APPROVAL.MISSING"))
+        let one = try CLIRunner.run(["rules", "APPROVAL.MISSING", "--rules", rules, "--lang", "en"])
+        #expect(one.stdout.contains("Nghị định 85/2016/NĐ-CP, Art. 12"))
+        #expect(one.stdout.contains("not waivable"))
+        let json = try CLIRunner.run(["rules", "--rules", rules, "--format", "json"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(items.count > 50)
+        #expect(items.allSatisfy { $0["basis"] != nil && $0["source"] != nil })
+        let unknown = try CLIRunner.run(["rules", "APPROVAL.MISING", "--rules", rules])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("did you mean 'APPROVAL.MISSING'"))
+    }
+
+    @Test(arguments: [
+        ["audit", "--as-of", "2026-02-30"],
+        ["audit", "--fail-on", "severe"],
+        ["audit", "--format", "pdf"],
+        ["audit", "--lang", "fr"],
+        ["audit", "--no-such-option"],
+        ["frobnicate"],
+    ])
+    func badOptionsExitWithTwo(arguments: [String]) throws {
+        let run = try CLIRunner.run(arguments + ["--out", scratch()])
+        #expect(run.status == 2, "\(arguments): \(run.stderr)")
+        #expect(run.stderr.contains("error"))
+    }
+
+    @Test func helpExitsZero() throws {
+        let run = try CLIRunner.run(["audit", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("--fail-on"))
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// The sample workspace's reports in `Reports/` are the biggest golden file: regenerated at the
+/// fixed audit date and compared byte for byte. `RECORD_SNAPSHOTS=1 swift test` re-records them
+/// (and fails, so that a recording is never mistaken for a pass).
+struct SampleReportTests {
+    static let asOf = "2026-12-01"
+    static let reports = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
+
+    func generate() throws -> URL {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-golden-\(UUID().uuidString)")
+        let root = CLIRunner.repositoryRoot.path
+        let vi = try CLIRunner.run(["audit", root, "--as-of", Self.asOf, "--out", out.path, "--format", "markdown,json",
+                                    "--quiet"])
+        #expect(vi.status == 1, "the sample has blocking gaps: \(vi.stderr)")
+        let en = try CLIRunner.run(["audit", root, "--as-of", Self.asOf, "--out", out.path, "--format", "markdown",
+                                    "--lang", "en", "--quiet"])
+        #expect(en.status == 1, "\(en.stderr)")
+        return out
+    }
+
+    @Test func sampleReportsMatchTheCommittedOnes() throws {
+        let out = try generate()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let names = ["sldtbxh-tq.vi.md", "sldtbxh-tq.en.md", "sldtbxh-tq.json"]
+        let produced = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(produced == names.sorted())
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            for name in names {
+                let target = Self.reports.appendingPathComponent(name)
+                try? FileManager.default.removeItem(at: target)
+                try FileManager.default.copyItem(at: out.appendingPathComponent(name), to: target)
+            }
+            Issue.record("recorded the sample reports in Reports/; run again without RECORD_SNAPSHOTS")
+            return
+        }
+        for name in names {
+            let fresh = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            let golden = try String(contentsOf: Self.reports.appendingPathComponent(name), encoding: .utf8)
+            #expect(fresh == golden, "Reports/\(name) differs; re-record with RECORD_SNAPSHOTS=1 if intended")
+        }
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let first = try generate()
+        let second = try generate()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        #expect(CLIRunner.snapshot(first) == CLIRunner.snapshot(second))
+    }
+
+    @Test func jsonReportValidatesAgainstTheShippedSchema() throws {
+        let schema = CLIRunner.repositoryRoot.appendingPathComponent("Schemas/report.schema.json").path
+        let report = Self.reports.appendingPathComponent("sldtbxh-tq.json").path
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft7Validator.check_schema(schema)
+            jsonschema.validate(json.load(open(sys.argv[2])), schema)
+            print("valid")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, schema, report]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
+
+    @Test func jsonReportCarriesEveryContractField() throws {
+        let data = try Data(contentsOf: Self.reports.appendingPathComponent("sldtbxh-tq.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["schemaVersion"] as? String == "1.0")
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            for key in ["rule", "system", "severity", "status", "message", "location", "remediation"] {
+                #expect(finding[key] != nil, "finding lacks \(key)")
+            }
+        }
+        let missing = findings.filter { $0["rule"] as? String == "APPROVAL.MISSING" && $0["status"] as? String == "fail" }
+        #expect(Set(missing.compactMap { $0["system"] as? String }) == ["nguoi-co-cong", "thu-dien-tu", "bao-tro-xa-hoi"])
+    }
+
+    @Test func vietnameseReportHasDiacriticsAndEveryGroupHeading() throws {
+        let text = try String(contentsOf: Self.reports.appendingPathComponent("sldtbxh-tq.vi.md"), encoding: .utf8)
+        #expect(text.contains("Báo cáo đánh giá an toàn hệ thống thông tin theo cấp độ"))
+        #expect(text.contains("Quản lý — Chính sách an toàn thông tin"))
+        #expect(text.contains("Kỹ thuật — Bảo đảm an toàn dữ liệu"))
+        #expect(text.contains("## Nguồn pháp lý"))
+        #expect(text.precomposedStringWithCanonicalMapping == text)
+    }
+}
