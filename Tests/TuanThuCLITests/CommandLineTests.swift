@@ -96,3 +96,37 @@ struct CommandLineTests {
         #expect(run.stdout.contains("--fail-on"))
     }
 }
+
+/// Where inventories come from: the top level of `Inventories/`, or each `--inventory` given.
+struct InventorySelectionTests {
+    let rules = CLIRunner.repositoryRoot.appendingPathComponent("Rules").path
+
+    @Test func subfoldersOfInventoriesHoldArtefactsNotInventories() throws {
+        let valid = Data(BadInputTests.valid.utf8)
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": valid])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let evidence = workspace.appendingPathComponent("Inventories/evidence")
+        try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
+        try Data("firewall: { rules: 12 }\n".utf8).write(to: evidence.appendingPathComponent("firewall.yaml"))
+        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 systems in 1 inventory files"))
+    }
+
+    @Test func repeatedInventoryOptionsAreAllAudited() throws {
+        let first = Data(BadInputTests.valid.utf8)
+        let second = Data(BadInputTests.valid.replacingOccurrences(of: "id: so", with: "id: so2")
+            .replacingOccurrences(of: "owner: so", with: "owner: so2")
+            .replacingOccurrences(of: "  - id: a", with: "  - id: b").utf8)
+        let workspace = try CLIRunner.workspace(inventories: ["a.yaml": first, "b.yaml": second])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let out = workspace.appendingPathComponent("out").path
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01", "--out", out,
+                                     "--inventory", workspace.path + "/Inventories/a.yaml",
+                                     "--inventory", workspace.path + "/Inventories/b.yaml"])
+        #expect(run.status == 1)
+        #expect(!run.stdout.contains("\u{1B}["), "no colour when not on a terminal")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["so.json", "so.vi.md", "so2.json", "so2.vi.md"])
+    }
+}

@@ -6,8 +6,9 @@ public struct AuditSession: Sendable {
     public let catalog: RuleCatalog
     public let inventories: [Inventory]
 
-    /// Loads `rules` (default `WORKSPACE/Rules`) and every inventory under `inventories`
-    /// (default `WORKSPACE/Inventories`). Any input error throws an `EngineError`.
+    /// Loads `rules` (default `WORKSPACE/Rules`, searched recursively) and the inventory files in
+    /// `inventories` (default `WORKSPACE/Inventories`, its top level only: subfolders hold evidence).
+    /// Any input error throws an `EngineError`.
     public static func load(workspace root: URL, rules: URL?, inventories: [URL]) throws -> AuditSession {
         let workspace = try Workspace(root: root)
         let catalog = try CatalogLoader(workspace: workspace)
@@ -15,7 +16,7 @@ public struct AuditSession: Sendable {
         let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
         var files: [URL] = []
         for path in paths {
-            files += try Workspace.yamlFiles(at: path)
+            files += try Workspace.yamlFiles(at: path, recursive: false)
         }
         guard !files.isEmpty else {
             throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")

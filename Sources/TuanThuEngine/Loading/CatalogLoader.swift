@@ -20,7 +20,7 @@ public struct CatalogLoader {
 
     public func load(folder: URL) throws -> RuleCatalog {
         var catalog = RuleCatalog(regimes: [], packs: [], rules: [])
-        for file in try Workspace.yamlFiles(at: folder) {
+        for file in try Workspace.yamlFiles(at: folder, recursive: true) {
             let display = workspace.displayPath(file)
             let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
             let top = try root.mapping("a rules file (expected 'regime', or 'pack' and 'rules')")

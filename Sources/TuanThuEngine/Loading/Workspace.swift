@@ -43,14 +43,18 @@ public struct Workspace: Sendable {
         return displayPath(resolved)
     }
 
-    /// Every `.yaml`/`.yml` file below `folder` (or `folder` itself), sorted by path.
-    public static func yamlFiles(at url: URL) throws -> [URL] {
+    /// The `.yaml`/`.yml` files at `url` (the file itself, or those in the folder, sorted by path).
+    /// With `recursive`, subfolders are searched too; without it they are left alone, as
+    /// `Inventories/` keeps artefacts (evidence, certificates) in its subfolders.
+    public static func yamlFiles(at url: URL, recursive: Bool) throws -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw EngineError.usage("'\(url.path)' does not exist")
         }
         guard isDirectory.boolValue else { return [url] }
-        guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey]) else {
+        let options: FileManager.DirectoryEnumerationOptions = recursive ? [] : [.skipsSubdirectoryDescendants]
+        guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: options) else {
             return []
         }
         var files: [URL] = []
