@@ -22,11 +22,23 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the run: critical, high, medium, low or none.")
     var failOn: FailOn = .high
 
+    @Option(name: .long, help: "Waivers file (YAML) of accepted risks (default: WORKSPACE/waivers.yaml if present).")
+    var waivers: String?
+
+    @Option(name: .long, help: "A previous JSON report to compare with; repeatable (one per organization).")
+    var baseline: [String] = []
+
+    @Flag(name: .customLong("fail-on-new"), help: "With --baseline: fail only on blocking findings that are new.")
+    var failOnNew = false
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         _ = try formats()
+        if failOnNew, baseline.isEmpty {
+            throw ValidationError("--fail-on-new needs --baseline PREVIOUS.json")
+        }
     }
 
     func formats() throws -> [ReportFormat] {
@@ -44,23 +56,31 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.load(workspace: workspace)
-        let result = try session.audit(asOf: options.auditDate)
+        let defaultWaivers = session.workspace.root.appendingPathComponent("waivers.yaml")
+        let waiverFile = waivers.map { URL(fileURLWithPath: $0) }
+            ?? (FileManager.default.fileExists(atPath: defaultWaivers.path) ? defaultWaivers : nil)
+        let waiverList = try waiverFile.map { try session.loadWaivers($0) } ?? []
+        let previous = try session.loadBaseline(baseline.map { URL(fileURLWithPath: $0) })
+        let result = try session.audit(asOf: options.auditDate, waivers: waiverList, baseline: previous)
         let threshold = failOn.threshold
         var files: [(name: String, contents: String)] = []
         for organization in result.organizations {
-            let report = OrganizationReport(result: organization, asOf: result.asOf, catalog: result.catalog,
-                                            language: options.lang, threshold: threshold)
+            let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
+                                            threshold: threshold)
             for format in try formats() {
                 files.append((format.reporter.fileName(for: report), try format.reporter.render(report)))
             }
         }
         let folder = out.map { URL(fileURLWithPath: $0) } ?? session.workspace.root.appendingPathComponent("Reports")
         try ReportWriter.write(files, to: folder)
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
+            Console.out(GitHubAnnotations(result: result, language: options.lang, threshold: threshold).render())
+        }
         if !quiet {
             let written = files.map { session.workspace.displayPath(folder.appendingPathComponent($0.name)) }
             Console.out(TerminalSummary(result: result, language: options.lang, threshold: threshold,
-                                        colour: Console.colour).render(written: written))
+                                        colour: Console.colour, onlyNew: failOnNew).render(written: written))
         }
-        if !result.blocking(at: threshold).isEmpty { throw ExitCode(1) }
+        if !result.blocking(at: threshold, onlyNew: failOnNew).isEmpty { throw ExitCode(1) }
     }
 }

@@ -31,6 +31,64 @@ struct JSONReport: Codable {
         var byStatus: [String: Int]
         var failOn: String
         var blocking: Int
+        var planItems: Int
+        var overdue: Int
+    }
+
+    struct WaiverOnFinding: Codable {
+        var justification: String
+        var approvedBy: String
+        var expires: String
+        var location: SourceLocation
+    }
+
+    struct WaiverEntry: Codable {
+        var rule: String
+        var system: String
+        var justification: String
+        var approvedBy: String
+        var expires: String
+        var approvedOn: String?
+        var state: String
+        var message: String
+        var location: SourceLocation
+    }
+
+    struct PlanEntry: Codable {
+        var id: String
+        var rule: String
+        var system: String
+        var title: String
+        var action: String
+        var responsibleUnit: String
+        var responsibleName: String
+        var priority: String
+        var severity: String
+        var effort: String
+        var due: String
+        var dueReason: String
+        var period: String?
+        var periodDeadline: String?
+        var status: String
+        var overdue: Bool
+        var change: String?
+        var source: String
+        var basis: String
+        var location: SourceLocation
+    }
+
+    struct BaselineInfo: Codable {
+        struct Gap: Codable {
+            var rule: String
+            var system: String
+            var title: String
+        }
+
+        var files: [String]
+        var new: Int
+        var persisting: Int
+        var fixed: [Gap]
+        var dropped: [Gap]
     }
 
     struct ApprovalInfo: Codable {
@@ -100,6 +158,8 @@ struct JSONReport: Codable {
         var regime: String
         var waivable: Bool
         var blocking: Bool
+        var waiver: WaiverOnFinding?
+        var change: String?
     }
 
     var schemaVersion: String
@@ -111,4 +171,7 @@ struct JSONReport: Codable {
     var summary: Summary
     var systems: [SystemInfo]
     var findings: [FindingInfo]
+    var plan: [PlanEntry]
+    var waivers: [WaiverEntry]
+    var baseline: BaselineInfo?
 }

@@ -44,9 +44,23 @@ public struct JSONReporter: Reporter {
             },
             summary: .init(systems: result.systems.count, approval: approval, levels: levels, openBySeverity: open,
                            byStatus: byStatus, failOn: report.threshold?.rawValue ?? "none",
-                           blocking: report.blocking.count),
+                           blocking: report.blocking.count, planItems: result.plan.count,
+                           overdue: result.plan.filter(\.overdue).count),
             systems: result.systems.map { systemInfo($0, lang) },
-            findings: result.findings.map { findingInfo($0, lang, threshold: report.threshold) })
+            findings: result.findings.map { findingInfo($0, lang, threshold: report.threshold) },
+            plan: result.plan.map { planEntry($0, lang) },
+            waivers: report.waivers.map { outcome in
+                let waiver = outcome.waiver
+                return .init(rule: waiver.rule, system: waiver.system, justification: waiver.justification,
+                             approvedBy: waiver.approvedBy, expires: waiver.expires.description,
+                             approvedOn: waiver.approvedOn?.description, state: outcome.state.rawValue,
+                             message: outcome.message[lang], location: waiver.location)
+            },
+            baseline: report.baseline.map { baseline in
+                .init(files: baseline.files, new: baseline.new, persisting: baseline.persisting,
+                      fixed: baseline.fixed.map { .init(rule: $0.rule, system: $0.system, title: $0.title) },
+                      dropped: baseline.dropped.map { .init(rule: $0.rule, system: $0.system, title: $0.title) })
+            })
     }
 
     private func systemInfo(_ result: SystemResult, _ lang: Language) -> JSONReport.SystemInfo {
@@ -83,6 +97,21 @@ public struct JSONReporter: Reporter {
                             clause: finding.source.clause, point: finding.source.point, note: finding.source.note,
                             citation: finding.source.citation(lang)),
               basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
-              blocking: finding.blocks(at: threshold))
+              blocking: finding.blocks(at: threshold),
+              waiver: finding.waiver.map {
+                  .init(justification: $0.justification, approvedBy: $0.approvedBy, expires: $0.expires.description,
+                        location: $0.location)
+              },
+              change: finding.change?.rawValue)
+    }
+
+    private func planEntry(_ item: PlanItem, _ lang: Language) -> JSONReport.PlanEntry {
+        .init(id: item.id, rule: item.rule, system: item.system, title: item.title[lang], action: item.action[lang],
+              responsibleUnit: item.responsibleUnit, responsibleName: item.responsibleName,
+              priority: item.priority.rawValue, severity: item.severity.rawValue, effort: item.effort.rawValue,
+              due: item.due.description, dueReason: item.dueReason.rawValue, period: item.period?.title[lang],
+              periodDeadline: item.period?.deadline.description, status: item.status.rawValue, overdue: item.overdue,
+              change: item.change?.rawValue, source: item.source.citation(lang), basis: item.basis.rawValue,
+              location: item.location)
     }
 }

@@ -12,8 +12,9 @@ public struct MarkdownReporter: Reporter {
         let text = MarkdownText(report.language)
         var out: [String] = []
         out += header(report, text)
-        out += summary(report, text)
+        out += LeadershipSummary(report: report, text: text).lines()
         out += systemsTable(report, text)
+        out += PlanSection(report: report, text: text).lines()
         out.append("## \(text.details)")
         out.append("")
         for system in report.result.systems {
@@ -40,43 +41,6 @@ public struct MarkdownReporter: Reporter {
             "| \(text.tool) | \(ToolInfo.name) \(ToolInfo.version) |",
             "",
         ]
-    }
-
-    private func summary(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {
-        let lang = report.language
-        let systems = report.result.systems
-        let approval = ApprovalStatus.allCases.compactMap { status -> String? in
-            let count = systems.filter { $0.approvalStatus == status }.count
-            return count == 0 ? nil : "\(count) \(Labels.approval(status, lang))"
-        }.joined(separator: ", ")
-        let open = report.openFindings
-        let bySeverity = Severity.allCases.compactMap { severity -> String? in
-            let count = open.filter { $0.severity == severity }.count
-            return count == 0 ? nil : "\(count) \(Labels.severity(severity, lang))"
-        }.joined(separator: ", ")
-        let levels = (1...5).compactMap { level -> String? in
-            let count = systems.filter { $0.effectiveLevel == level }.count
-            return count == 0 ? nil : "\(text.level) \(level): \(count)"
-        }.joined(separator: ", ")
-        var lines = [
-            "## \(text.summary)",
-            "",
-            "- \(text.systemCount): \(systems.count)" + (levels.isEmpty ? "" : " (\(levels))"),
-            "- \(text.approvalLine): \(approval.isEmpty ? "—" : approval)",
-            "- \(text.openFindings): \(open.isEmpty ? text.none : "\(open.count) (\(bySeverity))")",
-            "- \(text.blockingLine): \(report.blocking.count)",
-        ]
-        if !report.blocking.isEmpty {
-            lines.append("")
-            lines.append("| \(text.severityHeader) | \(text.systemHeader) | \(text.ruleHeader) | \(text.findingHeader) |")
-            lines.append("|---|---|---|---|")
-            for finding in report.blocking.sorted(by: Markdown.bySeverity) {
-                lines.append("| \(Labels.severity(finding.severity, lang)) | `\(finding.system)` | `\(finding.rule)` "
-                             + "\(Markdown.escape(finding.title[lang])) | \(Markdown.escape(finding.message[lang])) |")
-            }
-        }
-        lines.append("")
-        return lines
     }
 
     private func systemsTable(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {

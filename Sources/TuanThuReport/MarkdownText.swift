@@ -64,6 +64,62 @@ struct MarkdownText {
              "Provisions cited in this report, with how sure we are of each (primary, secondary, unverified).")
     }
 
+    var waivedLine: String { pick("Chấp nhận rủi ro (miễn trừ có thời hạn)", "Waived (accepted risks)") }
+    var overdueLine: String { pick("Việc khắc phục quá hạn", "Overdue plan items") }
+    var byLevelHeading: String { pick("Hệ thống theo cấp độ và tình trạng phê duyệt", "Systems by level and approval") }
+    var levelHeader: String { pick("Cấp độ", "Level") }
+    var chartHeading: String { pick("Mức tuân thủ theo nhóm yêu cầu", "Compliance by requirement group") }
+    var chartTitle: String { pick("Tỷ lệ yêu cầu đạt (%)", "Requirements met (%)") }
+    var urgentHeading: String { pick("Việc cần làm gấp nhất", "Most urgent actions") }
+    var priorityHeader: String { pick("Ưu tiên", "Priority") }
+    var actionHeader: String { pick("Việc cần làm", "Action") }
+    var responsibleHeader: String { pick("Đơn vị chủ trì", "Responsible unit") }
+    var dueHeader: String { pick("Thời hạn hoàn thành", "Due") }
+    var effortHeader: String { pick("Công sức", "Effort") }
+    var sourceHeader: String { pick("Căn cứ", "Source") }
+    var changesHeading: String { pick("Thay đổi so với lần đánh giá trước", "Changes since the baseline") }
+    var newWord: String { pick("Phát hiện mới", "New findings") }
+    var persistingWord: String { pick("Còn tồn tại", "Persisting") }
+    var fixedWord: String { pick("Đã khắc phục", "Fixed") }
+    var droppedWord: String {
+        pick("Không còn áp dụng (đổi cấp độ hoặc bộ yêu cầu)", "No longer applicable (level or baseline changed)")
+    }
+    var planHeading: String { pick("Kế hoạch khắc phục", "Remediation plan") }
+    var noPlan: String { pick("Không có nội dung cần khắc phục.", "Nothing to remediate.") }
+    var planIntro: String {
+        pick("Mỗi nội dung chưa đáp ứng là một việc, xếp theo kỳ báo cáo phải hoàn thành.",
+             "One action per gap, grouped by the report it must be done by.")
+    }
+    var planLegend: String {
+        pick("⚠ quá hạn so với kế hoạch trước; ⏳ thời hạn theo mốc chuyển tiếp của chế độ pháp lý; 🆕 phát hiện mới.",
+             "⚠ overdue against the previous plan; ⏳ due date set by a regime transition deadline; 🆕 new finding.")
+    }
+    var before: String { pick("trước", "before") }
+    var overdueWord: String { pick("quá hạn", "overdue") }
+    var waiversHeading: String { pick("Chấp nhận rủi ro (miễn trừ có thời hạn)", "Waivers (accepted risks)") }
+    var justificationHeader: String { pick("Lý do", "Justification") }
+    var approvedByHeader: String { pick("Người phê duyệt", "Approved by") }
+    var expiresHeader: String { pick("Hết hạn", "Expires") }
+
+    func waiverNote(_ justification: String, _ approver: String, _ expires: String) -> String {
+        pick("chấp nhận rủi ro: \(justification) (\(approver), đến \(expires))",
+             "risk accepted: \(justification) (\(approver), until \(expires))")
+    }
+
+    func shortGroup(_ group: RequirementGroup) -> String {
+        switch group {
+        case .policy: return pick("Chính sách", "Policy")
+        case .organization: return pick("Tổ chức", "Organisation")
+        case .people: return pick("Nhân lực", "People")
+        case .designBuild: return pick("Thiết kế", "Design")
+        case .operations: return pick("Vận hành", "Operations")
+        case .network: return pick("Mạng", "Network")
+        case .server: return pick("Máy chủ", "Servers")
+        case .application: return pick("Ứng dụng", "Applications")
+        case .data: return pick("Dữ liệu", "Data")
+        }
+    }
+
     func allPassed(_ count: Int) -> String {
         pick("Đạt tất cả \(count) nội dung áp dụng.", "All \(count) applicable items are met.")
     }

@@ -2,14 +2,16 @@ import TuanThuEngine
 
 /// The machine and human formats `audit --format` can write.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case markdown
-    case json
+    case markdown, json, sarif, junit, csv
 
     /// The reporter for this format; a new case fails to compile until it has one.
     public var reporter: any Reporter {
         switch self {
         case .markdown: return MarkdownReporter()
         case .json: return JSONReporter()
+        case .sarif: return SARIFReporter()
+        case .junit: return JUnitReporter()
+        case .csv: return CSVReporter()
         }
     }
 }
@@ -29,13 +31,27 @@ public struct OrganizationReport: Sendable {
     public let language: Language
     /// `--fail-on`; nil for `none`.
     public let threshold: Severity?
+    /// The waivers that concern this organisation (its systems, or no known system at all).
+    public let waivers: [WaiverOutcome]
+    public let baseline: BaselineComparison?
 
-    public init(result: OrganizationResult, asOf: Day, catalog: RuleCatalog, language: Language, threshold: Severity?) {
-        self.result = result
-        self.asOf = asOf
-        self.catalog = catalog
+    public init(audit: AuditResult, organization: OrganizationResult, language: Language, threshold: Severity?) {
+        let systems = Set(organization.systems.map(\.system.id))
+        self.result = organization
+        self.asOf = audit.asOf
+        self.catalog = audit.catalog
         self.language = language
         self.threshold = threshold
+        self.waivers = audit.waivers.filter { systems.contains($0.waiver.system) || $0.state == .unknownSystem }
+        self.baseline = audit.baseline.map { comparison in
+            var mine = comparison
+            mine.fixed = comparison.fixed.filter { systems.contains($0.system) }
+            mine.dropped = comparison.dropped.filter { systems.contains($0.system) }
+            let open = organization.findings.filter(\.isOpen)
+            mine.new = open.filter { $0.change == .new }.count
+            mine.persisting = open.filter { $0.change == .persisting }.count
+            return mine
+        }
     }
 
     public var organization: Organization { result.organization }

@@ -59,8 +59,11 @@ struct SystemSection {
         out.append("|---|---|---|---|---|---|")
         for finding in shown.sorted(by: Markdown.bySeverity) {
             let basis = finding.basis == .unverified ? " _(\(Labels.basis(.unverified, lang)))_" : ""
+            let waiver = finding.waiver.map {
+                " — " + text.waiverNote($0.justification, $0.approvedBy, text.date($0.expires))
+            } ?? ""
             out.append("| \(Labels.severity(finding.severity, lang)) | `\(finding.rule)` \(Markdown.escape(finding.title[lang]))"
-                       + "\(basis) | \(Labels.status(finding.status, lang)) | \(Markdown.escape(finding.message[lang])) | "
+                       + "\(basis) | \(Labels.status(finding.status, lang)) | \(Markdown.escape(finding.message[lang] + waiver)) | "
                        + "\(Markdown.escape(finding.remediation[lang])) | `\(finding.location)` |")
         }
         if passed > 0 { out.append(""); out.append(text.alsoPassed(passed)) }

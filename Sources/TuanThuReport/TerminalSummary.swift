@@ -6,12 +6,14 @@ public struct TerminalSummary {
     let language: Language
     let threshold: Severity?
     let colour: Bool
+    let onlyNew: Bool
 
-    public init(result: AuditResult, language: Language, threshold: Severity?, colour: Bool) {
+    public init(result: AuditResult, language: Language, threshold: Severity?, colour: Bool, onlyNew: Bool = false) {
         self.result = result
         self.language = language
         self.threshold = threshold
         self.colour = colour
+        self.onlyNew = onlyNew
     }
 
     private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
@@ -47,9 +49,33 @@ public struct TerminalSummary {
         }
         lines.append("")
         lines.append(pick("Chưa đạt", "Open findings") + ": " + counts.joined(separator: ", "))
-        let blocking = result.blocking(at: threshold)
+        if let baseline = result.baseline {
+            lines.append(pick("So với lần trước", "Since the baseline") + ": \(baseline.new) "
+                         + pick("mới", "new") + ", \(baseline.persisting) " + pick("còn tồn tại", "persisting")
+                         + ", \(baseline.fixed.count) " + pick("đã khắc phục", "fixed")
+                         + ", \(baseline.dropped.count) " + pick("không còn áp dụng", "no longer applicable"))
+        }
+        let waived = result.findings.filter { $0.status == .waived }.count
+        if waived > 0 || !result.waivers.isEmpty {
+            lines.append(pick("Chấp nhận rủi ro", "Waived") + ": \(waived)")
+        }
+        for finding in result.findings where finding.status == .waived {
+            guard let waiver = finding.waiver else { continue }
+            lines.append("  ~ \(finding.rule) [\(finding.system)] " + pick("đến", "until") + " \(waiver.expires) "
+                         + "(\(waiver.approvedBy)): \(waiver.justification)")
+        }
+        for waiver in result.waivers where waiver.needsAttention {
+            lines.append("  " + paint("!", "33") + " \(waiver.waiver.location): \(waiver.waiver.rule) "
+                         + "[\(waiver.waiver.system)] \(waiver.state.rawValue): \(waiver.message[language])")
+        }
+        let overdue = result.organizations.flatMap(\.plan).filter(\.overdue).count
+        if overdue > 0 {
+            lines.append(paint(pick("Quá hạn khắc phục", "Overdue plan items") + ": \(overdue)", "31"))
+        }
+        let blocking = result.blocking(at: threshold, onlyNew: onlyNew)
         if let threshold {
             let label = pick("Chặn (≥ \(Labels.severity(threshold, language)))", "Blocking (≥ \(threshold.rawValue))")
+                + (onlyNew ? pick(", chỉ phát hiện mới", ", new only") : "")
             lines.append(label + ": " + (blocking.isEmpty ? paint("0", "32") : paint(String(blocking.count), "31")))
         }
         for finding in blocking.prefix(20) {

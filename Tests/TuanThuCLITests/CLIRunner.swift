@@ -18,7 +18,8 @@ enum CLIRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/tuanthu")
     }()
 
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Run {
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:])
+        throws -> Run {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -33,6 +34,7 @@ enum CLIRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "GITHUB_ACTIONS")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let outHandle = try FileHandle(forWritingTo: outURL)
         let errHandle = try FileHandle(forWritingTo: errURL)

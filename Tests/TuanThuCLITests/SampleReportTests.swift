@@ -11,8 +11,8 @@ struct SampleReportTests {
     func generate() throws -> URL {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-golden-\(UUID().uuidString)")
         let root = CLIRunner.repositoryRoot.path
-        let vi = try CLIRunner.run(["audit", root, "--as-of", Self.asOf, "--out", out.path, "--format", "markdown,json",
-                                    "--quiet"])
+        let vi = try CLIRunner.run(["audit", root, "--as-of", Self.asOf, "--out", out.path, "--format",
+                                    "markdown,json,sarif,junit,csv", "--quiet"])
         #expect(vi.status == 1, "the sample has blocking gaps: \(vi.stderr)")
         let en = try CLIRunner.run(["audit", root, "--as-of", Self.asOf, "--out", out.path, "--format", "markdown",
                                     "--lang", "en", "--quiet"])
@@ -23,7 +23,8 @@ struct SampleReportTests {
     @Test func sampleReportsMatchTheCommittedOnes() throws {
         let out = try generate()
         defer { try? FileManager.default.removeItem(at: out) }
-        let names = ["sldtbxh-tq.vi.md", "sldtbxh-tq.en.md", "sldtbxh-tq.json"]
+        let names = ["sldtbxh-tq.vi.md", "sldtbxh-tq.en.md", "sldtbxh-tq.json", "sldtbxh-tq.sarif",
+                     "sldtbxh-tq.junit.xml", "sldtbxh-tq.plan.csv"]
         let produced = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(produced == names.sorted())
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
@@ -55,23 +56,64 @@ struct SampleReportTests {
     @Test func jsonReportValidatesAgainstTheShippedSchema() throws {
         let schema = CLIRunner.repositoryRoot.appendingPathComponent("Schemas/report.schema.json").path
         let report = Self.reports.appendingPathComponent("sldtbxh-tq.json").path
-        let script = """
+        let run = try Oracle.python("""
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
             jsonschema.Draft7Validator.check_schema(schema)
             jsonschema.validate(json.load(open(sys.argv[2])), schema)
-            print("valid")
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, schema, report]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+            """, [schema, report])
+        #expect(run.status == 0, "\(run.output)")
+    }
+
+    @Test func sarifValidatesAgainstTheOfficialSchema() throws {
+        let run = try Oracle.python("""
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            log = json.load(open(sys.argv[2]))
+            jsonschema.Draft4Validator(schema).validate(log)
+            results = log["runs"][0]["results"]
+            rules = log["runs"][0]["tool"]["driver"]["rules"]
+            assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+            assert any(r.get("suppressions") for r in results), "waived findings carry a suppression"
+            assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)
+            """, [Oracle.shared("conformance/schemas/sarif/sarif-schema-2.1.0.json"),
+                  Self.reports.appendingPathComponent("sldtbxh-tq.sarif").path])
+        #expect(run.status == 0, "\(run.output)")
+    }
+
+    @Test func junitValidatesAgainstTheAntSchemaAndParses() throws {
+        let run = try Oracle.python("""
+            import sys
+            from lxml import etree
+            import junitparser
+            schema = etree.XMLSchema(etree.parse(sys.argv[1]))
+            document = etree.parse(sys.argv[2])
+            assert schema.validate(document), schema.error_log
+            xml = junitparser.JUnitXml.fromfile(sys.argv[2])
+            suites = {suite.name: suite for suite in xml}
+            assert len(suites) == 7, suites.keys()
+            assert suites["thu-dien-tu"].failures >= 2
+            cases = [case for case in suites["mot-cua"]]
+            assert any(case.result and isinstance(case.result[0], junitparser.Skipped) for case in cases)
+            assert any(case.result and isinstance(case.result[0], junitparser.Failure) for case in cases)
+            """, [Oracle.shared("conformance/schemas/junit/JUnit.xsd"),
+                  Self.reports.appendingPathComponent("sldtbxh-tq.junit.xml").path])
+        #expect(run.status == 0, "\(run.output)")
+    }
+
+    @Test func csvPlanOpensInASpreadsheet() throws {
+        let data = try Data(contentsOf: Self.reports.appendingPathComponent("sldtbxh-tq.plan.csv"))
+        #expect(data.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 byte-order mark for Excel")
+        let run = try Oracle.python("""
+            import csv, json, sys
+            rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+            plan = json.load(open(sys.argv[2]))["plan"]
+            assert len(rows) == len(plan) + 1, (len(rows), len(plan))
+            assert rows[0][0] == "Mã" and rows[0][8] == "Thời hạn hoàn thành"
+            assert [row[0] for row in rows[1:]] == [item["id"] for item in plan]
+            """, [Self.reports.appendingPathComponent("sldtbxh-tq.plan.csv").path,
+                  Self.reports.appendingPathComponent("sldtbxh-tq.json").path])
+        #expect(run.status == 0, "\(run.output)")
     }
 
     @Test func jsonReportCarriesEveryContractField() throws {

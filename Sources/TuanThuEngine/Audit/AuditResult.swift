@@ -3,7 +3,7 @@ public struct SystemResult: Sendable {
     public let system: InfoSystem
     public let standing: SystemStanding
     public let effectiveLevel: Int
-    public let findings: [Finding]
+    public internal(set) var findings: [Finding]
 
     public var approvalStatus: ApprovalStatus {
         guard system.approval != nil else { return .missing }
@@ -34,7 +34,9 @@ public struct SystemResult: Sendable {
 public struct OrganizationResult: Sendable {
     public let organization: Organization
     public let inventoryFile: String
-    public let systems: [SystemResult]
+    public internal(set) var systems: [SystemResult]
+    /// The remediation plan: one item per open or waived gap.
+    public internal(set) var plan: [PlanItem] = []
 
     public var findings: [Finding] { systems.flatMap(\.findings) }
 }
@@ -42,13 +44,18 @@ public struct OrganizationResult: Sendable {
 /// The whole audit, for every organisation, at one date.
 public struct AuditResult: Sendable {
     public let asOf: Day
-    public let organizations: [OrganizationResult]
+    public internal(set) var organizations: [OrganizationResult]
     public let catalog: RuleCatalog
+    /// What became of each waiver given (`--waivers`).
+    public internal(set) var waivers: [WaiverOutcome] = []
+    /// The comparison with a previous report (`--baseline`), if one was given.
+    public internal(set) var baseline: BaselineComparison?
 
     public var findings: [Finding] { organizations.flatMap(\.findings) }
 
-    /// Findings that make the audit exit with code 1 at `threshold` (nil: `--fail-on none`).
-    public func blocking(at threshold: Severity?) -> [Finding] {
-        findings.filter { $0.blocks(at: threshold) }
+    /// Findings that make the audit exit with code 1 at `threshold` (nil: `--fail-on none`);
+    /// with `onlyNew`, only those the baseline did not have.
+    public func blocking(at threshold: Severity?, onlyNew: Bool = false) -> [Finding] {
+        findings.filter { $0.blocks(at: threshold) && (!onlyNew || $0.change != .persisting) }
     }
 }

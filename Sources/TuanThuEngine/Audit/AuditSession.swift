@@ -25,7 +25,26 @@ public struct AuditSession: Sendable {
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded)
     }
 
-    public func audit(asOf: Day) throws -> AuditResult {
-        try Auditor(catalog: catalog, asOf: asOf).audit(inventories)
+    /// Audits, applies the waivers, compares with the baseline and builds the remediation plan.
+    public func audit(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil) throws -> AuditResult {
+        var result = try Auditor(catalog: catalog, asOf: asOf).audit(inventories)
+        result = WaiverApplier(catalog: catalog, asOf: asOf).apply(waivers, to: result)
+        if let baseline { result = baseline.compare(result) }
+        return RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]).plan(result)
+    }
+
+    /// Reads a waivers file (`--waivers`).
+    public func loadWaivers(_ url: URL) throws -> [Waiver] {
+        try WaiverLoader.load(url, displayPath: workspace.displayPath(url))
+    }
+
+    /// Reads one or more previous JSON reports (`--baseline`) into one baseline.
+    public func loadBaseline(_ urls: [URL]) throws -> Baseline? {
+        guard !urls.isEmpty else { return nil }
+        var baseline = Baseline()
+        for url in urls {
+            baseline.merge(try Baseline.load(url, displayPath: workspace.displayPath(url)))
+        }
+        return baseline
     }
 }

@@ -58,7 +58,7 @@ public struct Auditor: Sendable {
                                     location: outcome.location ?? system.location, remediation: rule.remediation,
                                     responsible: rule.responsible, effort: rule.effort,
                                     source: outcome.source ?? rule.source, basis: outcome.basis ?? rule.basis,
-                                    regime: regime, waivable: rule.waivable))
+                                    regime: regime, waivable: rule.waivable, waiver: nil, change: nil))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings)
     }

@@ -18,6 +18,10 @@ public struct Finding: Codable, Hashable, Sendable {
     /// The regime the rule was evaluated under.
     public var regime: String
     public var waivable: Bool
+    /// The waiver that accepts this finding's risk, when its status is `waived`.
+    public var waiver: WaiverInfo?
+    /// New since the baseline, or already there (nil without `--baseline`).
+    public var change: Change?
 
     /// A failure (or a check that could not run) counts against the system.
     public var isOpen: Bool { status == .fail || status == .error }
@@ -54,4 +58,9 @@ public struct Compliance: Codable, Hashable, Sendable {
     }
 
     public init() {}
+}
+
+/// How an open finding compares with the baseline report.
+public enum Change: String, Codable, Sendable, CaseIterable {
+    case new, persisting
 }

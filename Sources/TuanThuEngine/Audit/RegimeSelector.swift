@@ -25,7 +25,8 @@ public struct RegimeSelector: Sendable {
         var governing = inForce
         var requirements = inForce
         var note: Localized?
-        var deadline: Day?
+        var approvalDeadline: Day?
+        var requirementsDeadline: Day?
         let transition = inForce.transition
         let previous = transition.flatMap { regime(id: $0.previousRegime) }
         if let approval = system.approval, let approvedUnder = regime(id: approval.regime) {
@@ -33,7 +34,7 @@ public struct RegimeSelector: Sendable {
         } else if let transition, let previous, system.inService < inForce.effective,
                   asOf < transition.pendingApprovalDeadline {
             governing = previous
-            deadline = transition.pendingApprovalDeadline
+            approvalDeadline = transition.pendingApprovalDeadline
             note = Localized(
                 vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: hoàn thành "
                     + "thẩm định, phê duyệt theo \(previous.title.vi) trước \(transition.pendingApprovalDeadline.vietnamese).",
@@ -42,7 +43,7 @@ public struct RegimeSelector: Sendable {
         }
         if let transition, let previous, governing.id == previous.id, asOf < transition.requirementsDeadline {
             requirements = previous
-            deadline = min(deadline ?? transition.requirementsDeadline, transition.requirementsDeadline)
+            requirementsDeadline = transition.requirementsDeadline
             let then = Localized(
                 vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước \(transition.requirementsDeadline.vietnamese).",
                 en: "Then meet \(inForce.baseline) before \(transition.requirementsDeadline).")
@@ -56,6 +57,7 @@ public struct RegimeSelector: Sendable {
         let underInForce = governing.id == inForce.id ? nil : LevelDetermination.determine(facts, under: inForce)
         return SystemStanding(inForce: inForce, governing: governing, requirements: requirements,
                               required: required, requiredUnderInForce: underInForce,
-                              transitionNote: note, transitionDeadline: deadline)
+                              transitionNote: note, approvalDeadline: approvalDeadline,
+                              requirementsDeadline: requirementsDeadline)
     }
 }

@@ -14,8 +14,15 @@ public struct SystemStanding: Sendable {
     public let requiredUnderInForce: LevelDetermination?
     /// Why `governing` or `requirements` is not the regime in force, and until when.
     public let transitionNote: Localized?
-    /// The deadline a transition sets for the system, if any.
-    public let transitionDeadline: Day?
+    /// The deadline a transition sets to finish appraisal and approval under the previous regime.
+    public let approvalDeadline: Day?
+    /// The deadline a transition sets to meet the regime in force's baseline.
+    public let requirementsDeadline: Day?
+
+    /// The earliest deadline a transition sets for the system, if any.
+    public var transitionDeadline: Day? {
+        [approvalDeadline, requirementsDeadline].compactMap { $0 }.min()
+    }
 
     /// The level the system must be protected at: the highest of required, proposed and approved.
     public func effectiveLevel(for system: InfoSystem) -> Int {

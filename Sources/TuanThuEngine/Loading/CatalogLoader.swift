@@ -5,6 +5,8 @@ public struct RuleCatalog: Sendable {
     public var regimes: [Regime]
     public var packs: [RulePack]
     public var rules: [Rule]
+    /// The remediation policy (`plan:`), required exactly once.
+    public var policy: PlanPolicy
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
     public var selector: RegimeSelector { RegimeSelector(regimes: regimes) }
@@ -19,31 +21,45 @@ public struct CatalogLoader {
     }
 
     public func load(folder: URL) throws -> RuleCatalog {
-        var catalog = RuleCatalog(regimes: [], packs: [], rules: [])
+        var regimes: [Regime] = []
+        var packs: [RulePack] = []
+        var rules: [Rule] = []
+        var policy: PlanPolicy?
         for file in try Workspace.yamlFiles(at: folder, recursive: true) {
             let display = workspace.displayPath(file)
             let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
-            let top = try root.mapping("a rules file (expected 'regime', or 'pack' and 'rules')")
+            let top = try root.mapping("a rules file (expected 'regime', 'plan', or 'pack' and 'rules')")
             if let regimeNode = top.optional("regime") {
                 try top.finish()
                 let regime = try RegimeDecoder.decode(regimeNode, file: display)
-                if let twin = catalog.regimes.first(where: { $0.id == regime.id }) {
+                if let twin = regimes.first(where: { $0.id == regime.id }) {
                     throw regimeNode.error("regime '\(regime.id)' is already defined at \(twin.location)")
                 }
-                catalog.regimes.append(regime)
+                regimes.append(regime)
+            } else if let planNode = top.optional("plan") {
+                try top.finish()
+                if let earlier = policy {
+                    throw planNode.error("the plan policy is already defined at \(earlier.location)")
+                }
+                policy = try PlanPolicyDecoder.decode(planNode)
             } else {
                 let pack = try decodePack(try top.required("pack"), file: display)
                 for item in try top.required("rules").list("rules") {
                     let rule = try RuleDecoder.decode(item, pack: pack)
-                    if let twin = catalog.rules.first(where: { $0.id == rule.id }) {
+                    if let twin = rules.first(where: { $0.id == rule.id }) {
                         throw item.error("rule id '\(rule.id)' is already defined at \(twin.location)")
                     }
-                    catalog.rules.append(rule)
+                    rules.append(rule)
                 }
                 try top.finish()
-                catalog.packs.append(pack)
+                packs.append(pack)
             }
         }
+        guard let policy else {
+            throw EngineError.unreadable(path: workspace.displayPath(folder),
+                                         reason: "no plan policy found (a YAML file with 'plan:' at the top)")
+        }
+        let catalog = RuleCatalog(regimes: regimes, packs: packs, rules: rules, policy: policy)
         try crossCheck(catalog, folder: folder)
         return catalog
     }

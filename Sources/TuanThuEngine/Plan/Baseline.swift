@@ -1,0 +1,93 @@
+import Foundation
+
+/// A previous JSON report (`--baseline`): which gaps were open and when the plan said they were due.
+public struct Baseline: Sendable {
+    public struct Gap: Sendable, Hashable {
+        public var rule: String
+        public var system: String
+        public var title: String
+    }
+
+    public var files: [String]
+    /// Open gaps, keyed `system:rule`.
+    public var open: [String: Gap]
+    /// Plan due dates, keyed by plan item id.
+    public var due: [String: Day]
+
+    public init(files: [String] = [], open: [String: Gap] = [:], due: [String: Day] = [:]) {
+        self.files = files
+        self.open = open
+        self.due = due
+    }
+
+    /// Reads our own JSON report. JSON is read as YAML so that an error can name its line and column.
+    public static func load(_ url: URL, displayPath: String) throws -> Baseline {
+        let root = try YAMLLoader.load(contentsOf: url, displayPath: displayPath)
+        let top = try root.mapping("a tuanthu JSON report")
+        let versionNode = try top.required("schemaVersion")
+        let version = try versionNode.string("schemaVersion")
+        guard version.hasPrefix("1.") else {
+            throw versionNode.error("baseline schemaVersion '\(version)' is not supported (expected 1.x)")
+        }
+        var baseline = Baseline(files: [displayPath])
+        for item in try top.required("findings").list("findings") {
+            let finding = try item.mapping("finding")
+            let status = try finding.required("status").enumValue("status", as: CheckStatus.self)
+            guard status == .fail || status == .error else { continue }
+            let gap = Gap(rule: try finding.required("rule").string("rule"),
+                          system: try finding.required("system").string("system"),
+                          title: try finding.optional("title")?.string("title") ?? "")
+            baseline.open["\(gap.system):\(gap.rule)"] = gap
+        }
+        for item in try top.optional("plan")?.list("plan") ?? [] {
+            let entry = try item.mapping("plan item")
+            baseline.due[try entry.required("id").string("id")] = try entry.required("due").day("due")
+        }
+        return baseline
+    }
+
+    public mutating func merge(_ other: Baseline) {
+        files += other.files
+        open.merge(other.open) { first, _ in first }
+        due.merge(other.due) { first, _ in first }
+    }
+
+    /// Marks each open finding new or persisting, and sorts the gaps the baseline had that are no
+    /// longer open: fixed (the rule now passes) or dropped (it no longer applies or is not evaluated,
+    /// e.g. after a change of level or of baseline).
+    public func compare(_ result: AuditResult) -> AuditResult {
+        var result = result
+        var statuses: [String: CheckStatus] = [:]
+        for o in result.organizations.indices {
+            for s in result.organizations[o].systems.indices {
+                for f in result.organizations[o].systems[s].findings.indices {
+                    let finding = result.organizations[o].systems[s].findings[f]
+                    let key = "\(finding.system):\(finding.rule)"
+                    statuses[key] = finding.status
+                    guard finding.isOpen else { continue }
+                    result.organizations[o].systems[s].findings[f].change = open[key] == nil ? .new : .persisting
+                }
+            }
+        }
+        let gone = open.filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
+            .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
+        let findings = result.findings.filter(\.isOpen)
+        result.baseline = BaselineComparison(
+            files: files, new: findings.filter { $0.change == .new }.count,
+            persisting: findings.filter { $0.change == .persisting }.count,
+            fixed: gone.filter { statuses[$0.key] == .pass }.map(\.value),
+            dropped: gone.filter { statuses[$0.key] != .pass }.map(\.value))
+        return result
+    }
+}
+
+/// What changed since the baseline.
+public struct BaselineComparison: Sendable {
+    public var files: [String]
+    public var new: Int
+    public var persisting: Int
+    /// Open in the baseline, passing now.
+    public var fixed: [Baseline.Gap]
+    /// Open in the baseline, no longer applicable or evaluated now.
+    public var dropped: [Baseline.Gap]
+}

@@ -1,0 +1,41 @@
+/// One action of the remediation plan (kế hoạch khắc phục): a gap, who closes it, by when.
+public struct PlanItem: Codable, Hashable, Sendable {
+    public enum Priority: String, Codable, Sendable, CaseIterable, Comparable {
+        case p1 = "P1", p2 = "P2", p3 = "P3", p4 = "P4"
+
+        public static func < (lhs: Priority, rhs: Priority) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// Why the due date is what it is.
+    public enum DueReason: String, Codable, Sendable {
+        /// The audit date plus the days the policy gives this severity.
+        case severity
+        /// Capped by a regime transition deadline.
+        case transition
+        /// Kept from the baseline's plan, so that a gap's deadline does not slide.
+        case baseline
+    }
+
+    /// Stable across runs: the same gap on the same system keeps the same id.
+    public var id: String
+    public var rule: String
+    public var system: String
+    public var title: Localized
+    public var action: Localized
+    public var responsibleUnit: String
+    public var responsibleName: String
+    public var priority: Priority
+    public var severity: Severity
+    public var effort: Effort
+    public var source: LegalSource
+    public var basis: Basis
+    public var due: Day
+    public var dueReason: DueReason
+    public var period: ReportingPeriod?
+    /// `fail`/`error` for a gap to close, `waived` for an accepted risk (due at the waiver's expiry).
+    public var status: CheckStatus
+    /// The due date (kept from the baseline) has passed and the gap is still open.
+    public var overdue: Bool
+    public var change: Change?
+    public var location: SourceLocation
+}

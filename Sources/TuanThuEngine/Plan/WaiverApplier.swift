@@ -1,0 +1,87 @@
+/// Applies waivers to an audit: a valid, unexpired waiver turns its failing finding into `waived`;
+/// every waiver comes out with what became of it.
+public struct WaiverApplier: Sendable {
+    public let catalog: RuleCatalog
+    public let asOf: Day
+
+    public init(catalog: RuleCatalog, asOf: Day) {
+        self.catalog = catalog
+        self.asOf = asOf
+    }
+
+    public func apply(_ waivers: [Waiver], to result: AuditResult) -> AuditResult {
+        var result = result
+        let systems = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
+        var outcomes: [WaiverOutcome] = []
+        for waiver in waivers {
+            guard let rule = catalog.rule(id: waiver.rule) else {
+                outcomes.append(outcome(waiver, .unknownRule,
+                                        vi: "Quy tắc '\(waiver.rule)' không có trong danh mục.",
+                                        en: "Rule '\(waiver.rule)' is not in the catalog."))
+                continue
+            }
+            guard systems.contains(waiver.system) else {
+                outcomes.append(outcome(waiver, .unknownSystem,
+                                        vi: "Hệ thống '\(waiver.system)' không có trong kiểm kê.",
+                                        en: "System '\(waiver.system)' is not in the inventories."))
+                continue
+            }
+            guard rule.waivable else {
+                outcomes.append(outcome(waiver, .notWaivable,
+                                        vi: "\(rule.id) không được miễn trừ: phát hiện vẫn là chưa đạt.",
+                                        en: "\(rule.id) may not be waived: the finding stays a failure."))
+                continue
+            }
+            let start = waiver.approvedOn ?? asOf
+            let limit = catalog.policy.waiverMaxDays[rule.severity] ?? 365
+            if start.days(until: waiver.expires) > limit {
+                outcomes.append(outcome(waiver, .tooLong,
+                                        vi: "Thời hạn miễn trừ vượt mức tối đa \(limit) ngày cho mức \(rule.severity.rawValue).",
+                                        en: "The waiver runs longer than the \(limit) days allowed at severity "
+                                            + "\(rule.severity.rawValue)."))
+                continue
+            }
+            if waiver.expires < asOf {
+                outcomes.append(outcome(waiver, .expired,
+                                        vi: "Miễn trừ đã hết hạn ngày \(waiver.expires.vietnamese): phát hiện là chưa đạt trở lại.",
+                                        en: "The waiver expired on \(waiver.expires): the finding is a failure again."))
+                continue
+            }
+            if result.waive(rule: waiver.rule, system: waiver.system, with: waiver) {
+                outcomes.append(outcome(waiver, .applied,
+                                        vi: "Đã chấp nhận rủi ro đến \(waiver.expires.vietnamese).",
+                                        en: "Risk accepted until \(waiver.expires)."))
+            } else {
+                outcomes.append(outcome(waiver, .unused,
+                                        vi: "Không có phát hiện chưa đạt nào để miễn trừ: có thể gỡ bỏ.",
+                                        en: "Nothing fails for it to cover: it can be removed."))
+            }
+        }
+        result.waivers = outcomes
+        return result
+    }
+
+    private func outcome(_ waiver: Waiver, _ state: WaiverOutcome.State, vi: String, en: String) -> WaiverOutcome {
+        WaiverOutcome(waiver: waiver, state: state, message: Localized(vi: vi, en: en))
+    }
+}
+
+extension AuditResult {
+    /// Marks the open finding of `rule` on `system` as waived; false when there is none.
+    mutating func waive(rule: String, system: String, with waiver: Waiver) -> Bool {
+        for o in organizations.indices {
+            for s in organizations[o].systems.indices where organizations[o].systems[s].system.id == system {
+                for f in organizations[o].systems[s].findings.indices {
+                    let finding = organizations[o].systems[s].findings[f]
+                    guard finding.rule == rule, finding.isOpen else { continue }
+                    organizations[o].systems[s].findings[f].status = .waived
+                    organizations[o].systems[s].findings[f].waiver = WaiverInfo(
+                        justification: waiver.justification, approvedBy: waiver.approvedBy,
+                        expires: waiver.expires, location: waiver.location)
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}

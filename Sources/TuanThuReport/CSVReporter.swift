@@ -1,0 +1,43 @@
+import TuanThuEngine
+
+/// `Reports/<org-id>.plan.csv`: the remediation plan for a spreadsheet. UTF-8 with a byte-order
+/// mark and CRLF line ends (RFC 4180), so that Vietnamese text opens correctly in Excel.
+public struct CSVReporter: Reporter {
+    public init() {}
+
+    public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).plan.csv" }
+
+    public func render(_ report: OrganizationReport) throws -> String {
+        let lang = report.language
+        let vi = lang == .vi
+        let header = vi
+            ? ["Mã", "Hệ thống", "Quy tắc", "Nội dung", "Ưu tiên", "Mức", "Biện pháp khắc phục", "Đơn vị chủ trì",
+               "Thời hạn hoàn thành", "Kỳ báo cáo", "Công sức", "Nguồn pháp lý", "Căn cứ", "Trạng thái", "Quá hạn",
+               "Thay đổi", "Chấp nhận rủi ro", "Vị trí"]
+            : ["Id", "System", "Rule", "Title", "Priority", "Severity", "Action", "Responsible unit", "Due",
+               "Reporting period", "Effort", "Legal source", "Basis", "Status", "Overdue", "Change", "Waiver", "Location"]
+        var rows = [header]
+        let waivers = Dictionary(report.result.findings.compactMap { finding in
+            finding.waiver.map { ("\(finding.system):\(finding.rule)", $0) }
+        }) { first, _ in first }
+        for item in report.result.plan {
+            let waiver = waivers[item.id].map { "\($0.justification) — \($0.approvedBy), \($0.expires)" } ?? ""
+            rows.append([item.id, item.system, item.rule, item.title[lang], item.priority.rawValue,
+                         Labels.severity(item.severity, lang), item.action[lang], item.responsibleName,
+                         item.due.description, item.period?.title[lang] ?? "", item.effort.rawValue,
+                         item.source.citation(lang), Labels.basis(item.basis, lang), Labels.status(item.status, lang),
+                         item.overdue ? (vi ? "có" : "yes") : "", item.change?.rawValue ?? "", waiver,
+                         item.location.description])
+        }
+        return "\u{FEFF}" + rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quotes a field when it holds a comma, quote or line break; a leading formula character is
+    /// neutralised so a spreadsheet never evaluates report text.
+    static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { ",\"\r\n".contains($0) }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,93 @@
+import TuanThuEngine
+
+/// `Reports/<org-id>.junit.xml`: a test suite per system and a test case per rule in scope —
+/// failures for gaps, errors for checks that could not run, skipped for not-applicable, manual
+/// and waived. Valid against the Ant JUnit schema.
+public struct JUnitReporter: Reporter {
+    public init() {}
+
+    public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).junit.xml" }
+
+    public func render(_ report: OrganizationReport) throws -> String {
+        let lang = report.language
+        let organization = report.organization
+        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
+        for (index, system) in report.result.systems.enumerated() {
+            let findings = system.findings
+            let failures = findings.filter { $0.status == .fail }.count
+            let errors = findings.filter { $0.status == .error }.count
+            let skipped = findings.filter { [.notApplicable, .waived, .manual].contains($0.status) }.count
+            out.append("  <testsuite package=\"\(XML.escape(organization.id))\" id=\"\(index)\" "
+                       + "name=\"\(XML.escape(system.system.id))\" timestamp=\"\(report.asOf)T00:00:00\" "
+                       + "hostname=\"localhost\" tests=\"\(findings.count)\" failures=\"\(failures)\" "
+                       + "errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"0\">")
+            out.append("    <properties>")
+            let properties: [(String, String)] = [
+                ("name", system.system.name), ("required-level", String(system.standing.required.level)),
+                ("proposed-level", system.system.proposedLevel.map(String.init) ?? ""),
+                ("approved-level", system.system.approvedLevel.map(String.init) ?? ""),
+                ("regime", system.standing.governing.id), ("approval-status", system.approvalStatus.rawValue),
+            ]
+            for (name, value) in properties {
+                out.append("      <property name=\"\(name)\" value=\"\(XML.escape(value))\"/>")
+            }
+            out.append("    </properties>")
+            for finding in findings {
+                out += testCase(finding, classname: "\(organization.id).\(system.system.id)", lang)
+            }
+            out.append("    <system-out/>")
+            out.append("    <system-err/>")
+            out.append("  </testsuite>")
+        }
+        out.append("</testsuites>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func testCase(_ finding: Finding, classname: String, _ lang: Language) -> [String] {
+        let open = "    <testcase name=\"\(XML.escape(finding.rule + " — " + finding.title[lang]))\" "
+            + "classname=\"\(XML.escape(classname))\" time=\"0\""
+        let message = XML.escape(finding.message[lang])
+        switch finding.status {
+        case .pass:
+            return [open + "/>"]
+        case .fail, .error:
+            let element = finding.status == .fail ? "failure" : "error"
+            var detail = ["\(finding.location)"]
+            if let expected = finding.expected { detail.append("expected: \(expected[lang])") }
+            if let found = finding.found { detail.append("found: \(found[lang])") }
+            detail.append("remediation: \(finding.remediation[lang])")
+            detail.append("source: \(finding.source.citation(lang)) (\(finding.basis.rawValue))")
+            return [open + ">",
+                    "      <\(element) message=\"\(message)\" type=\"\(finding.severity.rawValue)\">"
+                        + XML.escape(detail.joined(separator: "\n")) + "</\(element)>",
+                    "    </testcase>"]
+        case .waived:
+            let waiver = finding.waiver.map { " — \($0.justification) (\($0.approvedBy), \($0.expires))" } ?? ""
+            return [open + ">", "      <skipped message=\"waived\(XML.escape(waiver))\"/>", "    </testcase>"]
+        case .manual, .notApplicable:
+            return [open + ">", "      <skipped message=\"\(finding.status.rawValue): \(message)\"/>", "    </testcase>"]
+        }
+    }
+}
+
+enum XML {
+    /// Escapes text for an attribute or element, dropping characters XML 1.0 cannot hold.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\n": out += "&#10;"
+            case "\t", "\r": out += " "
+            default:
+                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

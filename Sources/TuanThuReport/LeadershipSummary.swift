@@ -1,0 +1,108 @@
+import TuanThuEngine
+
+/// The Markdown report's first page: the headline a director reads, then a chart and the most
+/// urgent actions.
+struct LeadershipSummary {
+    let report: OrganizationReport
+    let text: MarkdownText
+
+    func lines() -> [String] {
+        let lang = report.language
+        let systems = report.result.systems
+        let open = report.openFindings
+        let bySeverity = Severity.allCases.compactMap { severity -> String? in
+            let count = open.filter { $0.severity == severity }.count
+            return count == 0 ? nil : "\(count) \(Labels.severity(severity, lang))"
+        }.joined(separator: ", ")
+        let waived = report.result.findings.filter { $0.status == .waived }.count
+        var out = [
+            "## \(text.summary)",
+            "",
+            "- \(text.systemCount): \(systems.count)",
+            "- \(text.openFindings): \(open.isEmpty ? text.none : "\(open.count) (\(bySeverity))")",
+            "- \(text.blockingLine): \(report.blocking.count)",
+        ]
+        if waived > 0 { out.append("- \(text.waivedLine): \(waived)") }
+        let overdue = report.result.plan.filter(\.overdue).count
+        if overdue > 0 { out.append("- \(text.overdueLine): **\(overdue)**") }
+        out.append("")
+        out += levelTable(systems)
+        out += chart()
+        out += urgent()
+        out += changes()
+        return out
+    }
+
+    private func levelTable(_ systems: [SystemResult]) -> [String] {
+        let lang = report.language
+        var out = ["### \(text.byLevelHeading)", "",
+                   "| \(text.levelHeader) | " + ApprovalStatus.allCases.map { Labels.approval($0, lang) }
+                       .joined(separator: " | ") + " |",
+                   "|---|" + String(repeating: "---:|", count: ApprovalStatus.allCases.count)]
+        for level in 1...5 {
+            let atLevel = systems.filter { $0.effectiveLevel == level }
+            guard !atLevel.isEmpty else { continue }
+            let counts = ApprovalStatus.allCases.map { status in String(atLevel.filter { $0.approvalStatus == status }.count) }
+            out.append("| \(level) | " + counts.joined(separator: " | ") + " |")
+        }
+        out.append("")
+        return out
+    }
+
+    /// A Mermaid bar chart of compliance by requirement group, which Git forges render.
+    private func chart() -> [String] {
+        var labels: [String] = []
+        var values: [String] = []
+        for group in RequirementGroup.allCases {
+            let findings = report.result.findings.filter { $0.group == group }
+            let passed = findings.filter { $0.status == .pass }.count
+            let counted = findings.filter { [.pass, .fail, .error, .waived].contains($0.status) }.count
+            guard counted > 0 else { continue }
+            labels.append("\"\(text.shortGroup(group))\"")
+            values.append(String(passed * 100 / counted))
+        }
+        guard !labels.isEmpty else { return [] }
+        return ["### \(text.chartHeading)", "", "```mermaid", "xychart-beta",
+                "    title \"\(text.chartTitle)\"",
+                "    x-axis [\(labels.joined(separator: ", "))]",
+                "    y-axis \"%\" 0 --> 100",
+                "    bar [\(values.joined(separator: ", "))]",
+                "```", ""]
+    }
+
+    private func urgent() -> [String] {
+        let lang = report.language
+        let items = report.result.plan.filter { $0.status != .waived }.prefix(5)
+        guard !items.isEmpty else { return [] }
+        var out = ["### \(text.urgentHeading)", "",
+                   "| \(text.priorityHeader) | \(text.systemHeader) | \(text.actionHeader) | \(text.responsibleHeader) | "
+                       + "\(text.dueHeader) |",
+                   "|---|---|---|---|---|"]
+        for item in items {
+            out.append("| \(item.priority.rawValue)\(item.overdue ? " ⚠" : "") | `\(item.system)` | "
+                       + "\(Markdown.escape(item.title[lang])) | \(Markdown.escape(item.responsibleName)) | "
+                       + "\(text.date(item.due)) |")
+        }
+        out.append("")
+        return out
+    }
+
+    private func changes() -> [String] {
+        guard let baseline = report.baseline else { return [] }
+        var out = ["### \(text.changesHeading)", "",
+                   "- \(text.newWord): \(baseline.new)",
+                   "- \(text.persistingWord): \(baseline.persisting)",
+                   "- \(text.fixedWord): \(baseline.fixed.count)"]
+        for gap in baseline.fixed {
+            out.append("  - `\(gap.system)` `\(gap.rule)` \(Markdown.escape(gap.title))")
+        }
+        if !baseline.dropped.isEmpty {
+            out.append("- \(text.droppedWord): \(baseline.dropped.count)")
+            for gap in baseline.dropped {
+                out.append("  - `\(gap.system)` `\(gap.rule)` \(Markdown.escape(gap.title))")
+            }
+        }
+        out.append("")
+        return out
+    }
+}

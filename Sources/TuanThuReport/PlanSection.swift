@@ -1,0 +1,62 @@
+import TuanThuEngine
+
+/// The remediation plan, grouped by the report each item must be done by, and the waivers.
+struct PlanSection {
+    let report: OrganizationReport
+    let text: MarkdownText
+
+    func lines() -> [String] {
+        let lang = report.language
+        let plan = report.result.plan
+        var out = ["## \(text.planHeading)", ""]
+        guard !plan.isEmpty else {
+            out += [text.noPlan, ""]
+            return out + waivers()
+        }
+        out.append(text.planIntro)
+        out.append("")
+        var periods: [ReportingPeriod] = []
+        for item in plan {
+            if let period = item.period, !periods.contains(period) { periods.append(period) }
+        }
+        periods.sort { $0.deadline < $1.deadline }
+        for period in periods {
+            out.append("### \(period.title[lang]) — \(text.before) \(text.date(period.deadline))")
+            out.append("")
+            out.append("| \(text.idHeader) | \(text.priorityHeader) | \(text.actionHeader) | "
+                       + "\(text.responsibleHeader) | \(text.dueHeader) | \(text.effortHeader) | \(text.sourceHeader) |")
+            out.append("|---|---|---|---|---|---|---|")
+            for item in plan where item.period == period {
+                var flags = ""
+                if item.overdue { flags += " ⚠ \(text.overdueWord)" }
+                if item.status == .waived { flags += " (\(Labels.status(.waived, lang)))" }
+                if item.change == .new { flags += " 🆕" }
+                out.append("| `\(item.id)` | \(item.priority.rawValue)\(flags) | **\(Markdown.escape(item.title[lang]))**: "
+                           + "\(Markdown.escape(item.action[lang])) | \(Markdown.escape(item.responsibleName)) | "
+                           + "\(text.date(item.due))\(item.dueReason == .transition ? " ⏳" : "") | "
+                           + "\(item.effort.rawValue) | \(Markdown.escape(item.source.citation(lang))) |")
+            }
+            out.append("")
+        }
+        out.append(text.planLegend)
+        out.append("")
+        return out + waivers()
+    }
+
+    private func waivers() -> [String] {
+        let lang = report.language
+        guard !report.waivers.isEmpty else { return [] }
+        var out = ["## \(text.waiversHeading)", "",
+                   "| \(text.ruleHeader) | \(text.systemHeader) | \(text.justificationHeader) | \(text.approvedByHeader) | "
+                       + "\(text.expiresHeader) | \(text.statusHeader) |",
+                   "|---|---|---|---|---|---|"]
+        for outcome in report.waivers {
+            let waiver = outcome.waiver
+            out.append("| `\(waiver.rule)` | `\(waiver.system)` | \(Markdown.escape(waiver.justification)) | "
+                       + "\(Markdown.escape(waiver.approvedBy)) | \(text.date(waiver.expires)) | "
+                       + "\(Markdown.escape(outcome.message[lang])) |")
+        }
+        out.append("")
+        return out
+    }
+}

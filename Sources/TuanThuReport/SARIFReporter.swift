@@ -1,0 +1,173 @@
+import Foundation
+import TuanThuEngine
+
+/// `Reports/<org-id>.sarif`: SARIF 2.1.0 for code-scanning dashboards. Results sit on the
+/// inventory lines; waived findings carry an accepted external suppression.
+public struct SARIFReporter: Reporter {
+    public init() {}
+
+    public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).sarif" }
+
+    public func render(_ report: OrganizationReport) throws -> String {
+        let lang = report.language
+        let reported = report.result.findings.filter { $0.isOpen || $0.status == .waived || $0.status == .manual }
+        var ruleIds: [String] = []
+        for finding in reported where !ruleIds.contains(finding.rule) { ruleIds.append(finding.rule) }
+        let rules = ruleIds.compactMap { report.catalog.rule(id: $0) }.map { describe($0, lang) }
+        let results = reported.map { finding in
+            SARIF.Result(
+                ruleId: finding.rule, ruleIndex: ruleIds.firstIndex(of: finding.rule) ?? 0,
+                kind: finding.status == .manual ? "review" : "fail",
+                level: finding.status == .manual ? "none" : Self.level(finding.severity),
+                message: .init(text: finding.title[lang] + ": " + finding.message[lang]),
+                locations: [.init(physicalLocation: .init(
+                    artifactLocation: .init(uri: finding.location.file, uriBaseId: "%SRCROOT%"),
+                    region: .init(startLine: finding.location.line, startColumn: finding.location.column)))],
+                partialFingerprints: ["tuanthu/v1": "\(finding.system):\(finding.rule)"],
+                suppressions: finding.waiver.map { waiver in
+                    [.init(kind: "external", status: "accepted",
+                           justification: "\(waiver.justification) — \(waiver.approvedBy), \(waiver.expires)")]
+                },
+                properties: .init(system: finding.system, severity: finding.severity.rawValue,
+                                  status: finding.status.rawValue, regime: finding.regime, basis: finding.basis.rawValue,
+                                  source: finding.source.citation(lang), change: finding.change?.rawValue))
+        }
+        let log = SARIF.Log(
+            schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0",
+            runs: [.init(tool: .init(driver: .init(name: ToolInfo.name, version: ToolInfo.version,
+                                                   semanticVersion: ToolInfo.version, rules: rules)),
+                         automationDetails: .init(id: "tuanthu/\(report.organization.id)/\(report.asOf)"),
+                         results: results,
+                         properties: .init(asOf: report.asOf.description, organization: report.organization.name))])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(log), as: UTF8.self) + "\n"
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .critical, .high: return "error"
+        case .medium: return "warning"
+        case .low, .info: return "note"
+        }
+    }
+
+    private func describe(_ rule: Rule, _ lang: Language) -> SARIF.ReportingDescriptor {
+        let source = rule.source.citation(lang) + (rule.source.note.map { " — \($0)" } ?? "")
+        let help = rule.remediation[lang] + "\n\n" + source + " (\(rule.basis.rawValue))"
+        return .init(id: rule.id, name: rule.id.replacingOccurrences(of: ".", with: "_"),
+                     shortDescription: .init(text: rule.title[lang]),
+                     fullDescription: .init(text: rule.description?[lang] ?? rule.title[lang]),
+                     help: .init(text: help, markdown: "**\(rule.title[lang])**\n\n\(rule.remediation[lang])\n\n_\(source)_"),
+                     defaultConfiguration: .init(level: Self.level(rule.severity)),
+                     properties: .init(tags: [rule.group?.rawValue, rule.baseline, "security"].compactMap { $0 },
+                                       severity: rule.severity.rawValue, basis: rule.basis.rawValue, source: source,
+                                       levels: rule.levels))
+    }
+}
+
+/// The subset of SARIF 2.1.0 tuanthu writes.
+enum SARIF {
+    struct Log: Encodable {
+        var schema: String
+        var version: String
+        var runs: [Run]
+        enum CodingKeys: String, CodingKey {
+            case schema = "$schema", version, runs
+        }
+    }
+
+    struct Run: Encodable {
+        var tool: Tool
+        var automationDetails: AutomationDetails
+        var results: [Result]
+        var properties: RunProperties
+    }
+
+    struct RunProperties: Encodable {
+        var asOf: String
+        var organization: String
+    }
+
+    struct AutomationDetails: Encodable { var id: String }
+    struct Tool: Encodable { var driver: Driver }
+
+    struct Driver: Encodable {
+        var name: String
+        var version: String
+        var semanticVersion: String
+        var rules: [ReportingDescriptor]
+    }
+
+    struct Text: Encodable { var text: String }
+
+    struct Help: Encodable {
+        var text: String
+        var markdown: String
+    }
+
+    struct ReportingDescriptor: Encodable {
+        var id: String
+        var name: String
+        var shortDescription: Text
+        var fullDescription: Text
+        var help: Help
+        var defaultConfiguration: Configuration
+        var properties: RuleProperties
+    }
+
+    struct Configuration: Encodable { var level: String }
+
+    struct RuleProperties: Encodable {
+        var tags: [String]
+        var severity: String
+        var basis: String
+        var source: String
+        var levels: [Int]
+    }
+
+    struct Result: Encodable {
+        var ruleId: String
+        var ruleIndex: Int
+        var kind: String
+        var level: String
+        var message: Text
+        var locations: [Location]
+        var partialFingerprints: [String: String]
+        var suppressions: [Suppression]?
+        var properties: ResultProperties
+    }
+
+    struct Location: Encodable { var physicalLocation: PhysicalLocation }
+
+    struct PhysicalLocation: Encodable {
+        var artifactLocation: ArtifactLocation
+        var region: Region
+    }
+
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String
+    }
+
+    struct Region: Encodable {
+        var startLine: Int
+        var startColumn: Int
+    }
+
+    struct Suppression: Encodable {
+        var kind: String
+        var status: String
+        var justification: String
+    }
+
+    struct ResultProperties: Encodable {
+        var system: String
+        var severity: String
+        var status: String
+        var regime: String
+        var basis: String
+        var source: String
+        var change: String?
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// Waivers, baselines and CI integration through the command line.
+struct CIOutputTests {
+    let root = CLIRunner.repositoryRoot.path
+
+    func scratch() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-ci-\(UUID().uuidString)")
+    }
+
+    func json(_ url: URL) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    @Test func sampleWaiversAreAppliedAndTheirProblemsReported() throws {
+        let out = scratch()
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format", "json"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("waivers.yaml:18:5: APPROVAL.MISSING [thu-dien-tu] not-waivable"))
+        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let waivers = try #require(report["waivers"] as? [[String: Any]])
+        #expect(waivers.compactMap { $0["state"] as? String } == ["applied", "expired", "not-waivable", "unused"])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let overdue = findings.first { $0["rule"] as? String == "ASSESSMENT.OVERDUE" && $0["system"] as? String == "mot-cua" }
+        #expect(overdue?["status"] as? String == "waived")
+        #expect((overdue?["waiver"] as? [String: Any])?["approvedBy"] as? String == "Giám đốc Sở")
+        let expired = findings.first { $0["rule"] as? String == "TCVN11930.KT.3.6" && $0["system"] as? String == "mot-cua" }
+        #expect(expired?["status"] as? String == "fail")
+    }
+
+    @Test func theWaiverExpiresAndTheFindingFailsAgain() throws {
+        let out = scratch()
+        _ = try CLIRunner.run(["audit", root, "--as-of", "2027-01-02", "--out", out.path, "--format", "json", "--quiet"])
+        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let waivers = try #require(report["waivers"] as? [[String: Any]])
+        #expect(waivers.first?["state"] as? String == "expired")
+    }
+
+    @Test func malformedWaiversFileIsExitTwoWithItsLocation() throws {
+        let file = scratch().appendingPathExtension("yaml")
+        try Data("waivers:\n  - rule: ASSESSMENT.OVERDUE\n    sytem: mot-cua\n".utf8).write(to: file)
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--waivers", file.path, "--out", scratch().path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(":3:5: error: unknown key 'sytem'") || run.stderr.contains(":2:5: error:"),
+                "\(run.stderr)")
+    }
+
+    @Test func baselineKeepsDueDatesFlagsOverdueAndFailsOnlyOnNewGaps() throws {
+        let earlier = scratch()
+        _ = try CLIRunner.run(["audit", root, "--as-of", "2026-06-01", "--out", earlier.path, "--format", "json",
+                               "--quiet"])
+        let previous = earlier.appendingPathComponent("sldtbxh-tq.json")
+        let oldPlan = try #require(try json(previous)["plan"] as? [[String: Any]])
+        let out = scratch()
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format",
+                                     "json,markdown", "--baseline", previous.path, "--lang", "en"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Since the baseline:"))
+        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let plan = try #require(report["plan"] as? [[String: Any]])
+        let item = try #require(plan.first { $0["id"] as? String == "mot-cua:TCVN11930.QL.5.6" })
+        let old = try #require(oldPlan.first { $0["id"] as? String == "mot-cua:TCVN11930.QL.5.6" })
+        #expect(item["due"] as? String == old["due"] as? String)
+        #expect(item["dueReason"] as? String == "baseline")
+        #expect(item["overdue"] as? Bool == true)
+        let fresh = plan.first { $0["id"] as? String == "bao-tro-xa-hoi:TCVN14423.SIEM" }
+        #expect(fresh?["change"] as? String == "new", "its baseline changed to TCVN 14423 since June")
+        let baseline = try #require(report["baseline"] as? [String: Any])
+        let dropped = try #require(baseline["dropped"] as? [[String: Any]])
+        #expect(dropped.contains { $0["system"] as? String == "bao-tro-xa-hoi" })
+        let markdown = try String(contentsOf: out.appendingPathComponent("sldtbxh-tq.en.md"), encoding: .utf8)
+        #expect(markdown.contains("### Changes since the baseline"))
+        #expect(markdown.contains("⚠ overdue"))
+        let onlyNew = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch().path,
+                                         "--baseline", out.appendingPathComponent("sldtbxh-tq.json").path,
+                                         "--fail-on-new", "--quiet"])
+        #expect(onlyNew.status == 0, "nothing is new against a report of the same day")
+    }
+
+    @Test func malformedBaselineIsExitTwoWithLineAndColumn() throws {
+        let file = scratch().appendingPathExtension("json")
+        try Data("{\n  \"schemaVersion\": \"1.0\",\n  \"findings\": [ { \"rule\": \"X\", \"status\": \"fial\" } ]\n}\n".utf8)
+            .write(to: file)
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--baseline", file.path, "--out", scratch().path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(":3:"), "\(run.stderr)")
+        #expect(run.stderr.contains("did you mean 'fail'"), "\(run.stderr)")
+        let truncated = scratch().appendingPathExtension("json")
+        try Data("{\n  \"schemaVersion\": \"1.0\",\n  \"findings\": [\n".utf8).write(to: truncated)
+        let second = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--baseline", truncated.path,
+                                        "--out", scratch().path])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("error: malformed"), "\(second.stderr)")
+        let noBaseline = try CLIRunner.run(["audit", root, "--fail-on-new", "--out", scratch().path])
+        #expect(noBaseline.status == 2)
+    }
+
+    @Test func githubActionsGetsAnnotationsOnTheInventoryLines() throws {
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch().path, "--quiet"],
+                                    environment: ["GITHUB_ACTIONS": "true"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("::error file=Inventories/sldtbxh-tq.yaml,line=118,col=5,"
+                                    + "title=APPROVAL.MISSING [nguoi-co-cong]::"))
+        #expect(run.stdout.contains("::warning file="))
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import TuanThuEngine
+
+struct PlanTests {
+    let policy = Fixtures.catalog.policy
+
+    @Test func priorityRisesWithLevel() {
+        #expect(RemediationPlanner.priority(.critical, level: 1) == .p1)
+        #expect(RemediationPlanner.priority(.high, level: 3) == .p2)
+        #expect(RemediationPlanner.priority(.high, level: 4) == .p1)
+        #expect(RemediationPlanner.priority(.medium, level: 2) == .p3)
+        #expect(RemediationPlanner.priority(.medium, level: 5) == .p2)
+        #expect(RemediationPlanner.priority(.low, level: 3) == .p4)
+        #expect(RemediationPlanner.priority(.info, level: 5) == .p4)
+    }
+
+    @Test func itemsFallIntoTheNextReport() {
+        #expect(policy.period(for: Fixtures.day("2026-06-10"))?.id == "half-year-2026")
+        #expect(policy.period(for: Fixtures.day("2026-06-11"))?.id == "year-2026")
+        #expect(policy.period(for: Fixtures.day("2026-12-06"))?.id == "half-year-2027")
+        #expect(policy.period(for: Fixtures.day("2026-12-06"))?.deadline == Fixtures.day("2027-06-10"))
+    }
+
+    func plan(_ system: String, asOf: String, waivers: [Waiver] = [], previousDue: [String: Day] = [:]) throws
+        -> [PlanItem] {
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: system))
+        var result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day(asOf)).audit(inventories)
+        result = WaiverApplier(catalog: Fixtures.catalog, asOf: Fixtures.day(asOf)).apply(waivers, to: result)
+        return RemediationPlanner(policy: policy, asOf: Fixtures.day(asOf), previousDue: previousDue)
+            .plan(result).organizations[0].plan
+    }
+
+    @Test func dueDatesFollowSeverityAndStopAtTransitionDeadlines() throws {
+        let unapproved = Fixtures.validSystem.replacingOccurrences(
+            of: "      approval: { decision: \"1/QĐ\", date: 2021-01-15, regime: nd85, approver: system-owner, appraiser: security-unit }\n",
+            with: "")
+        let items = try plan(unapproved, asOf: "2026-12-15")
+        let approval = try #require(items.first { $0.rule == "APPROVAL.MISSING" })
+        #expect(approval.due == Fixtures.day("2027-01-01"))
+        #expect(approval.dueReason == .transition)
+        #expect(approval.priority == .p1)
+        #expect(approval.id == "portal:APPROVAL.MISSING")
+        let requirement = try #require(items.first { $0.rule == "TCVN11930.QL.5.10" })
+        #expect(requirement.due == Fixtures.day("2027-06-13"))
+        #expect(requirement.dueReason == .severity)
+        #expect(requirement.responsibleUnit == "sec")
+        let before = try plan(unapproved, asOf: "2026-03-01")
+        #expect(before.first { $0.rule == "APPROVAL.MISSING" }?.due == Fixtures.day("2026-03-31"))
+    }
+
+    @Test func previousDueDateIsKeptAndOverdueFlagged() throws {
+        let items = try plan(Fixtures.validSystem, asOf: "2026-03-01",
+                             previousDue: ["portal:TCVN11930.QL.1.1": Fixtures.day("2026-02-01")])
+        let item = try #require(items.first { $0.rule == "TCVN11930.QL.1.1" })
+        #expect(item.due == Fixtures.day("2026-02-01"))
+        #expect(item.overdue)
+        #expect(item.dueReason == .baseline)
+        #expect(items.first?.id == item.id, "overdue items come first")
+    }
+
+    func waiver(_ rule: String, expires: String, approvedOn: String? = nil, system: String = "portal") -> Waiver {
+        Waiver(rule: rule, system: system, justification: "why", approvedBy: "Director", expires: Fixtures.day(expires),
+               approvedOn: approvedOn.map(Fixtures.day), location: SourceLocation(file: "w.yaml", line: 3, column: 5))
+    }
+
+    func waiverStates(_ waivers: [Waiver], asOf: String, system: String = Fixtures.validSystem) throws
+        -> (AuditResult, [WaiverOutcome.State]) {
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: system))
+        let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day(asOf)).audit(inventories)
+        let applied = WaiverApplier(catalog: Fixtures.catalog, asOf: Fixtures.day(asOf)).apply(waivers, to: result)
+        return (applied, applied.waivers.map(\.state))
+    }
+
+    @Test func waiverTurnsAFailureIntoWaivedUntilItExpires() throws {
+        let (during, states) = try waiverStates([waiver("TCVN11930.QL.1.1", expires: "2026-04-30")], asOf: "2026-03-01")
+        #expect(states == [.applied])
+        let finding = try #require(during.organizations[0].systems[0].finding("TCVN11930.QL.1.1"))
+        #expect(finding.status == .waived)
+        #expect(finding.waiver?.approvedBy == "Director")
+        #expect(!finding.blocks(at: .low))
+        let (after, expired) = try waiverStates([waiver("TCVN11930.QL.1.1", expires: "2026-04-30")], asOf: "2026-05-01")
+        #expect(expired == [.expired])
+        #expect(after.organizations[0].systems[0].finding("TCVN11930.QL.1.1")?.status == .fail)
+    }
+
+    @Test func waiverProblemsAreReportedNotIgnored() throws {
+        let unapproved = Fixtures.validSystem.replacingOccurrences(of: "regime: nd85, approver: system-owner",
+                                                                   with: "regime: nd85, approver: security-unit")
+        let (_, states) = try waiverStates([
+            waiver("NO.SUCH.RULE", expires: "2026-04-30"),
+            waiver("TCVN11930.QL.1.1", expires: "2026-04-30", system: "nowhere"),
+            waiver("APPROVAL.MISSING", expires: "2026-04-30"),
+            waiver("TCVN11930.QL.2.1", expires: "2027-04-30"),
+            waiver("TCVN11930.QL.2.2", expires: "2026-12-31", approvedOn: "2026-01-01"),
+            waiver("ASSESSMENT.OVERDUE", expires: "2026-04-30"),
+        ], asOf: "2026-03-01", system: unapproved)
+        #expect(states == [.unknownRule, .unknownSystem, .notWaivable, .tooLong, .applied, .unused])
+    }
+
+    @Test func malformedWaiversFileIsAnInputError() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("waivers.yaml")
+        try Data("waivers:\n  - rule: X\n    system: portal\n    justification: j\n    approved-by: a\n    expires: 2026-13-01\n".utf8)
+            .write(to: file)
+        do {
+            _ = try WaiverLoader.load(file, displayPath: "waivers.yaml")
+            Issue.record("a bad date must be refused")
+        } catch let error as EngineError {
+            #expect(error.location == SourceLocation(file: "waivers.yaml", line: 6, column: 14))
+        }
+    }
+
+    @Test func baselineMarksNewPersistingAndFixed() throws {
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
+        let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day("2026-03-01")).audit(inventories)
+        let baseline = Baseline(files: ["old.json"],
+                                open: ["portal:TCVN11930.QL.1.1": .init(rule: "TCVN11930.QL.1.1", system: "portal", title: "t"),
+                                       "portal:GONE.RULE": .init(rule: "GONE.RULE", system: "portal", title: "g"),
+                                       "portal:ASSESSMENT.OVERDUE": .init(rule: "ASSESSMENT.OVERDUE", system: "portal",
+                                                                          title: "a")])
+        let compared = baseline.compare(result)
+        let findings = compared.organizations[0].systems[0].findings
+        #expect(findings.first { $0.rule == "TCVN11930.QL.1.1" }?.change == .persisting)
+        #expect(findings.first { $0.rule == "TCVN11930.QL.2.1" }?.change == .new)
+        #expect(compared.baseline?.dropped.map(\.rule) == ["GONE.RULE"])
+        #expect(compared.baseline?.fixed.map(\.rule) == ["ASSESSMENT.OVERDUE"])
+        #expect(compared.blocking(at: .high, onlyNew: true).allSatisfy { $0.change == .new })
+        #expect(compared.blocking(at: .high, onlyNew: true).count < compared.blocking(at: .high).count)
+    }
+}
