@@ -12,9 +12,18 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(
+            name: "TuanThuPKI",
+            dependencies: ["COpenSSL"]
+        ),
         .target(
             name: "TuanThuEngine",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["TuanThuPKI", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TuanThuReport",
@@ -31,6 +40,10 @@ let package = Package(
         .executableTarget(
             name: "tuanthu",
             dependencies: ["TuanThuCLI"]
+        ),
+        .testTarget(
+            name: "TuanThuPKITests",
+            dependencies: ["TuanThuPKI"]
         ),
         .testTarget(
             name: "TuanThuEngineTests",

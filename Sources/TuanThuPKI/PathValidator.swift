@@ -1,0 +1,159 @@
+import COpenSSL
+
+/// One problem OpenSSL found while validating a path.
+public struct PathProblem: Hashable, Sendable, Codable {
+    /// OpenSSL's `X509_V_ERR_*` code.
+    public var code: Int32
+    /// 0 for the end-entity certificate, 1 for its issuer, and so on.
+    public var depth: Int
+    /// OpenSSL's text for the code.
+    public var reason: String
+
+    public var kind: Kind { Kind(code: code) }
+
+    /// Which contract rule a problem belongs to.
+    public enum Kind: String, Sendable, Codable {
+        case chain, validity, revoked, revocationUnknown
+    }
+}
+
+extension PathProblem.Kind {
+    init(code: Int32) {
+        switch code {
+        case X509_V_ERR_CERT_NOT_YET_VALID, X509_V_ERR_CERT_HAS_EXPIRED,
+             X509_V_ERR_ERROR_IN_CERT_NOT_BEFORE_FIELD, X509_V_ERR_ERROR_IN_CERT_NOT_AFTER_FIELD:
+            self = .validity
+        case X509_V_ERR_CERT_REVOKED:
+            self = .revoked
+        case X509_V_ERR_UNABLE_TO_GET_CRL, X509_V_ERR_CRL_NOT_YET_VALID, X509_V_ERR_CRL_HAS_EXPIRED,
+             X509_V_ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE, X509_V_ERR_CRL_SIGNATURE_FAILURE,
+             X509_V_ERR_ERROR_IN_CRL_LAST_UPDATE_FIELD, X509_V_ERR_ERROR_IN_CRL_NEXT_UPDATE_FIELD,
+             X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER, X509_V_ERR_KEYUSAGE_NO_CRL_SIGN, X509_V_ERR_DIFFERENT_CRL_SCOPE,
+             X509_V_ERR_UNHANDLED_CRITICAL_CRL_EXTENSION, X509_V_ERR_CRL_PATH_VALIDATION_ERROR:
+            self = .revocationUnknown
+        default:
+            self = .chain
+        }
+    }
+}
+
+/// The outcome of RFC 5280 path validation by OpenSSL.
+public struct PathResult: Sendable {
+    /// Every problem, in the order OpenSSL met them (empty: the path is valid).
+    public var problems: [PathProblem]
+    /// The chain built, end entity first, anchor last.
+    public var chain: [Certificate]
+
+    public var isValid: Bool { problems.isEmpty }
+}
+
+/// Builds and validates certification paths with OpenSSL's `X509_verify_cert`, at a given time,
+/// against the given anchors only.
+public struct PathValidator: Sendable {
+    public let trust: TrustMaterial
+    public let policy: PolicyInputs
+
+    public init(trust: TrustMaterial, policy: PolicyInputs = PolicyInputs()) {
+        self.trust = trust
+        self.policy = policy
+    }
+
+    /// Validates `certificate` at `time`; `checkRevocation` needs the CRLs of every certificate
+    /// in the path (CRL_CHECK_ALL), including indirect and delta CRLs.
+    public func validate(_ certificate: Certificate, at time: Timestamp, checkRevocation: Bool) -> PathResult {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        guard let store = X509_STORE_new() else {
+            return PathResult(problems: [Self.internalProblem("cannot allocate a store")], chain: [])
+        }
+        defer { X509_STORE_free(store) }
+        for anchor in trust.anchors { X509_STORE_add_cert(store, anchor.pointer) }
+        guard let context = X509_STORE_CTX_new(), let untrusted = tt_sk_X509_new_null(),
+              let crls = tt_sk_X509_CRL_new_null() else {
+            return PathResult(problems: [Self.internalProblem("cannot allocate a context")], chain: [])
+        }
+        defer {
+            X509_STORE_CTX_free(context)
+            tt_sk_X509_free(untrusted)
+            tt_sk_X509_CRL_free(crls)
+        }
+        // CRLs go to the context, not the store: the store finds CRLs by the certificate's issuer
+        // name only, which misses indirect CRLs; the context's list is searched in full.
+        if checkRevocation {
+            for crl in trust.crls { tt_sk_X509_CRL_push(crls, crl.pointer) }
+        }
+        for intermediate in trust.intermediates { tt_sk_X509_push(untrusted, intermediate.pointer) }
+        guard X509_STORE_CTX_init(context, store, certificate.pointer, untrusted) == 1 else {
+            return PathResult(problems: [Self.internalProblem(OpenSSLErrors.drainText(or: "init failed"))], chain: [])
+        }
+        X509_STORE_CTX_set0_crls(context, crls)
+        configure(X509_STORE_CTX_get0_param(context), time: time, checkRevocation: checkRevocation)
+        let collector = ProblemCollector()
+        tt_X509_STORE_CTX_set_app_data(context, Unmanaged.passUnretained(collector).toOpaque())
+        X509_STORE_CTX_set_verify_cb(context, collectProblem)
+        let status = withExtendedLifetime(collector) { X509_verify_cert(context) }
+        var problems = collector.problems
+        if status != 1, problems.isEmpty {
+            let code = X509_STORE_CTX_get_error(context)
+            problems.append(PathProblem(code: code == X509_V_OK ? -1 : code,
+                                        depth: Int(X509_STORE_CTX_get_error_depth(context)),
+                                        reason: Self.reason(code == X509_V_OK ? -1 : code)))
+        }
+        return PathResult(problems: problems, chain: Self.chain(of: context))
+    }
+
+    private func configure(_ parameters: OpaquePointer?, time: Timestamp, checkRevocation: Bool) {
+        guard let parameters else { return }
+        X509_VERIFY_PARAM_set_time(parameters, time_t(time.seconds))
+        var flags = UInt(X509_V_FLAG_POLICY_CHECK)
+        if checkRevocation {
+            flags |= UInt(X509_V_FLAG_CRL_CHECK) | UInt(X509_V_FLAG_CRL_CHECK_ALL)
+                | UInt(X509_V_FLAG_EXTENDED_CRL_SUPPORT) | UInt(X509_V_FLAG_USE_DELTAS)
+        }
+        if policy.explicitPolicy { flags |= UInt(X509_V_FLAG_EXPLICIT_POLICY) }
+        if policy.inhibitPolicyMapping { flags |= UInt(X509_V_FLAG_INHIBIT_MAP) }
+        if policy.inhibitAnyPolicy { flags |= UInt(X509_V_FLAG_INHIBIT_ANY) }
+        X509_VERIFY_PARAM_set_flags(parameters, flags)
+        // With policy checking on, OpenSSL needs the initial set given; anyPolicy by default.
+        guard let policies = tt_sk_ASN1_OBJECT_new_null() else { return }
+        defer { tt_sk_ASN1_OBJECT_pop_free(policies) }
+        for oid in policy.initialPolicySet.isEmpty ? ["2.5.29.32.0"] : policy.initialPolicySet {
+            if let object = OBJ_txt2obj(oid, 1) { tt_sk_ASN1_OBJECT_push(policies, object) }
+        }
+        X509_VERIFY_PARAM_set1_policies(parameters, policies)
+    }
+
+    private static func chain(of context: OpaquePointer) -> [Certificate] {
+        guard let stack = X509_STORE_CTX_get1_chain(context) else { return [] }
+        defer { tt_sk_X509_free(stack) }
+        return (0..<tt_sk_X509_num(stack)).compactMap { index in
+            tt_sk_X509_value(stack, index).map(Certificate.init(owning:))
+        }
+    }
+
+    static func reason(_ code: Int32) -> String {
+        guard code >= 0, let text = X509_verify_cert_error_string(Int(code)) else { return "verification failed" }
+        return String(cString: text)
+    }
+
+    private static func internalProblem(_ reason: String) -> PathProblem {
+        PathProblem(code: -1, depth: 0, reason: reason)
+    }
+}
+
+/// Receives every error the verify callback sees, so that one run reports them all.
+final class ProblemCollector {
+    var problems: [PathProblem] = []
+}
+
+private func collectProblem(_ ok: Int32, _ context: OpaquePointer?) -> Int32 {
+    guard ok == 0, let context, let data = tt_X509_STORE_CTX_get_app_data(context) else { return ok }
+    let collector = Unmanaged<ProblemCollector>.fromOpaque(data).takeUnretainedValue()
+    let code = X509_STORE_CTX_get_error(context)
+    let problem = PathProblem(code: code, depth: Int(X509_STORE_CTX_get_error_depth(context)),
+                              reason: PathValidator.reason(code))
+    if !collector.problems.contains(problem) { collector.problems.append(problem) }
+    // An issuer that cannot be found ends the walk; anything else is recorded and the walk goes
+    // on, so that an expired and revoked certificate is reported as both.
+    return code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ? 0 : 1
+}
