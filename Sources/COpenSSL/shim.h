@@ -60,4 +60,6 @@ static inline STACK_OF(X509_CRL) *tt_sk_X509_CRL_new_null(void) { return sk_X509
 static inline int tt_sk_X509_CRL_push(STACK_OF(X509_CRL) *stack, X509_CRL *crl) { return sk_X509_CRL_push(stack, crl); }
 static inline void tt_sk_X509_CRL_free(STACK_OF(X509_CRL) *stack) { sk_X509_CRL_free(stack); }
 
+static inline CMS_ContentInfo *tt_PEM_read_bio_CMS(BIO *bio) { return PEM_read_bio_CMS(bio, NULL, NULL, NULL); }
+
 #endif

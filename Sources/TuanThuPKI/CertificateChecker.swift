@@ -1,0 +1,188 @@
+/// The checks of SPEC.md's `PKI.*` rules on one certificate, at one time.
+public struct CertificateCheck: Hashable, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case chain, validity, expiring, key, signatureAlgorithm = "signature-algorithm", keyUsage = "key-usage", revoked
+
+        /// The contract rule id (SPEC.md).
+        public var rule: String {
+            switch self {
+            case .chain: return "PKI.CHAIN"
+            case .validity: return "PKI.VALIDITY"
+            case .expiring: return "PKI.EXPIRING"
+            case .key: return "PKI.KEY"
+            case .signatureAlgorithm: return "PKI.SIGNATURE-ALGORITHM"
+            case .keyUsage: return "PKI.KEY-USAGE"
+            case .revoked: return "PKI.REVOKED"
+            }
+        }
+    }
+
+    public enum Status: String, Sendable, Codable {
+        case pass, fail
+        /// Not checked (e.g. revocation without CRLs); a warning.
+        case unchecked
+    }
+
+    public var kind: Kind
+    public var status: Status
+    public var message: Bilingual
+    /// OpenSSL's reason, when OpenSSL decided.
+    public var detail: String?
+}
+
+/// Everything checked about one certificate.
+public struct CertificateReport: Sendable, Codable {
+    public var certificate: CertificateInfo
+    /// The path built, end entity first.
+    public var chain: [CertificateInfo]
+    public var checks: [CertificateCheck]
+    public var time: Timestamp
+    public var profile: String
+
+    /// Fit for the purpose at `time`: no check failed (an expiry warning does not count).
+    public var isValid: Bool { !checks.contains { $0.status == .fail && $0.kind != .expiring } }
+
+    public func check(_ kind: CertificateCheck.Kind) -> CertificateCheck? { checks.first { $0.kind == kind } }
+}
+
+/// Runs path validation and the profile's checks on a certificate.
+public struct CertificateChecker: Sendable {
+    public let validator: PathValidator
+    public let profile: CertificateProfile
+
+    public init(trust: TrustMaterial, profile: CertificateProfile, policy: PolicyInputs = PolicyInputs()) {
+        self.validator = PathValidator(trust: trust, policy: policy)
+        self.profile = profile
+    }
+
+    public func check(_ certificate: Certificate, at time: Timestamp) -> CertificateReport {
+        let checkRevocation = !validator.trust.crls.isEmpty
+        let path = validator.validate(certificate, at: time, checkRevocation: checkRevocation)
+        let info = certificate.info
+        var checks: [CertificateCheck] = []
+        checks.append(chainCheck(path))
+        checks.append(validityCheck(info, at: time))
+        checks.append(expiringCheck(info, at: time))
+        checks.append(keyCheck(info))
+        checks.append(signatureCheck(info, chain: path.chain))
+        checks.append(usageCheck(info))
+        checks.append(revocationCheck(path, checked: checkRevocation))
+        return CertificateReport(certificate: info, chain: path.chain.map(\.info), checks: checks, time: time,
+                                 profile: profile.name)
+    }
+
+    private func chainCheck(_ path: PathResult) -> CertificateCheck {
+        let problems = path.problems.filter { $0.kind == .chain || ($0.kind == .validity && $0.depth > 0) }
+        guard let first = problems.first else {
+            return CertificateCheck(kind: .chain, status: .pass,
+                                    message: Bilingual(vi: "Chuỗi chứng thư hợp lệ đến CA gốc tin cậy.",
+                                                       en: "The chain leads to a configured trust anchor."))
+        }
+        let at = first.depth == 0 ? "" : " (depth \(first.depth))"
+        return CertificateCheck(kind: .chain, status: .fail,
+                                message: Bilingual(vi: "Không xây dựng được chuỗi tin cậy: \(first.reason)\(at).",
+                                                   en: "No valid path to a trust anchor: \(first.reason)\(at)."),
+                                detail: problems.map { "\($0.reason) at depth \($0.depth)" }.joined(separator: "; "))
+    }
+
+    private func validityCheck(_ info: CertificateInfo, at time: Timestamp) -> CertificateCheck {
+        let period = "\(info.notBefore?.description ?? "?") – \(info.notAfter?.description ?? "?")"
+        if let notBefore = info.notBefore, time < notBefore {
+            return CertificateCheck(kind: .validity, status: .fail,
+                                    message: Bilingual(vi: "Chứng thư số chưa có hiệu lực (\(period)).",
+                                                       en: "The certificate is not yet valid (\(period))."))
+        }
+        if let notAfter = info.notAfter, time > notAfter {
+            return CertificateCheck(kind: .validity, status: .fail,
+                                    message: Bilingual(vi: "Chứng thư số đã hết hiệu lực (\(period)).",
+                                                       en: "The certificate has expired (\(period))."))
+        }
+        return CertificateCheck(kind: .validity, status: .pass,
+                                message: Bilingual(vi: "Còn hiệu lực (\(period)).", en: "Valid (\(period))."))
+    }
+
+    private func expiringCheck(_ info: CertificateInfo, at time: Timestamp) -> CertificateCheck {
+        guard let notAfter = info.notAfter, time <= notAfter,
+              notAfter < time.adding(days: profile.expiringWithinDays) else {
+            return CertificateCheck(kind: .expiring, status: .pass,
+                                    message: Bilingual(vi: "Không sắp hết hạn.", en: "Not expiring soon."))
+        }
+        return CertificateCheck(kind: .expiring, status: .fail,
+                                message: Bilingual(vi: "Sắp hết hạn: \(notAfter.dateText) (dưới \(profile.expiringWithinDays) ngày).",
+                                                   en: "Expires on \(notAfter.dateText), within \(profile.expiringWithinDays) days."))
+    }
+
+    private func keyCheck(_ info: CertificateInfo) -> CertificateCheck {
+        let key = "\(info.keyAlgorithm.rawValue.uppercased()) \(info.keyBits)" + (info.curve.map { " \($0)" } ?? "")
+        guard profile.allowedKeyAlgorithms.contains(info.keyAlgorithm) else {
+            let allowed = profile.allowedKeyAlgorithms.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+            return CertificateCheck(kind: .key, status: .fail,
+                                    message: Bilingual(vi: "Thuật toán khóa \(key) không được chấp nhận (chỉ \(allowed)).",
+                                                       en: "Key algorithm \(key) is not accepted (only \(allowed))."))
+        }
+        let minimum = info.keyAlgorithm == .rsa ? profile.minimumRSABits
+            : info.keyAlgorithm == .ec ? profile.minimumECBits : 0
+        guard info.keyBits >= minimum else {
+            return CertificateCheck(kind: .key, status: .fail,
+                                    message: Bilingual(vi: "Khóa \(key) yếu hơn mức tối thiểu \(minimum) bit.",
+                                                       en: "Key \(key) is weaker than the minimum of \(minimum) bits."))
+        }
+        return CertificateCheck(kind: .key, status: .pass, message: Bilingual(vi: "Khóa \(key).", en: "Key \(key)."))
+    }
+
+    private func signatureCheck(_ info: CertificateInfo, chain: [Certificate]) -> CertificateCheck {
+        // The end entity and every CA below the anchor (an anchor's self-signature is not relied on).
+        let signed = [info] + chain.dropFirst().dropLast().map(\.info)
+        for (index, certificate) in signed.enumerated() {
+            guard let hash = certificate.signatureHash, profile.forbiddenHashes.contains(hash) else { continue }
+            let which = index == 0 ? Bilingual(vi: "Chứng thư", en: "The certificate")
+                : Bilingual(vi: "CA trung gian \(certificate.subject)", en: "Intermediate CA \(certificate.subject)")
+            return CertificateCheck(kind: .signatureAlgorithm, status: .fail,
+                                    message: Bilingual(vi: "\(which.vi) được ký bằng \(certificate.signatureAlgorithm) (\(hash) không còn an toàn).",
+                                                       en: "\(which.en) is signed with \(certificate.signatureAlgorithm) (\(hash) is broken)."))
+        }
+        return CertificateCheck(kind: .signatureAlgorithm, status: .pass,
+                                message: Bilingual(vi: "Ký bằng \(info.signatureAlgorithm).", en: "Signed with \(info.signatureAlgorithm)."))
+    }
+
+    private func usageCheck(_ info: CertificateInfo) -> CertificateCheck {
+        if !profile.keyUsageAnyOf.isEmpty, let usage = info.keyUsage,
+           !usage.contains(where: profile.keyUsageAnyOf.contains) {
+            return CertificateCheck(kind: .keyUsage, status: .fail,
+                                    message: Bilingual(vi: "Mục đích sử dụng khóa (\(usage.joined(separator: ", "))) không cho phép ký tài liệu; cần \(profile.keyUsageAnyOf.joined(separator: " hoặc ")).",
+                                                       en: "Key usage (\(usage.joined(separator: ", "))) does not allow \(profile.name); needs \(profile.keyUsageAnyOf.joined(separator: " or "))."))
+        }
+        if !profile.extendedKeyUsageAnyOf.isEmpty, let extended = info.extendedKeyUsage,
+           !extended.contains(where: profile.extendedKeyUsageAnyOf.contains) {
+            return CertificateCheck(kind: .keyUsage, status: .fail,
+                                    message: Bilingual(vi: "Mục đích sử dụng mở rộng (\(extended.joined(separator: ", "))) không cho phép ký tài liệu.",
+                                                       en: "Extended key usage (\(extended.joined(separator: ", "))) does not allow \(profile.name)."))
+        }
+        let usage = (info.keyUsage ?? ["any"]).joined(separator: ", ")
+        return CertificateCheck(kind: .keyUsage, status: .pass,
+                                message: Bilingual(vi: "Mục đích sử dụng: \(usage).", en: "Key usage: \(usage)."))
+    }
+
+    private func revocationCheck(_ path: PathResult, checked: Bool) -> CertificateCheck {
+        guard checked else {
+            return CertificateCheck(kind: .revoked, status: .unchecked,
+                                    message: Bilingual(vi: "Chưa kiểm tra tình trạng thu hồi (không có CRL).",
+                                                       en: "Revocation not checked (no CRL supplied)."))
+        }
+        if let revoked = path.problems.first(where: { $0.kind == .revoked }) {
+            let whose = revoked.depth == 0 ? Bilingual(vi: "Chứng thư", en: "The certificate")
+                : Bilingual(vi: "CA cấp trên (độ sâu \(revoked.depth))", en: "An issuing CA (depth \(revoked.depth))")
+            return CertificateCheck(kind: .revoked, status: .fail,
+                                    message: Bilingual(vi: "\(whose.vi) đã bị thu hồi.", en: "\(whose.en) is revoked."),
+                                    detail: revoked.reason)
+        }
+        if let unknown = path.problems.first(where: { $0.kind == .revocationUnknown }) {
+            return CertificateCheck(kind: .revoked, status: .fail,
+                                    message: Bilingual(vi: "Không xác định được tình trạng thu hồi: \(unknown.reason).",
+                                                       en: "Revocation status cannot be determined: \(unknown.reason)."),
+                                    detail: unknown.reason)
+        }
+        return CertificateCheck(kind: .revoked, status: .pass,
+                                message: Bilingual(vi: "Không bị thu hồi.", en: "Not revoked."))
+    }
+}

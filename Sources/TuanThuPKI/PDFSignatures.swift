@@ -1,0 +1,186 @@
+/// The signatures of a PDF: every `/ByteRange` with its `/Contents`, checked for what they cover.
+public struct PDFSignature: Sendable {
+    public var byteRange: [Int]
+    public var subFilter: String?
+    /// The DER CMS from `/Contents` (nil when the field is broken; `problem` says why).
+    public var cms: [UInt8]?
+    public var problem: String?
+    /// Bytes the signature covers end here; the file may go on with later incremental updates.
+    public var coveredEnd: Int
+    public var fileLength: Int
+
+    public var coversWholeFile: Bool { coveredEnd == fileLength }
+
+    public var coverage: String {
+        guard problem == nil else { return "broken /ByteRange" }
+        return coversWholeFile ? "the whole file"
+            : "the revision ending at byte \(coveredEnd); \(fileLength - coveredEnd) bytes of later incremental updates follow"
+    }
+}
+
+/// Finds signatures in PDF bytes without a full PDF parser: a signature dictionary's
+/// `/ByteRange [a b c d]` must leave out exactly its `/Contents <hex>` string.
+public enum PDFSignatureScanner {
+    public static func isPDF(_ data: [UInt8]) -> Bool {
+        data.prefix(1024).starts(with: Array("%PDF-".utf8)) || data.prefix(1024).indexOf(Array("%PDF-".utf8)) != nil
+    }
+
+    public static func scan(_ data: [UInt8]) -> [PDFSignature] {
+        var signatures: [PDFSignature] = []
+        var from = 0
+        let token = Array("/ByteRange".utf8)
+        while let at = data.indexOf(token, from: from) {
+            from = at + token.count
+            signatures.append(signature(in: data, after: from))
+        }
+        return signatures
+    }
+
+    private static func signature(in data: [UInt8], after start: Int) -> PDFSignature {
+        func broken(_ problem: String, _ range: [Int] = []) -> PDFSignature {
+            PDFSignature(byteRange: range, subFilter: nil, cms: nil, problem: problem, coveredEnd: 0, fileLength: data.count)
+        }
+        guard let range = parseRange(data, from: start) else { return broken("/ByteRange is not four whole numbers") }
+        let (a, b, c, d) = (range[0], range[1], range[2], range[3])
+        guard a == 0 else { return broken("/ByteRange does not start at byte 0", range) }
+        guard b > 0, c > b, d >= 0, c <= data.count, d <= data.count - c else {
+            return broken("/ByteRange points outside the file (\(data.count) bytes)", range)
+        }
+        let gap = Array(data[b..<c])
+        guard gap.first == UInt8(ascii: "<"), gap.last == UInt8(ascii: ">"),
+              let cms = hexDecode(gap.dropFirst().dropLast()) else {
+            return broken("the bytes /ByteRange leaves out are not the /Contents hex string", range)
+        }
+        let dictionary = Array(data[max(0, b - 4096)..<b]) + Array(data[c..<min(data.count, c + 4096)])
+        var result = PDFSignature(byteRange: range, subFilter: subFilter(dictionary), cms: cms, problem: nil,
+                                  coveredEnd: c + d, fileLength: data.count)
+        if !result.coversWholeFile {
+            let covered = data[max(0, c + d - 8)..<(c + d)]
+            if Array(covered).indexOf(Array("%%EOF".utf8)) == nil {
+                result.problem = "the signed bytes do not end a revision (%%EOF), yet the file goes on"
+            }
+        }
+        return result
+    }
+
+    private static func parseRange(_ data: [UInt8], from start: Int) -> [Int]? {
+        var index = start
+        func skipSpace() {
+            while index < data.count, [9, 10, 12, 13, 32, 0].contains(data[index]) { index += 1 }
+        }
+        skipSpace()
+        guard index < data.count, data[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        var numbers: [Int] = []
+        while numbers.count < 4 {
+            skipSpace()
+            var value = 0
+            var digits = 0
+            while index < data.count, (48...57).contains(data[index]), digits < 15 {
+                value = value * 10 + Int(data[index] - 48)
+                index += 1
+                digits += 1
+            }
+            guard digits > 0 else { return nil }
+            numbers.append(value)
+        }
+        skipSpace()
+        guard index < data.count, data[index] == UInt8(ascii: "]") else { return nil }
+        return numbers
+    }
+
+    private static func subFilter(_ bytes: [UInt8]) -> String? {
+        let token = Array("/SubFilter".utf8)
+        guard let at = bytes.indexOf(token, from: 0) else { return nil }
+        var index = at + token.count
+        while index < bytes.count, bytes[index] == 32 || bytes[index] == 10 || bytes[index] == 13 { index += 1 }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "/") else { return nil }
+        index += 1
+        var name: [UInt8] = []
+        while index < bytes.count, name.count < 64, !" /<>[]()\r\n\t".utf8.contains(bytes[index]) {
+            name.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func hexDecode(_ hex: ArraySlice<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(hex.count / 2)
+        var high: UInt8?
+        for byte in hex {
+            let value: UInt8
+            switch byte {
+            case 48...57: value = byte - 48
+            case 65...70: value = byte - 55
+            case 97...102: value = byte - 87
+            case 9, 10, 13, 32: continue
+            default: return nil
+            }
+            if let first = high {
+                out.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
+        }
+        if let first = high { out.append(first << 4) }
+        return out
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// The first index of `needle` at or after `from`.
+    func indexOf(_ needle: [UInt8], from: Int = 0) -> Int? {
+        guard let first = needle.first, needle.count <= count else { return nil }
+        var index = Swift.max(0, from)
+        let last = count - needle.count
+        return withUnsafeBufferPointer { buffer in
+            while index <= last {
+                if buffer[index] == first {
+                    var match = true
+                    for offset in 1..<needle.count where buffer[index + offset] != needle[offset] {
+                        match = false
+                        break
+                    }
+                    if match { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    func indexOf(_ needle: [UInt8]) -> Int? { Array(self).indexOf(needle) }
+}
+
+extension SignatureVerifier {
+    /// Verifies every signature of a PDF over exactly the bytes its `/ByteRange` names.
+    public func verifyPDF(_ data: [UInt8], at time: Timestamp, path: String) -> [SignatureReport] {
+        PDFSignatureScanner.scan(data).map { field in
+            guard field.problem == nil || field.cms != nil, let cms = field.cms else {
+                return SignatureReport(integrity: false, integrityDetail: field.problem, signers: [],
+                                       coverage: field.coverage)
+            }
+            if field.subFilter == "adbe.pkcs7.sha1" {
+                return SignatureReport(integrity: false, integrityDetail: "SubFilter adbe.pkcs7.sha1 (SHA-1) is not accepted",
+                                       signers: [], coverage: field.coverage)
+            }
+            let range = field.byteRange
+            let signed = Array(data[range[0]..<(range[0] + range[1])]) + Array(data[range[2]..<(range[2] + range[3])])
+            do {
+                var report = try verify(cms, content: signed, at: time, path: path)
+                report.coverage = field.coverage
+                if let problem = field.problem {
+                    report.integrity = false
+                    report.integrityDetail = problem
+                }
+                return report
+            } catch {
+                return SignatureReport(integrity: false, integrityDetail: "\(error)", signers: [], coverage: field.coverage)
+            }
+        }
+    }
+}

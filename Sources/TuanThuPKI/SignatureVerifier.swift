@@ -1,0 +1,144 @@
+import COpenSSL
+
+/// One signer of a CMS signature, checked as the Vietnamese verification rules ask: who, which
+/// organisation, when, integrity, validity at signing time and now (DOMAIN.md §6).
+public struct SignerReport: Sendable, Codable {
+    public var certificate: CertificateInfo?
+    public var signingTime: Timestamp?
+    public var digestAlgorithm: String
+    /// The signer's certificate checked at the signing time (nil without a signing time).
+    public var atSigningTime: CertificateReport?
+    /// The signer's certificate checked at the audit time.
+    public var atAuditTime: CertificateReport?
+}
+
+/// The outcome of verifying a CMS / PKCS#7 signature.
+public struct SignatureReport: Sendable, Codable {
+    /// The signature matches the content (the content was not changed since signing).
+    public var integrity: Bool
+    public var integrityDetail: String?
+    public var signers: [SignerReport]
+    /// A note on what the signature covers (PDF byte ranges), if any.
+    public var coverage: String?
+
+    /// Valid: integrity holds and every signer's certificate was valid when it signed (at the
+    /// audit time when the signature carries no signing time).
+    public var isValid: Bool {
+        integrity && !signers.isEmpty && signers.allSatisfy { ($0.atSigningTime ?? $0.atAuditTime)?.isValid == true }
+    }
+}
+
+/// Verifies CMS signatures: the cryptographic integrity with OpenSSL, then each signer's
+/// certificate through `CertificateChecker` at the signing time and at the audit time.
+public struct SignatureVerifier: Sendable {
+    public let checker: CertificateChecker
+
+    public init(checker: CertificateChecker) {
+        self.checker = checker
+    }
+
+    /// `signature` is DER or PEM CMS; `content` the detached content, nil when it is attached.
+    public func verify(_ signature: [UInt8], content: [UInt8]?, at time: Timestamp, path: String) throws -> SignatureReport {
+        let message = try CMSMessage(signature, path: path)
+        OpenSSLErrors.clear()
+        let verified: Int32 = withContent(content) { contentBIO in
+            CMS_verify(message.pointer, nil, nil, contentBIO, nil, UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY))
+        }
+        let integrityDetail = verified == 1 ? nil : OpenSSLErrors.drainText(or: "the signature does not verify")
+        if verified != 1, content == nil, CMS_is_detached(message.pointer) == 1 {
+            throw PKIError.malformed(path: path, what: "attached signature",
+                                     reason: "the signature is detached: give the signed content (--content)")
+        }
+        let signers = message.signers().map { signer -> SignerReport in
+            let certificateReport = signer.certificate.map { checker.check($0, at: time) }
+            let atSigning = signer.signingTime.flatMap { when in signer.certificate.map { checker.check($0, at: when) } }
+            return SignerReport(certificate: signer.certificate?.info, signingTime: signer.signingTime,
+                                digestAlgorithm: signer.digest, atSigningTime: atSigning, atAuditTime: certificateReport)
+        }
+        return SignatureReport(integrity: verified == 1, integrityDetail: integrityDetail, signers: signers)
+    }
+
+    private func withContent<T>(_ content: [UInt8]?, _ body: (OpaquePointer?) -> T) -> T {
+        guard let content else { return body(nil) }
+        return content.withUnsafeBytes { raw in
+            let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count))
+            defer { if let bio { BIO_free(bio) } }
+            return body(bio)
+        }
+    }
+}
+
+/// A parsed CMS ContentInfo. Owns its `CMS_ContentInfo*`.
+final class CMSMessage {
+    let pointer: OpaquePointer
+
+    struct Signer {
+        var certificate: Certificate?
+        var signingTime: Timestamp?
+        var digest: String
+    }
+
+    init(_ data: [UInt8], path: String) throws {
+        OpenSSLErrors.clear()
+        var parsed: OpaquePointer?
+        if PEM.looksLikePEM(data) {
+            parsed = data.withUnsafeBytes { raw -> OpaquePointer? in
+                guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
+                defer { BIO_free(bio) }
+                return tt_PEM_read_bio_CMS(bio)
+            }
+        } else {
+            parsed = data.withUnsafeBufferPointer { buffer in
+                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+                return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
+            }
+        }
+        guard let parsed else {
+            throw PKIError.malformed(path: path, what: "CMS/PKCS#7 signature", reason: OpenSSLErrors.drainText(or: "unparseable"))
+        }
+        guard OBJ_obj2nid(CMS_get0_type(parsed)) == NID_pkcs7_signed else {
+            CMS_ContentInfo_free(parsed)
+            throw PKIError.malformed(path: path, what: "CMS/PKCS#7 signature", reason: "it is not SignedData")
+        }
+        pointer = parsed
+    }
+
+    deinit { CMS_ContentInfo_free(pointer) }
+
+    /// Each SignerInfo with its certificate (from the CMS certificate set), signing time and digest.
+    func signers() -> [Signer] {
+        guard let infos = CMS_get0_SignerInfos(pointer) else { return [] }
+        let certificates = CMS_get1_certs(pointer)
+        defer { if let certificates { tt_sk_X509_pop_free(certificates) } }
+        if let certificates { CMS_set1_signers_certs(pointer, certificates, 0) }
+        OpenSSLErrors.clear()
+        return (0..<tt_sk_CMS_SignerInfo_num(infos)).compactMap { index in
+            guard let info = tt_sk_CMS_SignerInfo_value(infos, index) else { return nil }
+            var signerCertificate: OpaquePointer?
+            var digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
+            CMS_SignerInfo_get0_algs(info, nil, &signerCertificate, &digestAlgorithm, nil)
+            var certificate: Certificate?
+            if let signerCertificate, X509_up_ref(signerCertificate) == 1 {
+                certificate = Certificate(owning: signerCertificate)
+            }
+            var digest = "unknown"
+            if let digestAlgorithm {
+                var object: OpaquePointer?
+                X509_ALGOR_get0(&object, nil, nil, digestAlgorithm)
+                if let object { digest = ObjectNames.name(object) }
+            }
+            return Signer(certificate: certificate, signingTime: Self.signingTime(info), digest: digest)
+        }
+    }
+
+    private static func signingTime(_ info: OpaquePointer) -> Timestamp? {
+        let index = CMS_signed_get_attr_by_NID(info, NID_pkcs9_signingTime, -1)
+        guard index >= 0, let attribute = CMS_signed_get_attr(info, index) else { return nil }
+        for type in [V_ASN1_UTCTIME, V_ASN1_GENERALIZEDTIME] {
+            if let data = X509_ATTRIBUTE_get0_data(attribute, 0, type, nil) {
+                return Timestamp(UnsafePointer(data.assumingMemoryBound(to: ASN1_TIME.self)))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import TuanThuPKI
+
+struct CertificateCheckerTests {
+    func report(_ name: String, crls: [String] = ["inter.crl.pem", "root.crl.pem"],
+                profile: CertificateProfile = .documentSigning) throws -> CertificateReport {
+        try TestPKI.checker(profile: profile, crls: crls).check(try TestPKI.certificate(name), at: TestPKI.auditTime)
+    }
+
+    func failed(_ report: CertificateReport) -> Set<CertificateCheck.Kind> {
+        Set(report.checks.filter { $0.status == .fail }.map(\.kind))
+    }
+
+    @Test func goodCertificatePassesEveryCheck() throws {
+        let result = try report("good.pem")
+        #expect(result.isValid)
+        #expect(failed(result).isEmpty)
+        #expect(result.chain.count == 3)
+        #expect(result.certificate.subjectOrganization == "Sở Lao động - Thương binh và Xã hội")
+        #expect(result.certificate.subjectCommonName == "Văn thư good")
+        #expect(result.certificate.keyAlgorithm == .rsa && result.certificate.keyBits == 2048)
+        #expect(result.certificate.extendedKeyUsage == ["emailProtection"])
+        #expect(try report("ec.pem").isValid)
+    }
+
+    @Test(arguments: [
+        ("expired.pem", CertificateCheck.Kind.validity),
+        ("notyet.pem", .validity),
+        ("weak.pem", .key),
+        ("weak-ec.pem", .key),
+        ("dsa.pem", .key),
+        ("sha1.pem", .signatureAlgorithm),
+        ("wrong-ku.pem", .keyUsage),
+        ("wrong-eku.pem", .keyUsage),
+        ("revoked.pem", .revoked),
+        ("untrusted.pem", .chain),
+    ])
+    func eachDefectFailsItsOwnCheck(name: String, kind: CertificateCheck.Kind) throws {
+        let result = try report(name)
+        #expect(!result.isValid, "\(name)")
+        #expect(failed(result) == [kind], "\(name): \(result.checks.filter { $0.status == .fail }.map(\.message.en))")
+    }
+
+    @Test func expiringSoonIsAWarningNotInvalid() throws {
+        let result = try report("expiring.pem")
+        #expect(result.isValid)
+        #expect(failed(result) == [.expiring])
+    }
+
+    @Test func withoutCRLsRevocationIsUnchecked() throws {
+        let result = try report("revoked.pem", crls: [])
+        #expect(result.check(.revoked)?.status == .unchecked)
+        #expect(result.isValid)
+    }
+
+    @Test func staleCRLMakesRevocationUnknown() throws {
+        let result = try report("good.pem", crls: ["stale.crl.pem", "root.crl.pem"])
+        #expect(result.check(.revoked)?.status == .fail)
+        #expect(result.check(.revoked)?.message.en.contains("cannot be determined") == true)
+    }
+
+    @Test func anyPurposeIgnoresKeyUsage() throws {
+        #expect(try report("wrong-eku.pem", profile: .any).isValid)
+        #expect(!(try report("weak.pem", profile: .any).isValid))
+    }
+
+    @Test func onlyConfiguredAnchorsAreTrusted() throws {
+        let checker = CertificateChecker(trust: TrustMaterial(anchors: [try TestPKI.certificate("other-root.pem")],
+                                                              intermediates: [try TestPKI.certificate("inter.pem")]),
+                                         profile: .documentSigning)
+        let result = checker.check(try TestPKI.certificate("good.pem"), at: TestPKI.auditTime)
+        #expect(result.check(.chain)?.status == .fail)
+    }
+
+    @Test func derAndPEMAreBothRead() throws {
+        let der = try TestPKI.certificate("good.der")
+        let pem = try TestPKI.certificate("good.pem")
+        #expect(der.info.fingerprint == pem.info.fingerprint)
+        #expect(try Certificate.load(TestPKI.bytes("chain.pem"), path: "chain.pem").count == 2)
+        #expect(try RevocationList.load(TestPKI.bytes("inter.crl.der"), path: "x").count == 1)
+    }
+
+    @Test(arguments: ["notes.txt", "truncated.pem", "good.key", "garbage.p7s", "inter.crl.pem"])
+    func garbageIsAnErrorNotACrash(name: String) throws {
+        #expect(throws: PKIError.self) { try Certificate.load(TestPKI.bytes(name), path: name) }
+    }
+
+    @Test func privateKeyPEMIsNamedAsSuch() throws {
+        do {
+            _ = try Certificate.load(TestPKI.bytes("good.key"), path: "good.key")
+        } catch let error as PKIError {
+            #expect(error.description.contains("private key"))
+        }
+    }
+}
