@@ -27,13 +27,14 @@ let package = Package(
         ),
         .target(
             name: "TuanThuReport",
-            dependencies: ["TuanThuEngine"]
+            dependencies: ["TuanThuEngine", "TuanThuPKI"]
         ),
         .target(
             name: "TuanThuCLI",
             dependencies: [
                 "TuanThuEngine",
                 "TuanThuReport",
+                "TuanThuPKI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

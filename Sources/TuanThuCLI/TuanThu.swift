@@ -12,7 +12,8 @@ public struct TuanThu: ParsableCommand {
             2 unusable input (file:line:column: error: …).
             """,
         version: "0.1.0",
-        subcommands: [AuditCommand.self, ValidateCommand.self, ExplainCommand.self, RulesCommand.self]
+        subcommands: [AuditCommand.self, ValidateCommand.self, CertsCommand.self, VerifyCommand.self, ExplainCommand.self,
+                      RulesCommand.self]
     )
 
     public init() {}

@@ -1,3 +1,5 @@
+import COpenSSL
+
 /// The checks of SPEC.md's `PKI.*` rules on one certificate, at one time.
 public struct CertificateCheck: Hashable, Sendable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
@@ -176,11 +178,19 @@ public struct CertificateChecker: Sendable {
                                     message: Bilingual(vi: "\(whose.vi) đã bị thu hồi.", en: "\(whose.en) is revoked."),
                                     detail: revoked.reason)
         }
-        if let unknown = path.problems.first(where: { $0.kind == .revocationUnknown }) {
+        // The end entity's status must be known; a CA's is checked when its issuer's CRL is given.
+        let unknownCA = path.problems.filter { $0.kind == .revocationUnknown && $0.depth > 0
+            && $0.code == X509_V_ERR_UNABLE_TO_GET_CRL }
+        if let unknown = path.problems.first(where: { $0.kind == .revocationUnknown && !unknownCA.contains($0) }) {
             return CertificateCheck(kind: .revoked, status: .fail,
                                     message: Bilingual(vi: "Không xác định được tình trạng thu hồi: \(unknown.reason).",
                                                        en: "Revocation status cannot be determined: \(unknown.reason)."),
                                     detail: unknown.reason)
+        }
+        guard unknownCA.isEmpty else {
+            return CertificateCheck(kind: .revoked, status: .pass,
+                                    message: Bilingual(vi: "Không bị thu hồi (chưa có CRL của CA cấp trên để kiểm tra CA trung gian).",
+                                                       en: "Not revoked (the issuing CA's own status was not checked: no CRL from its issuer)."))
         }
         return CertificateCheck(kind: .revoked, status: .pass,
                                 message: Bilingual(vi: "Không bị thu hồi.", en: "Not revoked."))

@@ -11,10 +11,12 @@ public struct PDFSignature: Sendable {
 
     public var coversWholeFile: Bool { coveredEnd == fileLength }
 
-    public var coverage: String {
-        guard problem == nil else { return "broken /ByteRange" }
-        return coversWholeFile ? "the whole file"
-            : "the revision ending at byte \(coveredEnd); \(fileLength - coveredEnd) bytes of later incremental updates follow"
+    public var coverage: Bilingual {
+        guard problem == nil || cms != nil else { return Bilingual(vi: "/ByteRange hỏng", en: "broken /ByteRange") }
+        if coversWholeFile { return Bilingual(vi: "toàn bộ tệp", en: "the whole file") }
+        let later = fileLength - coveredEnd
+        return Bilingual(vi: "phiên bản kết thúc ở byte \(coveredEnd); sau đó có \(later) byte cập nhật bổ sung (incremental update)",
+                         en: "the revision ending at byte \(coveredEnd); \(later) bytes of later incremental updates follow")
     }
 }
 

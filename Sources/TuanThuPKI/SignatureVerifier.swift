@@ -18,8 +18,8 @@ public struct SignatureReport: Sendable, Codable {
     public var integrity: Bool
     public var integrityDetail: String?
     public var signers: [SignerReport]
-    /// A note on what the signature covers (PDF byte ranges), if any.
-    public var coverage: String?
+    /// What the signature covers (PDF byte ranges), if that is a question.
+    public var coverage: Bilingual?
 
     /// Valid: integrity holds and every signer's certificate was valid when it signed (at the
     /// audit time when the signature carries no signing time).
@@ -49,6 +49,10 @@ public struct SignatureVerifier: Sendable {
             throw PKIError.malformed(path: path, what: "attached signature",
                                      reason: "the signature is detached: give the signed content (--content)")
         }
+        // Certificates carried in the signature may complete the path, as intermediates only.
+        var trust = checker.validator.trust
+        trust.intermediates += message.certificates()
+        let checker = CertificateChecker(trust: trust, profile: self.checker.profile, policy: self.checker.validator.policy)
         let signers = message.signers().map { signer -> SignerReport in
             let certificateReport = signer.certificate.map { checker.check($0, at: time) }
             let atSigning = signer.signingTime.flatMap { when in signer.certificate.map { checker.check($0, at: when) } }
@@ -104,6 +108,13 @@ final class CMSMessage {
     }
 
     deinit { CMS_ContentInfo_free(pointer) }
+
+    /// The certificates the signature carries.
+    func certificates() -> [Certificate] {
+        guard let stack = CMS_get1_certs(pointer) else { return [] }
+        defer { tt_sk_X509_free(stack) }
+        return (0..<tt_sk_X509_num(stack)).compactMap { tt_sk_X509_value(stack, $0).map(Certificate.init(owning:)) }
+    }
 
     /// Each SignerInfo with its certificate (from the CMS certificate set), signing time and digest.
     func signers() -> [Signer] {

@@ -120,6 +120,50 @@ struct JSONReport: Codable {
         var approvalStatus: String
         var approval: ApprovalInfo?
         var compliance: ComplianceInfo
+        var certificates: [CertificateEntry]
+        var documents: [DocumentEntry]
+        var signedDocuments: SignedShare?
+    }
+
+    struct SignedShare: Codable {
+        var valid: Int
+        var total: Int
+    }
+
+    struct CertificateEntry: Codable {
+        var file: String
+        var purpose: String
+        var holder: String?
+        var subject: String
+        var organization: String?
+        var issuer: String
+        var serial: String
+        var notBefore: String?
+        var notAfter: String?
+        var key: String
+        var signatureAlgorithm: String
+        var fingerprint: String
+        var valid: Bool
+        var failedChecks: [String]
+    }
+
+    struct SignatureEntry: Codable {
+        var integrity: Bool
+        var signer: String?
+        var organization: String?
+        var issuer: String?
+        var signingTime: String?
+        var validAtSigningTime: Bool?
+        var certificateValidity: String?
+        var coverage: String?
+        var valid: Bool
+    }
+
+    struct DocumentEntry: Codable {
+        var path: String
+        var valid: Bool
+        var problem: String?
+        var signatures: [SignatureEntry]
     }
 
     struct ComplianceInfo: Codable {

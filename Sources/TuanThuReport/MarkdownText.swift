@@ -49,8 +49,8 @@ struct MarkdownText {
     var passedWord: String { pick("đạt", "met") }
     var failedWord: String { pick("chưa đạt", "not met") }
     var manualWord: String { pick("cần kiểm tra thủ công", "to check by hand") }
-    var levelApprovalHeading: String { pick("Cấp độ, phê duyệt và đánh giá định kỳ",
-                                            "Level, approval and periodic assessment") }
+    var levelApprovalHeading: String { pick("Cấp độ, phê duyệt, đánh giá định kỳ, chứng thư và chữ ký số",
+                                            "Level, approval, assessment, certificates and signatures") }
     var severityHeader: String { pick("Mức", "Severity") }
     var ruleHeader: String { pick("Quy tắc", "Rule") }
     var statusHeader: String { pick("Trạng thái", "Status") }

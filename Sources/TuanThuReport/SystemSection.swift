@@ -34,6 +34,7 @@ struct SystemSection {
                    + "\(compliance.percent.map { "**\($0)%**" } ?? "—") — \(compliance.passed) \(text.passedWord), "
                    + "\(compliance.failed) \(text.failedWord), \(compliance.manual) \(text.manualWord)")
         out.append("")
+        out += ArtefactText.markdown(result.artefacts, text)
         out += table(text.levelApprovalHeading, result.findings.filter { $0.group == nil })
         for group in RequirementGroup.allCases {
             let findings = result.findings.filter { $0.group == group && $0.status != .notApplicable }

@@ -100,8 +100,13 @@ struct CIOutputTests {
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch().path, "--quiet"],
                                     environment: ["GITHUB_ACTIONS": "true"])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("::error file=Inventories/sldtbxh-tq.yaml,line=118,col=5,"
-                                    + "title=APPROVAL.MISSING [nguoi-co-cong]::"))
+        // The annotation sits on the `level:` key of the system's entry.
+        let inventory = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/sldtbxh-tq.yaml"),
+                                   encoding: .utf8).components(separatedBy: "\n")
+        let entry = try #require(inventory.firstIndex(of: "  - id: nguoi-co-cong"))
+        let level = try #require(inventory[entry...].firstIndex { $0.hasPrefix("    level:") })
+        #expect(run.stdout.contains("::error file=Inventories/sldtbxh-tq.yaml,line=\(level + 1),col=5,"
+                                    + "title=APPROVAL.MISSING [nguoi-co-cong]::"), "\(run.stdout.prefix(600))")
         #expect(run.stdout.contains("::warning file="))
     }
 }

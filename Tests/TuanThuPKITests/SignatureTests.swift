@@ -59,13 +59,13 @@ struct SignatureTests {
         let reports = try verifier().verifyPDF(TestPKI.bytes("signed.pdf"), at: TestPKI.auditTime, path: "signed.pdf")
         #expect(reports.count == 1)
         #expect(reports.first?.isValid == true)
-        #expect(reports.first?.coverage == "the whole file")
+        #expect(reports.first?.coverage?.en == "the whole file")
     }
 
     @Test func incrementalUpdateAfterSigningIsReported() throws {
         let reports = try verifier().verifyPDF(TestPKI.bytes("signed-updated.pdf"), at: TestPKI.auditTime, path: "u.pdf")
         #expect(reports.first?.isValid == true)
-        #expect(reports.first?.coverage?.contains("later incremental updates") == true)
+        #expect(reports.first?.coverage?.en.contains("later incremental updates") == true)
     }
 
     @Test func tamperedPDFFailsIntegrity() throws {

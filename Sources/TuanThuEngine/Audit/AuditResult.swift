@@ -4,6 +4,8 @@ public struct SystemResult: Sendable {
     public let standing: SystemStanding
     public let effectiveLevel: Int
     public internal(set) var findings: [Finding]
+    /// The certificates, documents and keys checked for this system.
+    public let artefacts: SystemArtefacts
 
     public var approvalStatus: ApprovalStatus {
         guard system.approval != nil else { return .missing }

@@ -27,7 +27,8 @@ public struct AuditSession: Sendable {
 
     /// Audits, applies the waivers, compares with the baseline and builds the remediation plan.
     public func audit(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil) throws -> AuditResult {
-        var result = try Auditor(catalog: catalog, asOf: asOf).audit(inventories)
+        let artefacts = try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).load(inventories)
+        var result = try Auditor(catalog: catalog, asOf: asOf).audit(inventories, artefacts: artefacts)
         result = WaiverApplier(catalog: catalog, asOf: asOf).apply(waivers, to: result)
         if let baseline { result = baseline.compare(result) }
         return RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]).plan(result)

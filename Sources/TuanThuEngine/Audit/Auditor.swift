@@ -27,17 +27,20 @@ public struct Auditor: Sendable {
         }
     }
 
-    public func audit(_ inventories: [Inventory]) throws -> AuditResult {
+    public func audit(_ inventories: [Inventory], artefacts: [String: SystemArtefacts] = [:]) throws -> AuditResult {
         try validate(inventories)
         let organizations = inventories.map { inventory in
             OrganizationResult(organization: inventory.organization, inventoryFile: inventory.file,
-                               systems: inventory.systems.map { evaluate($0, in: inventory.organization) })
+                               systems: inventory.systems.map {
+                                   evaluate($0, in: inventory.organization, artefacts: artefacts[$0.id] ?? .none)
+                               })
         }
         return AuditResult(asOf: asOf, organizations: organizations, catalog: catalog)
     }
 
     /// Evaluates every rule in scope for one system. Requires `validate` to have passed.
-    public func evaluate(_ system: InfoSystem, in organization: Organization) -> SystemResult {
+    public func evaluate(_ system: InfoSystem, in organization: Organization, artefacts: SystemArtefacts = .none)
+        -> SystemResult {
         let inForce = selector.inForce(on: asOf) ?? selector.regimes[0]
         let baseFacts = Facts(system: system, organization: organization, requiredLevel: nil, effectiveLevel: nil,
                               regime: nil)
@@ -46,7 +49,7 @@ public struct Auditor: Sendable {
         let facts = Facts(system: system, organization: organization, requiredLevel: standing.required.level,
                           effectiveLevel: effective, regime: standing.governing.id)
         let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
-                                   asOf: asOf)
+                                   asOf: asOf, artefacts: artefacts)
         var findings: [Finding] = []
         for rule in catalog.rules {
             if let baseline = rule.baseline, baseline != standing.requirements.baseline { continue }
@@ -60,7 +63,8 @@ public struct Auditor: Sendable {
                                     source: outcome.source ?? rule.source, basis: outcome.basis ?? rule.basis,
                                     regime: regime, waivable: rule.waivable, waiver: nil, change: nil))
         }
-        return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings)
+        return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
+                            artefacts: artefacts)
     }
 
     private func outcome(of rule: Rule, context: CheckContext, level: Int) -> CheckOutcome {

@@ -34,6 +34,8 @@ public struct CheckContext: Sendable {
     public let facts: Facts
     public let standing: SystemStanding
     public let asOf: Day
+    /// Certificates, signed documents and stray keys, checked before the audit.
+    public let artefacts: SystemArtefacts
 }
 
 /// A kind of check (SPEC.md "Rules"): a small value built from a rule's `check:` mapping.
@@ -45,9 +47,15 @@ public protocol CheckKind: Sendable {
     static var name: String { get }
     /// One line for `tuanthu rules` and the catalog documentation.
     static var summary: String { get }
+    /// Whether it reads files (certificates, documents), which rule examples cannot provide.
+    static var readsArtefacts: Bool { get }
     /// Reads the parameters; `ruleId` is the default control id for control checks.
     init(parameters: MappingReader, ruleId: String) throws
     func evaluate(_ context: CheckContext) -> CheckOutcome
+}
+
+extension CheckKind {
+    public static var readsArtefacts: Bool { false }
 }
 
 /// The one list of check kinds; a rule naming any other kind is an error.
@@ -62,6 +70,10 @@ public enum CheckRegistry {
         ApprovalAuthorityCheck.self,
         ApprovalCurrentCheck.self,
         AssessmentCycleCheck.self,
+        CertificateRuleCheck.self,
+        DocumentSignatureCheck.self,
+        ApprovalSignatureCheck.self,
+        PrivateKeyCheck.self,
     ]
 
     public static func kind(named name: String) -> (any CheckKind.Type)? {

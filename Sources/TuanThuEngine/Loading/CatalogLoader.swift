@@ -7,6 +7,12 @@ public struct RuleCatalog: Sendable {
     public var rules: [Rule]
     /// The remediation policy (`plan:`), required exactly once.
     public var policy: PlanPolicy
+    /// Certificate profiles by id (`profile:`); `document-signing` and `any` are required.
+    public var profiles: [String: SigningProfile]
+    /// The folder of trust anchors (`Rules/trust/`).
+    public var trustFolder: URL?
+
+    public func profile(for purpose: CertificatePurpose) -> SigningProfile? { profiles[purpose.rawValue] }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
     public var selector: RegimeSelector { RegimeSelector(regimes: regimes) }
@@ -25,10 +31,11 @@ public struct CatalogLoader {
         var packs: [RulePack] = []
         var rules: [Rule] = []
         var policy: PlanPolicy?
+        var profiles: [String: SigningProfile] = [:]
         for file in try Workspace.yamlFiles(at: folder, recursive: true) {
             let display = workspace.displayPath(file)
             let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
-            let top = try root.mapping("a rules file (expected 'regime', 'plan', or 'pack' and 'rules')")
+            let top = try root.mapping("a rules file (expected 'regime', 'plan', 'profile', or 'pack' and 'rules')")
             if let regimeNode = top.optional("regime") {
                 try top.finish()
                 let regime = try RegimeDecoder.decode(regimeNode, file: display)
@@ -36,6 +43,13 @@ public struct CatalogLoader {
                     throw regimeNode.error("regime '\(regime.id)' is already defined at \(twin.location)")
                 }
                 regimes.append(regime)
+            } else if let profileNode = top.optional("profile") {
+                try top.finish()
+                let profile = try SigningProfileDecoder.decode(profileNode)
+                if let twin = profiles[profile.id] {
+                    throw profileNode.error("profile '\(profile.id)' is already defined at \(twin.location)")
+                }
+                profiles[profile.id] = profile
             } else if let planNode = top.optional("plan") {
                 try top.finish()
                 if let earlier = policy {
@@ -59,7 +73,15 @@ public struct CatalogLoader {
             throw EngineError.unreadable(path: workspace.displayPath(folder),
                                          reason: "no plan policy found (a YAML file with 'plan:' at the top)")
         }
-        let catalog = RuleCatalog(regimes: regimes, packs: packs, rules: rules, policy: policy)
+        for purpose in CertificatePurpose.allCases where profiles[purpose.rawValue] == nil {
+            throw EngineError.unreadable(path: workspace.displayPath(folder),
+                                         reason: "no certificate profile '\(purpose.rawValue)' (a YAML file with 'profile:')")
+        }
+        let trust = folder.appendingPathComponent("trust")
+        var isDirectory: ObjCBool = false
+        let hasTrust = FileManager.default.fileExists(atPath: trust.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let catalog = RuleCatalog(regimes: regimes, packs: packs, rules: rules, policy: policy, profiles: profiles,
+                                  trustFolder: hasTrust ? trust : nil)
         try crossCheck(catalog, folder: folder)
         return catalog
     }

@@ -74,11 +74,14 @@ struct SystemDecoder {
         let documents = try (field("documents")?.listOrSingle("documents") ?? []).map { item in
             DocumentRef(path: try path(item, "document"), location: item.location)
         }
+        let crls = try (field("crls")?.listOrSingle("crls") ?? []).map { item in
+            DocumentRef(path: try path(item, "CRL"), location: item.location)
+        }
         try map.finish()
         return InfoSystem(id: id, name: name, owner: owner, operatorUnit: operatorUnit, type: type,
                           information: information, classification: classification, inService: inService,
                           changed: changed, proposedLevel: proposed, approval: approval, assessments: assessments,
-                          controls: controls, certificates: certificates, documents: documents,
+                          controls: controls, certificates: certificates, crls: crls, documents: documents,
                           location: node.location, fieldLocations: locations)
     }
 

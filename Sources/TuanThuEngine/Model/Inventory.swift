@@ -92,6 +92,8 @@ public struct InfoSystem: Sendable {
     public var assessments: [Assessment]
     public var controls: [String: ControlEntry]
     public var certificates: [CertificateRef]
+    /// CRLs to check the certificates' revocation against.
+    public var crls: [DocumentRef]
     public var documents: [DocumentRef]
     /// Where the system's entry starts.
     public var location: SourceLocation

@@ -1,0 +1,55 @@
+import Foundation
+import TuanThuPKI
+
+/// Verifies the signed documents a system lists: PDFs, detached `.p7s` with their content, and
+/// attached `.p7m`. A folder stands for every file in it; a file with no signature is a finding.
+struct DocumentChecker {
+    let workspace: Workspace
+    let verifier: SignatureVerifier
+    let time: Timestamp
+    static let limit = 100 * 1024 * 1024
+
+    func check(_ reference: DocumentRef) -> [DocumentOutcome] {
+        let url = workspace.root.appendingPathComponent(reference.path)
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        guard isDirectory.boolValue else { return [check(url, at: reference.location)] }
+        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
+                                                        options: [.skipsHiddenFiles])
+        var files: [URL] = []
+        while let file = enumerator?.nextObject() as? URL {
+            if (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { files.append(file) }
+        }
+        let names = Set(files.map(\.path))
+        return files.sorted { $0.path < $1.path }
+            .filter { !names.contains($0.path + ".p7s") }
+            .map { check($0, at: reference.location) }
+    }
+
+    private func check(_ url: URL, at location: SourceLocation) -> DocumentOutcome {
+        let path = workspace.displayPath(url)
+        func outcome(_ signatures: [SignatureReport], _ problem: String? = nil) -> DocumentOutcome {
+            DocumentOutcome(path: path, location: location, signatures: signatures, problem: problem)
+        }
+        do {
+            let data = try FileBytes.read(url, path: path, limit: Self.limit)
+            switch url.pathExtension.lowercased() {
+            case "p7s":
+                let content = url.deletingPathExtension()
+                guard FileManager.default.fileExists(atPath: content.path) else {
+                    return outcome([], "detached signature without its content file \(content.lastPathComponent)")
+                }
+                let signed = try FileBytes.read(content, path: workspace.displayPath(content), limit: Self.limit)
+                return outcome([try verifier.verify(data, content: signed, at: time, path: path)])
+            case "p7m":
+                return outcome([try verifier.verify(data, content: nil, at: time, path: path)])
+            default:
+                guard PDFSignatureScanner.isPDF(data) else { return outcome([], "no signature (not a PDF, no .p7s beside it)") }
+                let reports = verifier.verifyPDF(data, at: time, path: path)
+                return outcome(reports, reports.isEmpty ? "the PDF has no signature" : nil)
+            }
+        } catch {
+            return outcome([], "\(error)")
+        }
+    }
+}

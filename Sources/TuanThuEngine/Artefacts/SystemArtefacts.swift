@@ -1,0 +1,58 @@
+import TuanThuPKI
+
+/// What the audit found in a system's artefacts: certificates, signed documents, stray keys.
+/// Loaded at the edge (`ArtefactLoader`), read by the PKI check kinds.
+public struct SystemArtefacts: Sendable {
+    public var certificates: [CertificateOutcome] = []
+    public var documents: [DocumentOutcome] = []
+    public var approvalDocument: DocumentOutcome?
+    public var strayKeys: [StrayKey] = []
+
+    public init() {}
+
+    public static let none = SystemArtefacts()
+
+    /// Documents with a valid signature, and all listed documents.
+    public var signedShare: (valid: Int, total: Int) {
+        (documents.filter(\.isValid).count, documents.count)
+    }
+}
+
+public struct CertificateOutcome: Sendable {
+    public var reference: CertificateRef
+    public var report: CertificateReport
+}
+
+public struct DocumentOutcome: Sendable {
+    /// Workspace-relative path of the document.
+    public var path: String
+    public var location: SourceLocation
+    public var signatures: [SignatureReport]
+    /// Why the document could not be verified at all (no signature, unreadable signature, …).
+    public var problem: String?
+
+    public var isValid: Bool { problem == nil && !signatures.isEmpty && signatures.allSatisfy(\.isValid) }
+
+    /// Why it is not valid, in a sentence.
+    public var failure: String? {
+        if let problem { return problem }
+        if signatures.isEmpty { return "no signature" }
+        for signature in signatures where !signature.isValid {
+            if !signature.integrity { return "the signature does not match the content (\(signature.integrityDetail ?? "altered"))" }
+            for signer in signature.signers {
+                let report = signer.atSigningTime ?? signer.atAuditTime
+                if let failed = report?.checks.first(where: { $0.status == .fail && $0.kind != .expiring }) {
+                    return "signer \(signer.certificate?.subjectCommonName ?? "?"): \(failed.message.en)"
+                }
+            }
+            return "no valid signer"
+        }
+        return nil
+    }
+}
+
+/// Private key material found in the inventory tree; only its place and kind are kept.
+public struct StrayKey: Sendable, Hashable {
+    public var path: String
+    public var kind: String
+}

@@ -1,0 +1,127 @@
+import TuanThuPKI
+
+/// PKI.*: one certificate check (chain, validity, …) over every certificate the system lists.
+public struct CertificateRuleCheck: CheckKind {
+    public static let name = "certificate"
+    public static let summary = "a check of the system's certificates with OpenSSL: chain, validity, expiring, key, "
+        + "signature-algorithm, key-usage or revoked"
+    public static let readsArtefacts = true
+
+    public let check: CertificateCheck.Kind
+
+    public init(parameters: MappingReader, ruleId: String) throws {
+        let node = try parameters.required("check")
+        check = try node.enumValue("certificate check", as: CertificateCheck.Kind.self)
+    }
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        let outcomes = context.artefacts.certificates
+        guard !outcomes.isEmpty else {
+            return CheckOutcome(.notApplicable, Localized(vi: "Hệ thống không khai báo chứng thư số.",
+                                                          en: "The system lists no certificate."))
+        }
+        var failures: [(CertificateOutcome, TuanThuPKI.CertificateCheck)] = []
+        var unchecked: [(CertificateOutcome, TuanThuPKI.CertificateCheck)] = []
+        for outcome in outcomes {
+            guard let result = outcome.report.check(check) else { continue }
+            if result.status == .fail { failures.append((outcome, result)) }
+            if result.status == .unchecked { unchecked.append((outcome, result)) }
+        }
+        let files = outcomes.map(\.reference.file).joined(separator: ", ")
+        if let (first, result) = failures.first {
+            let list = failures.map { "\($0.0.reference.file): \($0.1.message.vi)" }.joined(separator: "; ")
+            let listEn = failures.map { "\($0.0.reference.file): \($0.1.message.en)" }.joined(separator: "; ")
+            return CheckOutcome(.fail, Localized(vi: list, en: listEn),
+                                expected: Localized(vi: "chứng thư đạt kiểm tra \(check.rawValue)", en: "passes \(check.rawValue)"),
+                                found: Localized(vi: result.message.vi + (result.detail.map { " [\($0)]" } ?? ""),
+                                                 en: result.message.en + (result.detail.map { " [\($0)]" } ?? "")),
+                                at: first.reference.location)
+        }
+        if let (first, result) = unchecked.first {
+            return CheckOutcome(.manual, Localized(vi: "\(first.reference.file): \(result.message.vi)",
+                                                   en: "\(first.reference.file): \(result.message.en)"),
+                                at: first.reference.location)
+        }
+        return CheckOutcome(.pass, Localized(vi: "Đạt với \(outcomes.count) chứng thư (\(files)).",
+                                             en: "Passes for \(outcomes.count) certificate(s) (\(files))."),
+                            at: outcomes[0].reference.location)
+    }
+}
+
+/// DOC.SIGNATURE: every listed document carries a signature that verifies.
+public struct DocumentSignatureCheck: CheckKind {
+    public static let name = "document-signatures"
+    public static let summary = "every document the system lists is signed and its signature verifies"
+    public static let readsArtefacts = true
+
+    public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        let documents = context.artefacts.documents
+        guard !documents.isEmpty else {
+            return CheckOutcome(.notApplicable, Localized(vi: "Hệ thống không khai báo văn bản ký số.",
+                                                          en: "The system lists no signed document."))
+        }
+        let (valid, total) = context.artefacts.signedShare
+        let share = Localized(vi: "\(valid)/\(total) văn bản có chữ ký số hợp lệ (\(valid * 100 / total)%; mục tiêu 100%)",
+                              en: "\(valid)/\(total) documents validly signed (\(valid * 100 / total)%; target 100%)")
+        let invalid = documents.filter { !$0.isValid }
+        guard let first = invalid.first else {
+            return CheckOutcome(.pass, Localized(vi: share.vi + ".", en: share.en + "."),
+                                found: share, at: documents[0].location)
+        }
+        let list = invalid.map { "\($0.path): \($0.failure ?? "invalid")" }.joined(separator: "; ")
+        return CheckOutcome(.fail, Localized(vi: "\(share.vi). Chưa đạt: \(list)", en: "\(share.en). Failing: \(list)"),
+                            expected: Localized(vi: "100% văn bản được ký số hợp lệ", en: "100% validly signed"),
+                            found: share, at: first.location)
+    }
+}
+
+/// APPROVAL.SIGNATURE: the signed approval decision, when given, verifies.
+public struct ApprovalSignatureCheck: CheckKind {
+    public static let name = "approval-signature"
+    public static let summary = "the approval decision's document, when given, carries a signature that verifies"
+    public static let readsArtefacts = true
+
+    public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        guard let document = context.artefacts.approvalDocument else {
+            return CheckOutcome(.notApplicable, Localized(vi: "Không có văn bản quyết định phê duyệt.",
+                                                          en: "No approval document is given."))
+        }
+        if document.isValid {
+            let signer = document.signatures.first?.signers.first?.certificate
+            let who = [signer?.subjectCommonName, signer?.subjectOrganization].compactMap { $0 }.joined(separator: ", ")
+            return CheckOutcome(.pass, Localized(vi: "Chữ ký số trên quyết định hợp lệ (\(who)).",
+                                                 en: "The decision's signature verifies (\(who))."),
+                                at: document.location)
+        }
+        let why = document.failure ?? "invalid"
+        return CheckOutcome(.fail, Localized(vi: "Chữ ký số trên quyết định \(document.path) không hợp lệ: \(why).",
+                                             en: "The signature on decision \(document.path) does not verify: \(why)."),
+                            at: document.location)
+    }
+}
+
+/// INV.PRIVATE-KEY: no private key material lies in the inventory tree. Only the file and the kind
+/// of key are reported, never the key.
+public struct PrivateKeyCheck: CheckKind {
+    public static let name = "private-keys"
+    public static let summary = "no private key material is stored in the inventory tree"
+    public static let readsArtefacts = true
+
+    public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public func evaluate(_ context: CheckContext) -> CheckOutcome {
+        let keys = context.artefacts.strayKeys
+        guard !keys.isEmpty else {
+            return CheckOutcome(.pass, Localized(vi: "Không tìm thấy khóa bí mật trong thư mục kiểm kê.",
+                                                 en: "No private key found in the inventory tree."))
+        }
+        let list = keys.map { "\($0.path) (\($0.kind))" }.joined(separator: ", ")
+        return CheckOutcome(.fail, Localized(vi: "Tìm thấy khóa bí mật: \(list). Nội dung khóa không được sao chép vào báo cáo.",
+                                             en: "Private key material found: \(list). Its content is never copied into reports."),
+                            at: SourceLocation(file: keys[0].path, line: 1, column: 1))
+    }
+}

@@ -1,0 +1,81 @@
+import COpenSSL
+
+/// Finds private key material in files that should hold only public artefacts (INV.PRIVATE-KEY).
+/// Only the kind of key and where it is are reported; the key itself is never copied anywhere.
+public enum PrivateKeyDetector {
+    public struct Found: Sendable, Hashable {
+        /// "PEM private key", "PKCS#12 bundle", "DER private key".
+        public var kind: String
+        /// The matching public key (DER SubjectPublicKeyInfo), when the key could be read.
+        public var publicKey: [UInt8]?
+    }
+
+    public static func inspect(_ data: [UInt8], fileName: String) -> Found? {
+        let lower = fileName.lowercased()
+        if lower.hasSuffix(".p12") || lower.hasSuffix(".pfx") {
+            return isPKCS12(data) ? Found(kind: "PKCS#12 bundle", publicKey: nil) : nil
+        }
+        if PEM.looksLikePEM(data) {
+            let text = String(decoding: data, as: UTF8.self)
+            guard text.contains("PRIVATE KEY-----") else { return nil }
+            return Found(kind: "PEM private key", publicKey: publicKey(pem: data))
+        }
+        if lower.hasSuffix(".key") || lower.hasSuffix(".der") || lower.hasSuffix(".pk8") {
+            return derPrivateKey(data).map { Found(kind: "DER private key", publicKey: $0) }
+        }
+        return nil
+    }
+
+    private static func isPKCS12(_ data: [UInt8]) -> Bool {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        let parsed: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_PKCS12(nil, &cursor, buffer.count)
+        }
+        guard let parsed else { return false }
+        PKCS12_free(parsed)
+        return true
+    }
+
+    private static func publicKey(pem data: [UInt8]) -> [UInt8]? {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        return data.withUnsafeBytes { raw -> [UInt8]? in
+            guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
+            defer { BIO_free(bio) }
+            // An encrypted key is not decrypted: no passphrase callback, so it stays unread.
+            guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else { return nil }
+            defer { EVP_PKEY_free(key) }
+            return encode(key)
+        }
+    }
+
+    private static func derPrivateKey(_ data: [UInt8]) -> [UInt8]?? {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        let key: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
+        }
+        guard let key else { return nil }
+        defer { EVP_PKEY_free(key) }
+        return .some(encode(key))
+    }
+
+    static func encode(_ key: OpaquePointer) -> [UInt8]? {
+        var out: UnsafeMutablePointer<UInt8>?
+        let length = i2d_PUBKEY(key, &out)
+        guard length > 0, let out else { return nil }
+        defer { tt_OPENSSL_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(length)))
+    }
+}
+
+extension Certificate {
+    /// DER SubjectPublicKeyInfo, to match a stray private key to its certificate.
+    public var publicKeyDER: [UInt8]? {
+        guard let key = X509_get0_pubkey(pointer) else { return nil }
+        return PrivateKeyDetector.encode(key)
+    }
+}

@@ -1,0 +1,88 @@
+import TuanThuEngine
+import TuanThuPKI
+
+/// How certificates and signed documents appear in the reports (DOMAIN.md §6: issuer, signer,
+/// organisation, signing time, integrity, validity at signing time, validity period).
+enum ArtefactText {
+    static func certificateEntry(_ outcome: CertificateOutcome) -> JSONReport.CertificateEntry {
+        let info = outcome.report.certificate
+        return .init(file: outcome.reference.file, purpose: outcome.reference.purpose.rawValue,
+                     holder: outcome.reference.holder, subject: info.subject, organization: info.subjectOrganization,
+                     issuer: info.issuer, serial: info.serial, notBefore: info.notBefore?.description,
+                     notAfter: info.notAfter?.description, key: key(info), signatureAlgorithm: info.signatureAlgorithm,
+                     fingerprint: info.fingerprint, valid: outcome.report.isValid,
+                     failedChecks: outcome.report.checks.filter { $0.status == .fail }.map(\.kind.rule))
+    }
+
+    static func documentEntry(_ document: DocumentOutcome, _ language: Language) -> JSONReport.DocumentEntry {
+        .init(path: document.path, valid: document.isValid, problem: document.failure,
+              signatures: document.signatures.flatMap { signature in
+                  signature.signers.isEmpty
+                      ? [JSONReport.SignatureEntry(integrity: signature.integrity, coverage: signature.coverage.map { language == .vi ? $0.vi : $0.en },
+                                                   valid: false)]
+                      : signature.signers.map { signer in
+                          let info = signer.certificate
+                          return JSONReport.SignatureEntry(
+                              integrity: signature.integrity, signer: info?.subjectCommonName,
+                              organization: info?.subjectOrganization, issuer: info?.issuerCommonName ?? info?.issuer,
+                              signingTime: signer.signingTime?.description,
+                              validAtSigningTime: signer.atSigningTime?.isValid,
+                              certificateValidity: period(info),
+                              coverage: signature.coverage.map { language == .vi ? $0.vi : $0.en }, valid: signature.isValid)
+                      }
+              })
+    }
+
+    static func key(_ info: CertificateInfo) -> String {
+        "\(info.keyAlgorithm.rawValue.uppercased()) \(info.keyBits)" + (info.curve.map { " \($0)" } ?? "")
+    }
+
+    static func period(_ info: CertificateInfo?) -> String? {
+        guard let info else { return nil }
+        return "\(info.notBefore?.dateText ?? "?") – \(info.notAfter?.dateText ?? "?")"
+    }
+
+    /// Markdown lines for a system's certificates and documents.
+    static func markdown(_ artefacts: SystemArtefacts, _ text: MarkdownText) -> [String] {
+        guard !artefacts.certificates.isEmpty || !artefacts.documents.isEmpty else { return [] }
+        let vi = text.language == .vi
+        var out = ["#### " + (vi ? "Chứng thư số và văn bản ký số" : "Certificates and signed documents"), ""]
+        if !artefacts.certificates.isEmpty {
+            out.append(vi ? "| Chứng thư | Người giữ | Tổ chức | Cấp bởi | Hiệu lực | Khóa | Kết quả |"
+                          : "| Certificate | Holder | Organisation | Issuer | Validity | Key | Result |")
+            out.append("|---|---|---|---|---|---|---|")
+            for outcome in artefacts.certificates {
+                let info = outcome.report.certificate
+                let failed = outcome.report.checks.filter { $0.status == .fail }
+                let result = failed.isEmpty ? (vi ? "hợp lệ" : "valid")
+                    : failed.map { "\($0.kind.rule): \(vi ? $0.message.vi : $0.message.en)" }.joined(separator: "; ")
+                out.append("| `\(outcome.reference.file)` | \(Markdown.escape(outcome.reference.holder ?? "—")) | "
+                           + "\(Markdown.escape(info.subjectOrganization ?? "—")) | "
+                           + "\(Markdown.escape(info.issuerCommonName ?? info.issuer)) | \(period(info) ?? "—") | "
+                           + "\(key(info)) | \(Markdown.escape(result)) |")
+            }
+            out.append("")
+        }
+        if !artefacts.documents.isEmpty {
+            let (valid, total) = artefacts.signedShare
+            out.append((vi ? "Văn bản có chữ ký số hợp lệ: " : "Validly signed documents: ")
+                       + "**\(valid)/\(total)** (\(valid * 100 / total)%)" + (vi ? ", mục tiêu 100%." : ", target 100%."))
+            out.append("")
+            out.append(vi ? "| Văn bản | Người ký | Tổ chức | Thời điểm ký | Toàn vẹn | Hiệu lực khi ký | Kết quả |"
+                          : "| Document | Signer | Organisation | Signing time | Integrity | Valid when signed | Result |")
+            out.append("|---|---|---|---|---|---|---|")
+            for document in artefacts.documents {
+                let entry = documentEntry(document, text.language)
+                let signature = entry.signatures.first
+                let yes = vi ? "có" : "yes", no = vi ? "không" : "no"
+                let result = document.isValid ? (vi ? "hợp lệ" : "valid") : (document.failure ?? "")
+                out.append("| `\(document.path)` | \(Markdown.escape(signature?.signer ?? "—")) | "
+                           + "\(Markdown.escape(signature?.organization ?? "—")) | \(signature?.signingTime ?? "—") | "
+                           + "\(signature.map { $0.integrity ? yes : no } ?? "—") | "
+                           + "\(signature?.validAtSigningTime.map { $0 ? yes : no } ?? "—") | \(Markdown.escape(result)) |")
+            }
+            out.append("")
+        }
+        return out
+    }
+}
