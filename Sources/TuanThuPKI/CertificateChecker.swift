@@ -65,7 +65,7 @@ public struct CertificateChecker: Sendable {
         checks.append(chainCheck(path))
         checks.append(validityCheck(info, at: time))
         checks.append(expiringCheck(info, at: time))
-        checks.append(keyCheck(info))
+        checks.append(keyCheck(info, chain: path.chain))
         checks.append(signatureCheck(info, chain: path.chain))
         checks.append(usageCheck(info))
         checks.append(revocationCheck(path, checked: checkRevocation))
@@ -114,21 +114,30 @@ public struct CertificateChecker: Sendable {
                                                    en: "Expires on \(notAfter.dateText), within \(profile.expiringWithinDays) days."))
     }
 
-    private func keyCheck(_ info: CertificateInfo) -> CertificateCheck {
+    /// The end entity's key, and every CA key of the path up to the anchor: a weak CA key makes
+    /// every certificate below it forgeable.
+    private func keyCheck(_ info: CertificateInfo, chain: [Certificate]) -> CertificateCheck {
+        let keys = [info] + chain.dropFirst().map(\.info)
+        for (index, certificate) in keys.enumerated() {
+            let key = "\(certificate.keyAlgorithm.rawValue.uppercased()) \(certificate.keyBits)"
+                + (certificate.curve.map { " \($0)" } ?? "")
+            let whose = index == 0 ? Bilingual(vi: "Khóa", en: "Key")
+                : Bilingual(vi: "Khóa của CA \(certificate.subject)", en: "The key of CA \(certificate.subject)")
+            guard profile.allowedKeyAlgorithms.contains(certificate.keyAlgorithm) else {
+                let allowed = profile.allowedKeyAlgorithms.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+                return CertificateCheck(kind: .key, status: .fail,
+                                        message: Bilingual(vi: "\(whose.vi) \(key): thuật toán không được chấp nhận (chỉ \(allowed)).",
+                                                           en: "\(whose.en) \(key): algorithm not accepted (only \(allowed))."))
+            }
+            let minimum = certificate.keyAlgorithm == .rsa ? profile.minimumRSABits
+                : certificate.keyAlgorithm == .ec ? profile.minimumECBits : 0
+            guard certificate.keyBits >= minimum else {
+                return CertificateCheck(kind: .key, status: .fail,
+                                        message: Bilingual(vi: "\(whose.vi) \(key) yếu hơn mức tối thiểu \(minimum) bit.",
+                                                           en: "\(whose.en) \(key) is weaker than the minimum of \(minimum) bits."))
+            }
+        }
         let key = "\(info.keyAlgorithm.rawValue.uppercased()) \(info.keyBits)" + (info.curve.map { " \($0)" } ?? "")
-        guard profile.allowedKeyAlgorithms.contains(info.keyAlgorithm) else {
-            let allowed = profile.allowedKeyAlgorithms.map { $0.rawValue.uppercased() }.joined(separator: ", ")
-            return CertificateCheck(kind: .key, status: .fail,
-                                    message: Bilingual(vi: "Thuật toán khóa \(key) không được chấp nhận (chỉ \(allowed)).",
-                                                       en: "Key algorithm \(key) is not accepted (only \(allowed))."))
-        }
-        let minimum = info.keyAlgorithm == .rsa ? profile.minimumRSABits
-            : info.keyAlgorithm == .ec ? profile.minimumECBits : 0
-        guard info.keyBits >= minimum else {
-            return CertificateCheck(kind: .key, status: .fail,
-                                    message: Bilingual(vi: "Khóa \(key) yếu hơn mức tối thiểu \(minimum) bit.",
-                                                       en: "Key \(key) is weaker than the minimum of \(minimum) bits."))
-        }
         return CertificateCheck(kind: .key, status: .pass, message: Bilingual(vi: "Khóa \(key).", en: "Key \(key)."))
     }
 
@@ -148,6 +157,7 @@ public struct CertificateChecker: Sendable {
     }
 
     private func usageCheck(_ info: CertificateInfo) -> CertificateCheck {
+
         if !profile.keyUsageAnyOf.isEmpty, let usage = info.keyUsage,
            !usage.contains(where: profile.keyUsageAnyOf.contains) {
             return CertificateCheck(kind: .keyUsage, status: .fail,

@@ -110,10 +110,12 @@ public struct PathValidator: Sendable {
             flags |= UInt(X509_V_FLAG_CRL_CHECK) | UInt(X509_V_FLAG_CRL_CHECK_ALL)
                 | UInt(X509_V_FLAG_EXTENDED_CRL_SUPPORT) | UInt(X509_V_FLAG_USE_DELTAS)
         }
+        if policy.strict { flags |= UInt(X509_V_FLAG_X509_STRICT) }
         if policy.explicitPolicy { flags |= UInt(X509_V_FLAG_EXPLICIT_POLICY) }
         if policy.inhibitPolicyMapping { flags |= UInt(X509_V_FLAG_INHIBIT_MAP) }
         if policy.inhibitAnyPolicy { flags |= UInt(X509_V_FLAG_INHIBIT_ANY) }
         X509_VERIFY_PARAM_set_flags(parameters, flags)
+        if let depth = policy.maximumIntermediates { X509_VERIFY_PARAM_set_depth(parameters, Int32(depth)) }
         // With policy checking on, OpenSSL needs the initial set given; anyPolicy by default.
         guard let policies = tt_sk_ASN1_OBJECT_new_null() else { return }
         defer { tt_sk_ASN1_OBJECT_pop_free(policies) }

@@ -19,12 +19,18 @@ public struct PolicyInputs: Sendable, Hashable {
     public var explicitPolicy: Bool
     public var inhibitPolicyMapping: Bool
     public var inhibitAnyPolicy: Bool
+    /// The most intermediate CAs a path may have (nil: OpenSSL's default).
+    public var maximumIntermediates: Int?
+    /// RFC 5280 profile checks on every certificate of the path (OpenSSL's X509_V_FLAG_X509_STRICT):
+    /// critical basic constraints, key identifiers, serial numbers, … Off by default, as PKITS expects.
+    public var strict = false
 
     public init(initialPolicySet: [String] = [], explicitPolicy: Bool = false, inhibitPolicyMapping: Bool = false,
-                inhibitAnyPolicy: Bool = false) {
+                inhibitAnyPolicy: Bool = false, maximumIntermediates: Int? = nil) {
         self.initialPolicySet = initialPolicySet
         self.explicitPolicy = explicitPolicy
         self.inhibitPolicyMapping = inhibitPolicyMapping
         self.inhibitAnyPolicy = inhibitAnyPolicy
+        self.maximumIntermediates = maximumIntermediates
     }
 }
