@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `certs`, `verify`, and the PKI rules in `audit`, through the executable.
+struct PKICommandTests {
+    /// The test PKI, generated once for this suite.
+    static let pki: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-cli-pki-\(UUID().uuidString)")
+        let script = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/pki/generate.py").path
+        guard let run = try? Oracle.python("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+                                           [script, folder.path]), run.status == 0 else {
+            fatalError("the test PKI generator failed")
+        }
+        return folder
+    }()
+
+    func run(_ arguments: [String]) throws -> CLIRunner.Run {
+        try CLIRunner.run(arguments, in: Self.pki)
+    }
+
+    let trust = ["--trust", "root.pem", "--untrusted", "inter.pem", "--as-of", "2026-12-01"]
+    let crls = ["--crl", "inter.crl.pem", "--crl", "root.crl.pem"]
+
+    @Test func validCertificatesExitZero() throws {
+        let result = try run(["certs", "good.pem", "ec.pem", "good.der"] + trust + crls)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("good.pem: HỢP LỆ"))
+        #expect(result.stdout.contains("✓ PKI.REVOKED"))
+    }
+
+    @Test func oneInvalidCertificateExitsOne() throws {
+        let result = try run(["certs", "good.pem", "revoked.pem", "--lang", "en"] + trust + crls)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("revoked.pem: INVALID"))
+        #expect(result.stdout.contains("✗ PKI.REVOKED: The certificate is revoked."))
+    }
+
+    @Test func jsonOutputCarriesEveryCheck() throws {
+        let result = try run(["certs", "weak.pem", "--format", "json"] + trust)
+        #expect(result.status == 1)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let checks = try #require((items.first?["report"] as? [String: Any])?["checks"] as? [[String: Any]])
+        #expect(checks.count == 7)
+        #expect(checks.contains { $0["kind"] as? String == "key" && $0["status"] as? String == "fail" })
+    }
+
+    @Test func purposeAnySkipsKeyUsage() throws {
+        #expect(try run(["certs", "wrong-eku.pem"] + trust).status == 1)
+        #expect(try run(["certs", "wrong-eku.pem", "--purpose", "any"] + trust).status == 0)
+    }
+
+    @Test(arguments: [["certs", "notes.txt"], ["certs", "truncated.pem"], ["certs", "missing.pem"],
+                      ["certs", "good.key"], ["verify", "garbage.p7s"], ["verify", "doc.txt.p7s"],
+                      ["certs", "good.pem", "--crl", "good.pem"], ["certs", "good.pem", "--as-of", "2026-13-01"]])
+    func unusableInputExitsTwo(arguments: [String]) throws {
+        let result = try run(arguments + ["--trust", "root.pem"])
+        #expect(result.status == 2, "\(arguments): \(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("error"))
+    }
+
+    @Test func verifyShowsWhatTheVietnameseRulesAskFor() throws {
+        let result = try run(["verify", "signed.pdf"] + trust + crls)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        for field in ["Người ký: Văn thư good", "Tổ chức: Sở Lao động - Thương binh và Xã hội", "Cấp bởi: Tuanthu Test Issuing CA",
+                      "Thời điểm ký:", "Tính toàn vẹn: nguyên vẹn", "Hiệu lực khi ký: có", "Thời hạn chứng thư: 2025-01-01 – 2029-01-01",
+                      "Phạm vi ký: toàn bộ tệp"] {
+            #expect(result.stdout.contains(field), "\(field)")
+        }
+    }
+
+    @Test func verifyDetachedCMSWithContent() throws {
+        #expect(try run(["verify", "doc.txt.p7s", "--content", "doc.txt"] + trust + crls).status == 0)
+        #expect(try run(["verify", "doc.txt.p7s", "--content", "doc-tampered.txt"] + trust).status == 1)
+        #expect(try run(["verify", "doc.txt.p7m"] + trust).status == 0)
+    }
+
+    @Test(arguments: ["signed-tampered.pdf", "signed-bad-range.pdf", "signed-by-expired.pdf", "unsigned.pdf"])
+    func badPDFsExitOne(name: String) throws {
+        let result = try run(["verify", name, "--format", "json"] + trust + crls)
+        #expect(result.status == 1, "\(name): \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["valid"] as? Bool == false)
+    }
+
+    @Test func auditReportsSignaturesAndNeverCopiesAPrivateKey() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-pki-audit-\(UUID().uuidString)")
+        let result = try CLIRunner.run(["audit", CLIRunner.repositoryRoot.path, "--as-of", "2026-12-01", "--out", out.path,
+                                        "--format", "markdown,json,sarif,junit,csv", "--lang", "en"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("INV.PRIVATE-KEY [van-phong-dien-tu]"))
+        #expect(result.stdout.contains("APPROVAL.SIGNATURE [cong-thong-tin]"))
+        let key = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/certs/van-thu-so.key"),
+                             encoding: .utf8)
+        let secret = key.components(separatedBy: "\n").dropFirst().first ?? "unreachable"
+        #expect(secret.count > 40)
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains(secret), "\(file) must not contain key material")
+            #expect(!text.contains("BEGIN PRIVATE KEY"), "\(file)")
+        }
+        #expect(!result.stdout.contains(secret))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sldtbxh-tq.json")))
+            as? [String: Any])
+        let systems = try #require(json["systems"] as? [[String: Any]])
+        let office = try #require(systems.first { $0["id"] as? String == "van-phong-dien-tu" })
+        let share = try #require(office["signedDocuments"] as? [String: Int])
+        #expect(share == ["valid": 3, "total": 4])
+    }
+}
