@@ -42,6 +42,10 @@ let package = Package(
             name: "tuanthu",
             dependencies: ["TuanThuCLI"]
         ),
+        .executableTarget(
+            name: "tuanthu-bench",
+            dependencies: ["TuanThuPKI", "TuanThuEngine", "TuanThuReport"]
+        ),
         .testTarget(
             name: "TuanThuPKITests",
             dependencies: ["TuanThuPKI"]

@@ -8,15 +8,16 @@ public final class Certificate: @unchecked Sendable {
     // data with a lock, so sharing across threads is safe.
     let pointer: OpaquePointer
 
+    /// The certificate's properties as a Swift value, read once when the certificate is parsed.
+    public let info: CertificateInfo
+
     /// Takes ownership of a reference the caller holds.
     init(owning pointer: OpaquePointer) {
         self.pointer = pointer
+        self.info = CertificateInfo(pointer)
     }
 
     deinit { X509_free(pointer) }
-
-    /// The certificate's properties as a Swift value.
-    public private(set) lazy var info: CertificateInfo = CertificateInfo(self)
 
     /// DER encoding.
     public var der: [UInt8] {
@@ -31,6 +32,7 @@ public final class Certificate: @unchecked Sendable {
     public static func load(_ data: [UInt8], path: String) throws -> [Certificate] {
         if PEM.looksLikePEM(data) {
             let certificates = try PEM.read(data, path: path, what: "certificate",
+                                            labels: ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"],
                                             next: { PEM_read_bio_X509($0, nil, nil, nil) },
                                             free: { X509_free($0) }).map(Certificate.init(owning:))
             guard !certificates.isEmpty else {
@@ -59,36 +61,52 @@ public final class Certificate: @unchecked Sendable {
     }
 }
 
-/// Reading files with a size limit.
+/// Reading files with a size limit, with plain POSIX calls (Foundation's attribute dictionary
+/// cost more than parsing a certificate).
 public enum FileBytes {
     public static func read(_ url: URL, path: String, limit: Int) throws -> [UInt8] {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-        if let size = attributes?[.size] as? Int, size > limit {
-            throw PKIError.tooLarge(path: path, size: size, limit: limit)
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        do {
-            return [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw PKIError.unreadable(path: path, reason: error.localizedDescription)
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw PKIError.unreadable(path: path, reason: "not a regular file") }
+        let size = Int(status.st_size)
+        guard size <= limit else { throw PKIError.tooLarge(path: path, size: size, limit: limit) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var offset = 0
+        while offset < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                throw PKIError.unreadable(path: path, reason: count == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
+            }
+            offset += count
         }
+        return bytes
     }
 }
 
 /// PEM handling through memory BIOs.
 enum PEM {
     static func looksLikePEM(_ data: [UInt8]) -> Bool {
-        let prefix = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
-        return prefix.contains("-----BEGIN ")
+        Array(data.prefix(64 * 1024)).indexOf(Array("-----BEGIN ".utf8)) != nil
     }
 
     static func containsPrivateKey(_ data: [UInt8]) -> Bool {
-        let text = String(decoding: data, as: UTF8.self)
-        return text.contains("PRIVATE KEY-----")
+        data.indexOf(Array("PRIVATE KEY-----".utf8)) != nil
     }
 
-    /// Reads objects until the PEM has no more; a damaged block is an error.
-    static func read(_ data: [UInt8], path: String, what: String, next: (OpaquePointer) -> OpaquePointer?,
+    /// Reads as many objects as the PEM has `-----BEGIN <label>` blocks (so that no "no start line"
+    /// error is raised and formatted for every file); a damaged block is an error.
+    static func read(_ data: [UInt8], path: String, what: String, labels: [String], next: (OpaquePointer) -> OpaquePointer?,
                      free: (OpaquePointer) -> Void) throws -> [OpaquePointer] {
+        let expected = labels.reduce(0) { $0 + count(of: Array("-----BEGIN \($1)-----".utf8), in: data) }
+        guard expected > 0 else { return [] }
         OpenSSLErrors.clear()
         return try data.withUnsafeBytes { raw -> [OpaquePointer] in
             guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else {
@@ -96,17 +114,25 @@ enum PEM {
             }
             defer { BIO_free(bio) }
             var objects: [OpaquePointer] = []
-            while let object = next(bio) {
+            while objects.count < expected, let object = next(bio) {
                 objects.append(object)
             }
-            let errors = OpenSSLErrors.drain()
-            // Running out of blocks ends the loop with "no start line"; anything else is damage.
-            let damage = errors.filter { !$0.contains("no start line") }
-            if !damage.isEmpty {
+            guard objects.count == expected else {
+                let reason = OpenSSLErrors.drainText(or: "a PEM block could not be read")
                 objects.forEach(free)
-                throw PKIError.malformed(path: path, what: what, reason: damage.joined(separator: "; "))
+                throw PKIError.malformed(path: path, what: what, reason: reason)
             }
             return objects
         }
+    }
+
+    private static func count(of needle: [UInt8], in data: [UInt8]) -> Int {
+        var found = 0
+        var from = 0
+        while let index = data.indexOf(needle, from: from) {
+            found += 1
+            from = index + needle.count
+        }
+        return found
     }
 }

@@ -32,8 +32,7 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
     /// SHA-256 fingerprint, colon-separated upper-case hex.
     public var fingerprint: String
 
-    init(_ certificate: Certificate) {
-        let x = certificate.pointer
+    init(_ x: OpaquePointer) {
         subject = Names.text(X509_get_subject_name(x))
         issuer = Names.text(X509_get_issuer_name(x))
         subjectCommonName = Names.entry(X509_get_subject_name(x), nid: NID_commonName)
@@ -80,13 +79,21 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
         case EVP_PKEY_ED25519: return (.ed25519, bits, nil)
         case EVP_PKEY_ED448: return (.ed448, bits, nil)
         case EVP_PKEY_EC:
-            var buffer = [CChar](repeating: 0, count: 80)
-            var length = 0
-            let curve = EVP_PKEY_get_utf8_string_param(key, "group", &buffer, buffer.count, &length) == 1
-                ? String(nullTerminated: buffer) : nil
-            return (.ec, bits, curve)
+            return (.ec, bits, curveName(x))
         default: return (.other, bits, nil)
         }
+    }
+
+    /// The named curve from the SubjectPublicKeyInfo's algorithm parameters (no provider query).
+    private static func curveName(_ x: OpaquePointer) -> String? {
+        guard let publicKey = X509_get_X509_PUBKEY(x) else { return nil }
+        var algorithm: UnsafeMutablePointer<X509_ALGOR>?
+        guard X509_PUBKEY_get0_param(nil, nil, nil, &algorithm, publicKey) == 1, let algorithm else { return nil }
+        var type: Int32 = 0
+        var parameter: UnsafeRawPointer?
+        X509_ALGOR_get0(nil, &type, &parameter, algorithm)
+        guard type == V_ASN1_OBJECT, let parameter else { return nil }
+        return ObjectNames.name(OpaquePointer(parameter))
     }
 
     static let keyUsageBits: [(UInt32, String)] = [
@@ -117,11 +124,24 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
     private static func fingerprint(_ x: OpaquePointer) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        guard X509_digest(x, EVP_sha256(), &digest, &length) == 1 else { return "" }
-        return digest.prefix(Int(length)).map { byte in
-            let hex = String(byte, radix: 16, uppercase: true)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined(separator: ":")
+        guard let sha256 = Digests.sha256, X509_digest(x, sha256, &digest, &length) == 1 else { return "" }
+        return Hex.colonSeparated(digest.prefix(Int(length)))
+    }
+}
+
+/// Fast hexadecimal formatting (this runs for every certificate parsed).
+enum Hex {
+    private static let digits = Array("0123456789ABCDEF".utf8)
+
+    static func colonSeparated<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 3)
+        for byte in bytes {
+            if !out.isEmpty { out.append(UInt8(ascii: ":")) }
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -171,4 +191,9 @@ enum BIOText {
             String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
         }
     }
+}
+
+/// Message digests fetched from the provider once, not on every use (a fetch takes a lock).
+enum Digests {
+    nonisolated(unsafe) static let sha256: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
 }

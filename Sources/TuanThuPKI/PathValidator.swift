@@ -48,14 +48,17 @@ public struct PathResult: Sendable {
 }
 
 /// Builds and validates certification paths with OpenSSL's `X509_verify_cert`, at a given time,
-/// against the given anchors only.
+/// against the given anchors only. The store of anchors and the lists of intermediates and CRLs
+/// are built once and shared by every validation (also across threads: OpenSSL locks the store).
 public struct PathValidator: Sendable {
     public let trust: TrustMaterial
     public let policy: PolicyInputs
+    private let shared: SharedStore
 
     public init(trust: TrustMaterial, policy: PolicyInputs = PolicyInputs()) {
         self.trust = trust
         self.policy = policy
+        self.shared = SharedStore(trust)
     }
 
     /// Validates `certificate` at `time`; `checkRevocation` needs the CRLs of every certificate
@@ -63,30 +66,17 @@ public struct PathValidator: Sendable {
     public func validate(_ certificate: Certificate, at time: Timestamp, checkRevocation: Bool) -> PathResult {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        guard let store = X509_STORE_new() else {
+        guard let store = shared.store, let untrusted = shared.untrusted, let crls = shared.crls,
+              let context = X509_STORE_CTX_new() else {
             return PathResult(problems: [Self.internalProblem("cannot allocate a store")], chain: [])
         }
-        defer { X509_STORE_free(store) }
-        for anchor in trust.anchors { X509_STORE_add_cert(store, anchor.pointer) }
-        guard let context = X509_STORE_CTX_new(), let untrusted = tt_sk_X509_new_null(),
-              let crls = tt_sk_X509_CRL_new_null() else {
-            return PathResult(problems: [Self.internalProblem("cannot allocate a context")], chain: [])
-        }
-        defer {
-            X509_STORE_CTX_free(context)
-            tt_sk_X509_free(untrusted)
-            tt_sk_X509_CRL_free(crls)
-        }
-        // CRLs go to the context, not the store: the store finds CRLs by the certificate's issuer
-        // name only, which misses indirect CRLs; the context's list is searched in full.
-        if checkRevocation {
-            for crl in trust.crls { tt_sk_X509_CRL_push(crls, crl.pointer) }
-        }
-        for intermediate in trust.intermediates { tt_sk_X509_push(untrusted, intermediate.pointer) }
+        defer { X509_STORE_CTX_free(context) }
         guard X509_STORE_CTX_init(context, store, certificate.pointer, untrusted) == 1 else {
             return PathResult(problems: [Self.internalProblem(OpenSSLErrors.drainText(or: "init failed"))], chain: [])
         }
-        X509_STORE_CTX_set0_crls(context, crls)
+        // CRLs go to the context, not the store: the store finds CRLs by the certificate's issuer
+        // name only, which misses indirect CRLs; the context's list is searched in full.
+        if checkRevocation { X509_STORE_CTX_set0_crls(context, crls) }
         configure(X509_STORE_CTX_get0_param(context), time: time, checkRevocation: checkRevocation)
         let collector = ProblemCollector()
         tt_X509_STORE_CTX_set_app_data(context, Unmanaged.passUnretained(collector).toOpaque())
@@ -99,7 +89,7 @@ public struct PathValidator: Sendable {
                                         depth: Int(X509_STORE_CTX_get_error_depth(context)),
                                         reason: Self.reason(code == X509_V_OK ? -1 : code)))
         }
-        return PathResult(problems: problems, chain: Self.chain(of: context))
+        return PathResult(problems: problems, chain: chain(of: context, leaf: certificate))
     }
 
     private func configure(_ parameters: OpaquePointer?, time: Timestamp, checkRevocation: Bool) {
@@ -125,11 +115,15 @@ public struct PathValidator: Sendable {
         X509_VERIFY_PARAM_set1_policies(parameters, policies)
     }
 
-    private static func chain(of context: OpaquePointer) -> [Certificate] {
+    /// The chain as `Certificate`s, reusing the objects of the trust material (already parsed).
+    private func chain(of context: OpaquePointer, leaf: Certificate) -> [Certificate] {
         guard let stack = X509_STORE_CTX_get1_chain(context) else { return [] }
-        defer { tt_sk_X509_free(stack) }
+        defer { tt_sk_X509_pop_free(stack) }
         return (0..<tt_sk_X509_num(stack)).compactMap { index in
-            tt_sk_X509_value(stack, index).map(Certificate.init(owning:))
+            guard let pointer = tt_sk_X509_value(stack, index) else { return nil }
+            if pointer == leaf.pointer { return leaf }
+            if let known = shared.known[pointer] { return known }
+            return X509_up_ref(pointer) == 1 ? Certificate(owning: pointer) : nil
         }
     }
 
@@ -140,6 +134,44 @@ public struct PathValidator: Sendable {
 
     private static func internalProblem(_ reason: String) -> PathProblem {
         PathProblem(code: -1, depth: 0, reason: reason)
+    }
+}
+
+/// The OpenSSL objects every validation of one `PathValidator` shares. They are only read after
+/// construction; the `Certificate`s and `RevocationList`s they point into are kept alive here.
+final class SharedStore: @unchecked Sendable {
+    let store: OpaquePointer?
+    let untrusted: OpaquePointer?
+    let crls: OpaquePointer?
+    /// Anchors and intermediates by their `X509*`, to map a built chain back to parsed certificates.
+    let known: [OpaquePointer: Certificate]
+    private let keepAlive: TrustMaterial
+
+    init(_ trust: TrustMaterial) {
+        keepAlive = trust
+        store = X509_STORE_new()
+        untrusted = tt_sk_X509_new_null()
+        crls = tt_sk_X509_CRL_new_null()
+        var known: [OpaquePointer: Certificate] = [:]
+        for anchor in trust.anchors {
+            if let store { X509_STORE_add_cert(store, anchor.pointer) }
+            known[anchor.pointer] = anchor
+        }
+        for intermediate in trust.intermediates {
+            if let untrusted { tt_sk_X509_push(untrusted, intermediate.pointer) }
+            known[intermediate.pointer] = intermediate
+        }
+        for crl in trust.crls {
+            if let crls { tt_sk_X509_CRL_push(crls, crl.pointer) }
+        }
+        self.known = known
+        OpenSSLErrors.clear()
+    }
+
+    deinit {
+        if let store { X509_STORE_free(store) }
+        if let untrusted { tt_sk_X509_free(untrusted) }
+        if let crls { tt_sk_X509_CRL_free(crls) }
     }
 }
 

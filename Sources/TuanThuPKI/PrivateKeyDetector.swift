@@ -16,8 +16,7 @@ public enum PrivateKeyDetector {
             return isPKCS12(data) ? Found(kind: "PKCS#12 bundle", publicKey: nil) : nil
         }
         if PEM.looksLikePEM(data) {
-            let text = String(decoding: data, as: UTF8.self)
-            guard text.contains("PRIVATE KEY-----") else { return nil }
+            guard PEM.containsPrivateKey(data) else { return nil }
             return Found(kind: "PEM private key", publicKey: publicKey(pem: data))
         }
         if lower.hasSuffix(".key") || lower.hasSuffix(".der") || lower.hasSuffix(".pk8") {

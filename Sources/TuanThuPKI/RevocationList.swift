@@ -18,7 +18,7 @@ public final class RevocationList: @unchecked Sendable {
     /// Reads every CRL of a PEM file or one DER CRL.
     public static func load(_ data: [UInt8], path: String) throws -> [RevocationList] {
         if PEM.looksLikePEM(data) {
-            let lists = try PEM.read(data, path: path, what: "CRL",
+            let lists = try PEM.read(data, path: path, what: "CRL", labels: ["X509 CRL"],
                                      next: { PEM_read_bio_X509_CRL($0, nil, nil, nil) },
                                      free: { X509_CRL_free($0) }).map(RevocationList.init(owning:))
             guard !lists.isEmpty else {

@@ -1,0 +1,117 @@
+import Dispatch
+import Foundation
+import TuanThuPKI
+
+/// Checks N leaf certificates with the library (parse once, shared store of anchors and
+/// intermediates, validation spread over every core) and with `openssl verify` in one process.
+struct CertificateBenchmark {
+    let count: Int
+    let folder: URL
+    let repository: URL
+
+    func run() throws {
+        try generate()
+        let leaves = (0..<count).map { folder.appendingPathComponent(String(format: "leaf-%05d.pem", $0)) }
+        let opensslSeconds = try timeOpenSSL(leaves)
+        let (seconds, valid) = try timeLibrary(leaves)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("certificates: \(count) leaves, \(cores) cores")
+        print(String(format: "openssl verify (one process): %.3f s, %.0f certificates/s", opensslSeconds,
+                     Double(count) / opensslSeconds))
+        print(String(format: "tuanthu (all 7 checks):        %.3f s, %.0f certificates/s, %d valid", seconds,
+                     Double(count) / seconds, valid))
+        print(String(format: "speed-up: %.2f× openssl verify (target ≥ 3×)", opensslSeconds / seconds))
+        try phases(leaves)
+    }
+
+    /// Where one thread's time goes: reading and parsing, path validation, all checks.
+    private func phases(_ leaves: [URL]) throws {
+        func seconds(_ body: () throws -> Void) rethrows -> Double {
+            let start = DispatchTime.now()
+            try body()
+            return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        }
+        let root = try Certificate.load(contentsOf: folder.appendingPathComponent("root.pem"), path: "root.pem")
+        let inter = try Certificate.load(contentsOf: folder.appendingPathComponent("inter.pem"), path: "inter.pem")
+        let trust = TrustMaterial(anchors: root, intermediates: inter)
+        var parsed: [Certificate] = []
+        let parse = try seconds { parsed = try leaves.flatMap { try Certificate.load(contentsOf: $0, path: $0.path) } }
+        let time = Timestamp(iso: "2026-12-01")!
+        let validator = PathValidator(trust: trust)
+        let validate = seconds { for certificate in parsed { _ = validator.validate(certificate, at: time, checkRevocation: false) } }
+        let checker = CertificateChecker(trust: trust, profile: .documentSigning)
+        let check = seconds { for certificate in parsed { _ = checker.check(certificate, at: time) } }
+        let per = { (value: Double) in value / Double(leaves.count) * 1e6 }
+        print(String(format: "one thread, per certificate: read+parse %.0f µs, path validation %.0f µs, all checks %.0f µs",
+                     per(parse), per(validate), per(check)))
+    }
+
+    private func generate() throws {
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(String(format: "leaf-%05d.pem", count - 1)).path) {
+            return
+        }
+        print("generating \(count) certificates in \(folder.path) …")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repository.appendingPathComponent("scripts/bench-certs.py").path, String(count),
+                             folder.path]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw BenchmarkError("the certificate generator failed") }
+    }
+
+    private func timeOpenSSL(_ leaves: [URL]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "verify", "-CAfile", folder.appendingPathComponent("root.pem").path,
+                             "-untrusted", folder.appendingPathComponent("inter.pem").path] + leaves.map(\.path)
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        guard process.terminationStatus == 0 else { throw BenchmarkError("openssl verify failed") }
+        return seconds
+    }
+
+    private func timeLibrary(_ leaves: [URL]) throws -> (Double, Int) {
+        let start = DispatchTime.now()
+        let root = try Certificate.load(contentsOf: folder.appendingPathComponent("root.pem"), path: "root.pem")
+        let inter = try Certificate.load(contentsOf: folder.appendingPathComponent("inter.pem"), path: "inter.pem")
+        let checker = CertificateChecker(trust: TrustMaterial(anchors: root, intermediates: inter),
+                                         profile: .documentSigning)
+        let time = Timestamp(iso: "2026-12-01")!
+        let valid = Counter()
+        DispatchQueue.concurrentPerform(iterations: leaves.count) { index in
+            guard let certificate = try? Certificate.load(contentsOf: leaves[index], path: leaves[index].path).first else {
+                return
+            }
+            if checker.check(certificate, at: time).isValid { valid.increment() }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return (seconds, valid.value)
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A counter shared by the benchmark's worker threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() {
+        lock.lock()
+        count += 1
+        lock.unlock()
+    }
+
+    var value: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return count
+    }
+}
