@@ -63,13 +63,12 @@ struct AuditCommand: ParsableCommand {
         let previous = try session.loadBaseline(baseline.map { URL(fileURLWithPath: $0) })
         let result = try session.audit(asOf: options.auditDate, waivers: waiverList, baseline: previous)
         let threshold = failOn.threshold
-        var files: [(name: String, contents: String)] = []
-        for organization in result.organizations {
+        let formats = try formats()
+        let jobs = result.organizations.flatMap { organization in formats.map { (organization, $0) } }
+        let files = try Parallel.map(jobs) { organization, format -> (name: String, contents: Data) in
             let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
                                             threshold: threshold)
-            for format in try formats() {
-                files.append((format.reporter.fileName(for: report), try format.reporter.render(report)))
-            }
+            return (format.reporter.fileName(for: report), try format.reporter.render(report))
         }
         let folder = out.map { URL(fileURLWithPath: $0) } ?? session.workspace.root.appendingPathComponent("Reports")
         try ReportWriter.write(files, to: folder)

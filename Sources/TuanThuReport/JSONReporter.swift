@@ -7,11 +7,10 @@ public struct JSONReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).json" }
 
-    public func render(_ report: OrganizationReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(build(report))
-        return String(decoding: data, as: UTF8.self) + "\n"
+    public func render(_ report: OrganizationReport) throws -> Data {
+        var data = try FastJSONEncoder().encode(build(report))
+        data.append(0x0A)
+        return data
     }
 
     func build(_ report: OrganizationReport) -> JSONReport {

@@ -1,3 +1,4 @@
+import Foundation
 import TuanThuEngine
 
 /// `Reports/<org-id>.junit.xml`: a test suite per system and a test case per rule in scope —
@@ -8,7 +9,7 @@ public struct JUnitReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).junit.xml" }
 
-    public func render(_ report: OrganizationReport) throws -> String {
+    public func render(_ report: OrganizationReport) throws -> Data {
         let lang = report.language
         let organization = report.organization
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
@@ -40,7 +41,7 @@ public struct JUnitReporter: Reporter {
             out.append("  </testsuite>")
         }
         out.append("</testsuites>")
-        return out.joined(separator: "\n") + "\n"
+        return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 
     private func testCase(_ finding: Finding, classname: String, _ lang: Language) -> [String] {

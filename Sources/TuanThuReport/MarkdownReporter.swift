@@ -1,3 +1,4 @@
+import Foundation
 import TuanThuEngine
 
 /// `Reports/<org-id>.<lang>.md`: the report an IT officer hands to leadership.
@@ -8,7 +9,7 @@ public struct MarkdownReporter: Reporter {
         "\(report.organization.id).\(report.language.rawValue).md"
     }
 
-    public func render(_ report: OrganizationReport) throws -> String {
+    public func render(_ report: OrganizationReport) throws -> Data {
         let text = MarkdownText(report.language)
         var out: [String] = []
         out += header(report, text)
@@ -21,7 +22,7 @@ public struct MarkdownReporter: Reporter {
             out += SystemSection(result: system, report: report, text: text).lines()
         }
         out += sources(report, text)
-        return out.joined(separator: "\n") + "\n"
+        return Data((out.joined(separator: "\n") + "\n").utf8)
     }
 
     private func header(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {
@@ -84,10 +85,22 @@ public struct MarkdownReporter: Reporter {
 enum Markdown {
     /// Makes text safe inside a table cell.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\r\n", with: " ")
-            .replacingOccurrences(of: "\n", with: " ")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x7C || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 8)
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x7C: out += [0x5C, 0x7C]
+            case 0x0D: out.append(0x20)
+            case 0x0A: if previous != 0x0D { out.append(0x20) }
+            default: out.append(byte)
+            }
+            previous = byte
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func bySeverity(_ a: Finding, _ b: Finding) -> Bool {

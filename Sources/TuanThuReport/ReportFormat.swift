@@ -1,3 +1,4 @@
+import Foundation
 import TuanThuEngine
 
 /// The machine and human formats `audit --format` can write.
@@ -20,7 +21,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public protocol Reporter: Sendable {
     /// File name inside the output folder, e.g. `sldtbxh-tq.vi.md`.
     func fileName(for report: OrganizationReport) -> String
-    func render(_ report: OrganizationReport) throws -> String
+    func render(_ report: OrganizationReport) throws -> Data
 }
 
 /// What every reporter needs: one organisation's results and how the audit was run.

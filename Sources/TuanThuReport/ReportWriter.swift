@@ -4,7 +4,7 @@ import TuanThuEngine
 /// Writes report files all-or-nothing: each goes to a temporary file in the output folder
 /// first, and only when all are written are they renamed into place.
 public enum ReportWriter {
-    public static func write(_ files: [(name: String, contents: String)], to folder: URL) throws {
+    public static func write(_ files: [(name: String, contents: Data)], to folder: URL) throws {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -15,7 +15,7 @@ public enum ReportWriter {
             for file in files {
                 let target = folder.appendingPathComponent(file.name)
                 let temporary = folder.appendingPathComponent(".\(file.name).\(ProcessInfo.processInfo.processIdentifier).tmp")
-                try Data(file.contents.utf8).write(to: temporary)
+                try file.contents.write(to: temporary)
                 temporaries.append((temporary, target))
             }
             for (temporary, target) in temporaries {

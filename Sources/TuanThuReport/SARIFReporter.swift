@@ -8,7 +8,7 @@ public struct SARIFReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).sarif" }
 
-    public func render(_ report: OrganizationReport) throws -> String {
+    public func render(_ report: OrganizationReport) throws -> Data {
         let lang = report.language
         let reported = report.result.findings.filter { $0.isOpen || $0.status == .waived || $0.status == .manual }
         var ruleIds: [String] = []
@@ -39,9 +39,9 @@ public struct SARIFReporter: Reporter {
                          automationDetails: .init(id: "tuanthu/\(report.organization.id)/\(report.asOf)"),
                          results: results,
                          properties: .init(asOf: report.asOf.description, organization: report.organization.name))])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(log), as: UTF8.self) + "\n"
+        var data = try FastJSONEncoder().encode(log)
+        data.append(0x0A)
+        return data
     }
 
     static func level(_ severity: Severity) -> String {

@@ -17,61 +17,84 @@ public struct ArtefactLoader {
 
     public func load(_ inventories: [Inventory]) throws -> [String: SystemArtefacts] {
         let anchors = try loadAnchors()
-        var parsed: [String: [Certificate]] = [:]
-        var crls: [RevocationList] = []
+        // Each distinct certificate file is read and parsed once, on every core; its bytes are
+        // also searched for a private key, so the key scan need not read it again.
+        var firstUse: [String: SourceLocation] = [:]
+        var crlFiles: [DocumentRef] = []
         for inventory in inventories {
             for system in inventory.systems {
-                for reference in system.certificates where parsed[reference.file] == nil {
-                    parsed[reference.file] = try certificates(reference.file, at: reference.location)
+                for reference in system.certificates where firstUse[reference.file] == nil {
+                    firstUse[reference.file] = reference.location
                 }
-                for crl in system.crls {
-                    do {
-                        crls += try RevocationList.load(contentsOf: url(crl.path), path: crl.path)
-                    } catch let error as PKIError {
-                        throw EngineError.input(crl.location, "\(error)")
-                    }
-                }
+                crlFiles += system.crls
             }
         }
-        let intermediates = parsed.keys.sorted().flatMap { parsed[$0] ?? [] }.filter { $0.info.isCA }
-            + parsed.keys.sorted().flatMap { (parsed[$0] ?? []).dropFirst() }
+        let certificateFiles = firstUse.keys.sorted()
+        let loaded = try Parallel.map(certificateFiles) { path in
+            try certificates(path, at: firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1))
+        }
+        var parsed: [String: [Certificate]] = [:]
+        var keysInCertificateFiles: [String: PrivateKeyDetector.Found] = [:]
+        for (path, file) in zip(certificateFiles, loaded) {
+            parsed[path] = file.certificates
+            if let key = file.privateKey { keysInCertificateFiles[path] = key }
+        }
+        var seenCRL: Set<String> = []
+        var crls: [RevocationList] = []
+        for crl in crlFiles where seenCRL.insert(crl.path).inserted {
+            do {
+                crls += try RevocationList.load(contentsOf: url(crl.path), path: crl.path)
+            } catch let error as PKIError {
+                throw EngineError.input(crl.location, "\(error)")
+            }
+        }
+        // Every CA certificate met, once: a chain file per signer repeats the same issuing CA, and
+        // OpenSSL searches the untrusted list linearly for every validation.
+        var fingerprints: Set<String> = []
+        let intermediates = (certificateFiles.flatMap { parsed[$0] ?? [] }.filter { $0.info.isCA }
+            + certificateFiles.flatMap { (parsed[$0] ?? []).dropFirst() })
+            .filter { fingerprints.insert($0.info.fingerprint).inserted }
         let trust = TrustMaterial(anchors: anchors, intermediates: intermediates, crls: crls)
         var checkers: [CertificatePurpose: CertificateChecker] = [:]
         for purpose in CertificatePurpose.allCases {
             let profile = catalog.profile(for: purpose)?.profile ?? (purpose == .any ? .any : .documentSigning)
             checkers[purpose] = CertificateChecker(trust: trust, profile: profile)
         }
-        let documents = DocumentChecker(workspace: workspace,
-                                        verifier: SignatureVerifier(checker: checkers[.documentSigning]!), time: time)
-        var result: [String: SystemArtefacts] = [:]
-        for inventory in inventories {
-            for system in inventory.systems {
-                var artefacts = SystemArtefacts()
-                for reference in system.certificates {
-                    guard let certificate = parsed[reference.file]?.first, let checker = checkers[reference.purpose] else {
-                        continue
-                    }
-                    artefacts.certificates.append(CertificateOutcome(reference: reference,
-                                                                     report: checker.check(certificate, at: time)))
+        let signingChecker = checkers[.documentSigning] ?? CertificateChecker(trust: trust, profile: .documentSigning)
+        let documents = DocumentChecker(workspace: workspace, verifier: SignatureVerifier(checker: signingChecker), time: time)
+        let systems = inventories.flatMap(\.systems)
+        let perSystem = try Parallel.map(systems) { system -> SystemArtefacts in
+            var artefacts = SystemArtefacts()
+            for reference in system.certificates {
+                guard let certificate = parsed[reference.file]?.first, let checker = checkers[reference.purpose] else {
+                    continue
                 }
-                artefacts.documents = system.documents.flatMap { documents.check($0) }
-                if let document = system.approval?.document {
-                    artefacts.approvalDocument = documents.check(
-                        DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
-                }
-                result[system.id] = artefacts
+                artefacts.certificates.append(CertificateOutcome(reference: reference,
+                                                                 report: checker.check(certificate, at: time)))
             }
+            artefacts.documents = system.documents.flatMap { documents.check($0) }
+            if let document = system.approval?.document {
+                artefacts.approvalDocument = documents.check(
+                    DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
+            }
+            return artefacts
         }
-        let keys = try StrayKeyScanner(workspace: workspace).scan(inventories, certificates: parsed)
+        var result: [String: SystemArtefacts] = [:]
+        for (system, artefacts) in zip(systems, perSystem) { result[system.id] = artefacts }
+        let keys = try StrayKeyScanner(workspace: workspace)
+            .scan(inventories, certificates: parsed, alreadyRead: keysInCertificateFiles)
         for (system, found) in keys { result[system, default: SystemArtefacts()].strayKeys = found }
         return result
     }
 
     private func url(_ path: String) -> URL { workspace.root.appendingPathComponent(path) }
 
-    private func certificates(_ path: String, at location: SourceLocation) throws -> [Certificate] {
+    private func certificates(_ path: String, at location: SourceLocation) throws
+        -> (certificates: [Certificate], privateKey: PrivateKeyDetector.Found?) {
         do {
-            return try Certificate.load(contentsOf: url(path), path: path)
+            let bytes = try FileBytes.read(url(path), path: path, limit: 10 * 1024 * 1024)
+            let certificates = try Certificate.load(bytes, path: path)
+            return (certificates, PrivateKeyDetector.inspect(bytes, fileName: path))
         } catch let error as PKIError {
             throw EngineError.input(location, "\(error)")
         }

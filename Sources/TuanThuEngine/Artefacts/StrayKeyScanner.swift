@@ -8,30 +8,32 @@ struct StrayKeyScanner {
     let workspace: Workspace
     static let limit = 10 * 1024 * 1024
 
-    func scan(_ inventories: [Inventory], certificates: [String: [Certificate]]) throws -> [String: [StrayKey]] {
+    /// `alreadyRead`: keys found in the certificate files the loader read (by workspace path);
+    /// those files are not read again.
+    func scan(_ inventories: [Inventory], certificates: [String: [Certificate]],
+              alreadyRead: [String: PrivateKeyDetector.Found]) throws -> [String: [StrayKey]] {
         var result: [String: [StrayKey]] = [:]
         var seen: Set<String> = []
         for inventory in inventories {
             guard let first = inventory.systems.first else { continue }
-            let folder = workspace.root.appendingPathComponent(inventory.file).deletingLastPathComponent()
-            for file in files(below: folder) where seen.insert(file.path).inserted {
-                let path = workspace.displayPath(file)
-                guard let bytes = try? FileBytes.read(file, path: path, limit: Self.limit),
-                      let found = PrivateKeyDetector.inspect(bytes, fileName: file.lastPathComponent) else { continue }
-                let owner = owner(of: found, at: path, in: inventory, certificates: certificates) ?? first.id
-                result[owner, default: []].append(StrayKey(path: path, kind: found.kind))
+            let folder = (inventory.file as NSString).deletingLastPathComponent
+            let base = workspace.root.path + (folder.isEmpty ? "" : "/" + folder)
+            let paths = DirectoryWalker.files(below: base).map { folder.isEmpty ? $0 : folder + "/" + $0 }
+                .filter { seen.insert($0).inserted }
+            let found = try Parallel.map(paths) { path -> PrivateKeyDetector.Found? in
+                if certificates[path] != nil { return alreadyRead[path] }
+                let name = (path as NSString).lastPathComponent
+                guard let bytes = try? FileBytes.read(workspace.root.appendingPathComponent(path), path: path,
+                                                      limit: Self.limit) else { return nil }
+                return PrivateKeyDetector.inspect(bytes, fileName: name)
+            }
+            for (path, key) in zip(paths, found) {
+                guard let key else { continue }
+                let owner = owner(of: key, at: path, in: inventory, certificates: certificates) ?? first.id
+                result[owner, default: []].append(StrayKey(path: path, kind: key.kind))
             }
         }
         return result
-    }
-
-    private func files(below folder: URL) -> [URL] {
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-        var files: [URL] = []
-        while let file = enumerator?.nextObject() as? URL {
-            if (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { files.append(file) }
-        }
-        return files.sorted { $0.path < $1.path }
     }
 
     private func owner(of key: PrivateKeyDetector.Found, at path: String, in inventory: Inventory,

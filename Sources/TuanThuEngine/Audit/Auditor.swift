@@ -29,11 +29,15 @@ public struct Auditor: Sendable {
 
     public func audit(_ inventories: [Inventory], artefacts: [String: SystemArtefacts] = [:]) throws -> AuditResult {
         try validate(inventories)
+        // Systems are independent: evaluate them on every core, in inventory order.
+        let all = inventories.flatMap { inventory in inventory.systems.map { (inventory.organization, $0) } }
+        var evaluated = try Parallel.map(all) { organization, system in
+            evaluate(system, in: organization, artefacts: artefacts[system.id] ?? .none)
+        }[...]
         let organizations = inventories.map { inventory in
-            OrganizationResult(organization: inventory.organization, inventoryFile: inventory.file,
-                               systems: inventory.systems.map {
-                                   evaluate($0, in: inventory.organization, artefacts: artefacts[$0.id] ?? .none)
-                               })
+            defer { evaluated = evaluated.dropFirst(inventory.systems.count) }
+            return OrganizationResult(organization: inventory.organization, inventoryFile: inventory.file,
+                                      systems: Array(evaluated.prefix(inventory.systems.count)))
         }
         return AuditResult(asOf: asOf, organizations: organizations, catalog: catalog)
     }

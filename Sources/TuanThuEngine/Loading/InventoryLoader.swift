@@ -13,8 +13,8 @@ public struct InventoryLoader {
         var inventories: [Inventory] = []
         var systemSeen: [String: SourceLocation] = [:]
         var organizationSeen: [String: SourceLocation] = [:]
-        for file in files {
-            let inventory = try load(file: file)
+        let loaded = try Parallel.map(files) { try load(file: $0) }
+        for inventory in loaded {
             if let earlier = organizationSeen[inventory.organization.id] {
                 throw EngineError.input(inventory.organization.location,
                                         "organization '\(inventory.organization.id)' is already declared at \(earlier);"
