@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
         abstract: "List the rule catalog, or show one rule (text, source, basis, levels, remediation).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
+        case text, json, markdown
     }
 
     @Argument(help: "A rule id to show.")
@@ -18,7 +18,7 @@ struct RulesCommand: ParsableCommand {
     @Option(name: .long, help: "Rules folder (default: ./Rules).")
     var rules: String = "Rules"
 
-    @Option(name: .long, help: "text or json.")
+    @Option(name: .long, help: "text, json, or markdown (the whole catalog, as Rules/CATALOG.md).")
     var format: Format = .text
 
     @Option(name: .long, help: "Language of the output: vi or en.")
@@ -40,6 +40,7 @@ struct RulesCommand: ParsableCommand {
         switch format {
         case .json: Console.out(try listing.json(selected))
         case .text: Console.out(id == nil ? listing.table() : listing.detail(selected[0]))
+        case .markdown: FileHandle.standardOutput.write(Data(CatalogMarkdown(catalog: catalog).render().utf8))
         }
     }
 }

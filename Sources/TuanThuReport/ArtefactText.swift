@@ -15,7 +15,7 @@ enum ArtefactText {
     }
 
     static func documentEntry(_ document: DocumentOutcome, _ language: Language) -> JSONReport.DocumentEntry {
-        .init(path: document.path, valid: document.isValid, problem: document.failure,
+        .init(path: document.path, valid: document.isValid, problem: document.failure?[language],
               signatures: document.signatures.flatMap { signature in
                   signature.signers.isEmpty
                       ? [JSONReport.SignatureEntry(integrity: signature.integrity, coverage: signature.coverage.map { language == .vi ? $0.vi : $0.en },
@@ -75,7 +75,7 @@ enum ArtefactText {
                 let entry = documentEntry(document, text.language)
                 let signature = entry.signatures.first
                 let yes = vi ? "có" : "yes", no = vi ? "không" : "no"
-                let result = document.isValid ? (vi ? "hợp lệ" : "valid") : (document.failure ?? "")
+                let result = document.isValid ? (vi ? "hợp lệ" : "valid") : (document.failure?[text.language] ?? "")
                 out.append("| `\(document.path)` | \(Markdown.escape(signature?.signer ?? "—")) | "
                            + "\(Markdown.escape(signature?.organization ?? "—")) | \(signature?.signingTime ?? "—") | "
                            + "\(signature.map { $0.integrity ? yes : no } ?? "—") | "

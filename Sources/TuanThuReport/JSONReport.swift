@@ -123,6 +123,15 @@ struct JSONReport: Codable {
         var certificates: [CertificateEntry]
         var documents: [DocumentEntry]
         var signedDocuments: SignedShare?
+        var ladder: LadderInfo
+    }
+
+    struct LadderInfo: Codable {
+        var nextLevel: Int?
+        var nextLevelGaps: [String]
+        var transitionBaseline: String?
+        var transitionDeadline: String?
+        var transitionGaps: [String]
     }
 
     struct SignedShare: Codable {

@@ -87,7 +87,11 @@ public struct JSONReporter: Reporter {
             certificates: result.artefacts.certificates.map(ArtefactText.certificateEntry),
             documents: result.artefacts.documents.map { ArtefactText.documentEntry($0, lang) },
             signedDocuments: result.artefacts.documents.isEmpty ? nil
-                : .init(valid: result.artefacts.signedShare.valid, total: result.artefacts.signedShare.total))
+                : .init(valid: result.artefacts.signedShare.valid, total: result.artefacts.signedShare.total),
+            ladder: .init(nextLevel: result.ladder.nextLevel, nextLevelGaps: result.ladder.nextLevelGaps.map(\.rule),
+                          transitionBaseline: result.ladder.transitionBaseline,
+                          transitionDeadline: result.ladder.transitionDeadline?.description,
+                          transitionGaps: result.ladder.transitionGaps.map(\.rule)))
     }
 
     private func findingInfo(_ finding: Finding, _ lang: Language, threshold: Severity?) -> JSONReport.FindingInfo {

@@ -101,6 +101,16 @@ struct MarkdownText {
     var approvedByHeader: String { pick("Người phê duyệt", "Approved by") }
     var expiresHeader: String { pick("Hết hạn", "Expires") }
 
+    func nextLevelLabel(_ level: Int) -> String {
+        pick("Lên cấp độ \(level) còn thiếu", "Missing for level \(level)")
+    }
+
+    func transitionGapsLabel(_ baseline: String, _ deadline: String) -> String {
+        pick("Chưa đáp ứng \(baseline) (hạn chuyển tiếp \(deadline))", "Not yet meeting \(baseline) (transition deadline \(deadline))")
+    }
+
+    var noneMissing: String { pick("không thiếu yêu cầu nào", "nothing missing") }
+
     func waiverNote(_ justification: String, _ approver: String, _ expires: String) -> String {
         pick("chấp nhận rủi ro: \(justification) (\(approver), đến \(expires))",
              "risk accepted: \(justification) (\(approver), until \(expires))")

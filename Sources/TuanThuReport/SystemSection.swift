@@ -33,6 +33,16 @@ struct SystemSection {
         out.append("- \(text.complianceLabel) (\(standing.requirements.baseline), \(text.level) \(result.effectiveLevel)): "
                    + "\(compliance.percent.map { "**\($0)%**" } ?? "—") — \(compliance.passed) \(text.passedWord), "
                    + "\(compliance.failed) \(text.failedWord), \(compliance.manual) \(text.manualWord)")
+        let ladder = result.ladder
+        if let next = ladder.nextLevel {
+            out.append("- \(text.nextLevelLabel(next)): " + (ladder.nextLevelGaps.isEmpty ? text.noneMissing
+                : "\(ladder.nextLevelGaps.count) — " + ladder.nextLevelGaps.map { "`\($0.rule)`" }.joined(separator: ", ")))
+        }
+        if let baseline = ladder.transitionBaseline, let deadline = ladder.transitionDeadline {
+            out.append("- \(text.transitionGapsLabel(baseline, text.date(deadline))): "
+                       + (ladder.transitionGaps.isEmpty ? text.noneMissing
+                          : "\(ladder.transitionGaps.count) — " + ladder.transitionGaps.map { "`\($0.rule)`" }.joined(separator: ", ")))
+        }
         out.append("")
         out += ArtefactText.markdown(result.artefacts, text)
         out += table(text.levelApprovalHeading, result.findings.filter { $0.group == nil })

@@ -2,6 +2,7 @@ import Foundation
 
 // tuanthu-bench: speed figures, printed (never asserted by a timed test).
 //   swift run -c release tuanthu-bench certs [COUNT]     certificates/s beside `openssl verify`
+//   swift run -c release tuanthu-bench audit [N ...]     audits of N systems (default 1000 10000)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -11,8 +12,11 @@ do {
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 2000 : 2000
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-bench-certs-\(count)")
         try CertificateBenchmark(count: count, folder: folder, repository: repository).run()
+    case "audit":
+        let sizes = arguments.dropFirst().compactMap { Int($0) }
+        try AuditBenchmark(sizes: sizes.isEmpty ? [1000, 10000] : sizes, repository: repository).run()
     default:
-        print("usage: tuanthu-bench certs [COUNT]")
+        print("usage: tuanthu-bench certs [COUNT] | tuanthu-bench audit [N ...]")
         exit(2)
     }
 } catch {

@@ -140,3 +140,22 @@ struct SampleReportTests {
         #expect(text.precomposedStringWithCanonicalMapping == text)
     }
 }
+
+/// `Rules/CATALOG.md` is generated from the rule files; a test regenerates it and compares.
+struct CatalogFileTests {
+    @Test func catalogMarkdownMatchesTheRules() throws {
+        let rules = CLIRunner.repositoryRoot.appendingPathComponent("Rules")
+        let run = try CLIRunner.run(["rules", "--rules", rules.path, "--format", "markdown"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let file = rules.appendingPathComponent("CATALOG.md")
+        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+            try Data(run.stdout.utf8).write(to: file)
+            Issue.record("recorded Rules/CATALOG.md; run again without RECORD_SNAPSHOTS")
+            return
+        }
+        let committed = try String(contentsOf: file, encoding: .utf8)
+        #expect(run.stdout == committed, "Rules/CATALOG.md is stale; re-record with RECORD_SNAPSHOTS=1")
+        #expect(committed.contains("## tcvn11930-2017"))
+        #expect(committed.contains("## tcvn14423-2026"))
+    }
+}

@@ -28,7 +28,7 @@ struct DocumentChecker {
 
     private func check(_ url: URL, at location: SourceLocation) -> DocumentOutcome {
         let path = workspace.displayPath(url)
-        func outcome(_ signatures: [SignatureReport], _ problem: String? = nil) -> DocumentOutcome {
+        func outcome(_ signatures: [SignatureReport], _ problem: Localized? = nil) -> DocumentOutcome {
             DocumentOutcome(path: path, location: location, signatures: signatures, problem: problem)
         }
         do {
@@ -37,19 +37,23 @@ struct DocumentChecker {
             case "p7s":
                 let content = url.deletingPathExtension()
                 guard FileManager.default.fileExists(atPath: content.path) else {
-                    return outcome([], "detached signature without its content file \(content.lastPathComponent)")
+                    return outcome([], Localized(vi: "chữ ký tách rời nhưng thiếu tệp nội dung \(content.lastPathComponent)",
+                                                 en: "detached signature without its content file \(content.lastPathComponent)"))
                 }
                 let signed = try FileBytes.read(content, path: workspace.displayPath(content), limit: Self.limit)
                 return outcome([try verifier.verify(data, content: signed, at: time, path: path)])
             case "p7m":
                 return outcome([try verifier.verify(data, content: nil, at: time, path: path)])
             default:
-                guard PDFSignatureScanner.isPDF(data) else { return outcome([], "no signature (not a PDF, no .p7s beside it)") }
+                guard PDFSignatureScanner.isPDF(data) else {
+                    return outcome([], Localized(vi: "chưa có chữ ký số (không phải PDF, không có tệp .p7s đi kèm)",
+                                                 en: "no signature (not a PDF, no .p7s beside it)"))
+                }
                 let reports = verifier.verifyPDF(data, at: time, path: path)
-                return outcome(reports, reports.isEmpty ? "the PDF has no signature" : nil)
+                return outcome(reports, reports.isEmpty ? Localized(vi: "tệp PDF chưa có chữ ký số", en: "the PDF has no signature") : nil)
             }
         } catch {
-            return outcome([], "\(error)")
+            return outcome([], Localized("\(error)"))
         }
     }
 }

@@ -29,23 +29,28 @@ public struct DocumentOutcome: Sendable {
     public var location: SourceLocation
     public var signatures: [SignatureReport]
     /// Why the document could not be verified at all (no signature, unreadable signature, …).
-    public var problem: String?
+    public var problem: Localized?
 
     public var isValid: Bool { problem == nil && !signatures.isEmpty && signatures.allSatisfy(\.isValid) }
 
-    /// Why it is not valid, in a sentence.
-    public var failure: String? {
+    /// Why it is not valid, in a sentence (OpenSSL's own words stay in English).
+    public var failure: Localized? {
         if let problem { return problem }
-        if signatures.isEmpty { return "no signature" }
+        if signatures.isEmpty { return Localized(vi: "chưa có chữ ký số", en: "no signature") }
         for signature in signatures where !signature.isValid {
-            if !signature.integrity { return "the signature does not match the content (\(signature.integrityDetail ?? "altered"))" }
+            if !signature.integrity {
+                let detail = signature.integrityDetail ?? "altered"
+                return Localized(vi: "chữ ký không khớp với nội dung, văn bản đã bị thay đổi (\(detail))",
+                                 en: "the signature does not match the content (\(detail))")
+            }
             for signer in signature.signers {
                 let report = signer.atSigningTime ?? signer.atAuditTime
                 if let failed = report?.checks.first(where: { $0.status == .fail && $0.kind != .expiring }) {
-                    return "signer \(signer.certificate?.subjectCommonName ?? "?"): \(failed.message.en)"
+                    let name = signer.certificate?.subjectCommonName ?? "?"
+                    return Localized(vi: "người ký \(name): \(failed.message.vi)", en: "signer \(name): \(failed.message.en)")
                 }
             }
-            return "no valid signer"
+            return Localized(vi: "không có người ký hợp lệ", en: "no valid signer")
         }
         return nil
     }

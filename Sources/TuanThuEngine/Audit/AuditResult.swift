@@ -6,6 +6,8 @@ public struct SystemResult: Sendable {
     public internal(set) var findings: [Finding]
     /// The certificates, documents and keys checked for this system.
     public let artefacts: SystemArtefacts
+    /// Gaps to the next level up and to the new baseline (informational).
+    public let ladder: Ladder
 
     public var approvalStatus: ApprovalStatus {
         guard system.approval != nil else { return .missing }

@@ -68,7 +68,7 @@ public struct Auditor: Sendable {
                                     regime: regime, waivable: rule.waivable, waiver: nil, change: nil))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
-                            artefacts: artefacts)
+                            artefacts: artefacts, ladder: ladder(context, level: effective))
     }
 
     private func outcome(of rule: Rule, context: CheckContext, level: Int) -> CheckOutcome {

@@ -70,8 +70,9 @@ public struct DocumentSignatureCheck: CheckKind {
             return CheckOutcome(.pass, Localized(vi: share.vi + ".", en: share.en + "."),
                                 found: share, at: documents[0].location)
         }
-        let list = invalid.map { "\($0.path): \($0.failure ?? "invalid")" }.joined(separator: "; ")
-        return CheckOutcome(.fail, Localized(vi: "\(share.vi). Chưa đạt: \(list)", en: "\(share.en). Failing: \(list)"),
+        let listVi = invalid.map { "\($0.path): \($0.failure?.vi ?? "không hợp lệ")" }.joined(separator: "; ")
+        let listEn = invalid.map { "\($0.path): \($0.failure?.en ?? "invalid")" }.joined(separator: "; ")
+        return CheckOutcome(.fail, Localized(vi: "\(share.vi). Chưa đạt: \(listVi)", en: "\(share.en). Failing: \(listEn)"),
                             expected: Localized(vi: "100% văn bản được ký số hợp lệ", en: "100% validly signed"),
                             found: share, at: first.location)
     }
@@ -97,9 +98,9 @@ public struct ApprovalSignatureCheck: CheckKind {
                                                  en: "The decision's signature verifies (\(who))."),
                                 at: document.location)
         }
-        let why = document.failure ?? "invalid"
-        return CheckOutcome(.fail, Localized(vi: "Chữ ký số trên quyết định \(document.path) không hợp lệ: \(why).",
-                                             en: "The signature on decision \(document.path) does not verify: \(why)."),
+        let why = document.failure ?? Localized(vi: "không hợp lệ", en: "invalid")
+        return CheckOutcome(.fail, Localized(vi: "Chữ ký số trên quyết định \(document.path) không hợp lệ: \(why.vi).",
+                                             en: "The signature on decision \(document.path) does not verify: \(why.en)."),
                             at: document.location)
     }
 }

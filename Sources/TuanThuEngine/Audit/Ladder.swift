@@ -1,0 +1,47 @@
+/// Where a system stands beyond its own level: the requirements it would still miss one level up,
+/// and, for a system still on the previous baseline, those of the new baseline it must meet by the
+/// transition deadline. Informational: these gaps do not fail the audit.
+public struct Ladder: Sendable {
+    public struct Gap: Sendable, Hashable {
+        public var rule: String
+        public var title: Localized
+        public var group: RequirementGroup?
+    }
+
+    /// The next level up (nil at level 5), and the gaps of its additional requirements.
+    public var nextLevel: Int?
+    public var nextLevelGaps: [Gap]
+    /// The baseline the system must move to, its deadline, and the gaps against it at its level.
+    public var transitionBaseline: String?
+    public var transitionDeadline: Day?
+    public var transitionGaps: [Gap]
+
+    public static let empty = Ladder(nextLevel: nil, nextLevelGaps: [], transitionBaseline: nil, transitionDeadline: nil,
+                                     transitionGaps: [])
+}
+
+extension Auditor {
+    /// The ladder of one system, from the context the audit built for it.
+    func ladder(_ context: CheckContext, level: Int) -> Ladder {
+        let standing = context.standing
+        func gaps(baseline: String, at level: Int, only extra: Bool) -> [Ladder.Gap] {
+            catalog.rules.compactMap { rule in
+                guard rule.baseline == baseline, rule.levels.contains(level),
+                      !(extra && rule.levels.contains(level - 1)) else { return nil }
+                if let when = rule.when, !when.evaluate(context.facts) { return nil }
+                let status = rule.check.evaluate(context).status
+                guard status == .fail || status == .error else { return nil }
+                return Ladder.Gap(rule: rule.id, title: rule.title, group: rule.group)
+            }
+        }
+        let next = level < 5 ? level + 1 : nil
+        let nextGaps = next.map { gaps(baseline: standing.requirements.baseline, at: $0, only: true) } ?? []
+        if let deadline = standing.requirementsDeadline, standing.inForce.baseline != standing.requirements.baseline {
+            return Ladder(nextLevel: next, nextLevelGaps: nextGaps, transitionBaseline: standing.inForce.baseline,
+                          transitionDeadline: deadline,
+                          transitionGaps: gaps(baseline: standing.inForce.baseline, at: level, only: false))
+        }
+        return Ladder(nextLevel: next, nextLevelGaps: nextGaps, transitionBaseline: nil, transitionDeadline: nil,
+                      transitionGaps: [])
+    }
+}
