@@ -65,18 +65,28 @@ struct AuditCommand: ParsableCommand {
         let threshold = failOn.threshold
         let formats = try formats()
         let jobs = result.organizations.flatMap { organization in formats.map { (organization, $0) } }
-        let files = try Parallel.map(jobs) { organization, format -> (name: String, contents: Data) in
-            let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
-                                            threshold: threshold)
-            return (format.reporter.fileName(for: report), try format.reporter.render(report))
-        }
         let folder = out.map { URL(fileURLWithPath: $0) } ?? session.workspace.root.appendingPathComponent("Reports")
-        try ReportWriter.write(files, to: folder)
+        let transaction = try ReportTransaction(folder: folder)
+        let names: [String]
+        do {
+            // Each report is written as soon as it is rendered, so at most one per core is in memory.
+            names = try Parallel.map(jobs) { organization, format -> String in
+                let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
+                                                threshold: threshold)
+                let name = format.reporter.fileName(for: report)
+                try transaction.write(name, try format.reporter.render(report))
+                return name
+            }
+            try transaction.commit()
+        } catch {
+            transaction.rollback()
+            throw error
+        }
         if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
             Console.out(GitHubAnnotations(result: result, language: options.lang, threshold: threshold).render())
         }
         if !quiet {
-            let written = files.map { session.workspace.displayPath(folder.appendingPathComponent($0.name)) }
+            let written = names.map { session.workspace.displayPath(folder.appendingPathComponent($0)) }
             Console.out(TerminalSummary(result: result, language: options.lang, threshold: threshold,
                                         colour: Console.colour, onlyNew: failOnNew).render(written: written))
         }

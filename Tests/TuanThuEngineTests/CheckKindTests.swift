@@ -41,7 +41,8 @@ struct CheckKindTests {
             .replacingOccurrences(of: "approver: system-owner", with: "approver: security-unit")
         let result = try Fixtures.audit(text, asOf: "2026-03-01")
         #expect(result.effectiveLevel == 2)
-        #expect(result.finding("TCVN11930.KT.3.1")?.status == .notApplicable)
+        #expect(result.finding("TCVN11930.KT.3.1") == nil, "a level-3 requirement is not in scope at level 2")
+        #expect(result.ladder.nextLevelGaps.contains { $0.rule == "TCVN11930.KT.3.1" })
         #expect(result.finding("TCVN11930.QL.1.1")?.status == .fail)
         #expect(result.finding("APPROVAL.AUTHORITY")?.status == .pass)
     }

@@ -13,10 +13,14 @@ struct StrayKeyScanner {
     func scan(_ inventories: [Inventory], certificates: [String: [Certificate]],
               alreadyRead: [String: PrivateKeyDetector.Found]) throws -> [String: [StrayKey]] {
         var result: [String: [StrayKey]] = [:]
+        // Inventories sharing a folder are scanned together, once.
+        var folders: [String: [Inventory]] = [:]
+        for inventory in inventories where !inventory.systems.isEmpty {
+            folders[(inventory.file as NSString).deletingLastPathComponent, default: []].append(inventory)
+        }
         var seen: Set<String> = []
-        for inventory in inventories {
-            guard let first = inventory.systems.first else { continue }
-            let folder = (inventory.file as NSString).deletingLastPathComponent
+        for folder in folders.keys.sorted() {
+            let group = folders[folder] ?? []
             let base = workspace.root.path + (folder.isEmpty ? "" : "/" + folder)
             let paths = DirectoryWalker.files(below: base).map { folder.isEmpty ? $0 : folder + "/" + $0 }
                 .filter { seen.insert($0).inserted }
@@ -28,9 +32,12 @@ struct StrayKeyScanner {
                 return PrivateKeyDetector.inspect(bytes, fileName: name)
             }
             for (path, key) in zip(paths, found) {
-                guard let key else { continue }
-                let owner = owner(of: key, at: path, in: inventory, certificates: certificates) ?? first.id
-                result[owner, default: []].append(StrayKey(path: path, kind: key.kind))
+                guard let key, let first = group.first?.systems.first else { continue }
+                var owner: String?
+                for inventory in group where owner == nil {
+                    owner = self.owner(of: key, at: path, in: inventory, certificates: certificates)
+                }
+                result[owner ?? first.id, default: []].append(StrayKey(path: path, kind: key.kind))
             }
         }
         return result

@@ -55,9 +55,13 @@ public struct Auditor: Sendable {
         let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
                                    asOf: asOf, artefacts: artefacts)
         var findings: [Finding] = []
+        // Only the rules in scope become findings: those of the system's baseline, its level, and
+        // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
         for rule in catalog.rules {
             if let baseline = rule.baseline, baseline != standing.requirements.baseline { continue }
-            let outcome = outcome(of: rule, context: context, level: effective)
+            guard rule.levels.contains(effective) else { continue }
+            if let when = rule.when, !when.evaluate(facts) { continue }
+            let outcome = rule.check.evaluate(context)
             let regime = rule.baseline == nil ? standing.governing.id : standing.requirements.id
             findings.append(Finding(rule: rule.id, system: system.id, title: rule.title, group: rule.group,
                                     severity: rule.severity, status: outcome.status, message: outcome.message,
@@ -69,18 +73,5 @@ public struct Auditor: Sendable {
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
                             artefacts: artefacts, ladder: ladder(context, level: effective))
-    }
-
-    private func outcome(of rule: Rule, context: CheckContext, level: Int) -> CheckOutcome {
-        guard rule.levels.contains(level) else {
-            let levels = rule.levels.map(String.init).joined(separator: ", ")
-            return CheckOutcome(.notApplicable, Localized(vi: "Áp dụng cho cấp độ \(levels); hệ thống ở cấp độ \(level).",
-                                                          en: "Applies at levels \(levels); the system is at level \(level)."))
-        }
-        if let when = rule.when, !when.evaluate(context.facts) {
-            return CheckOutcome(.notApplicable, Localized(vi: "Không thuộc phạm vi áp dụng (\(when.text)).",
-                                                          en: "Out of scope (\(when.text))."))
-        }
-        return rule.check.evaluate(context)
     }
 }
