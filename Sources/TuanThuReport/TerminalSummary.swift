@@ -72,7 +72,9 @@ public struct TerminalSummary {
         if overdue > 0 {
             lines.append(paint(pick("Quá hạn khắc phục", "Overdue plan items") + ": \(overdue)", "31"))
         }
-        let blocking = result.blocking(at: threshold, onlyNew: onlyNew)
+        // Most severe first; within a severity, in inventory order.
+        let blocking = result.blocking(at: threshold, onlyNew: onlyNew).enumerated()
+            .sorted { ($0.element.severity, -$0.offset) > ($1.element.severity, -$1.offset) }.map(\.element)
         if let threshold {
             let label = pick("Chặn (≥ \(Labels.severity(threshold, language)))", "Blocking (≥ \(threshold.rawValue))")
                 + (onlyNew ? pick(", chỉ phát hiện mới", ", new only") : "")

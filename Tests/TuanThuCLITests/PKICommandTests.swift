@@ -87,8 +87,7 @@ struct PKICommandTests {
         let result = try CLIRunner.run(["audit", CLIRunner.repositoryRoot.path, "--as-of", "2026-12-01", "--out", out.path,
                                         "--format", "markdown,json,sarif,junit,csv", "--lang", "en"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("INV.PRIVATE-KEY [van-phong-dien-tu]"))
-        #expect(result.stdout.contains("APPROVAL.SIGNATURE [cong-thong-tin]"))
+        #expect(result.stdout.contains("INV.PRIVATE-KEY [van-phong-dien-tu]"), "critical findings are listed first")
         let key = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/certs/van-thu-so.key"),
                              encoding: .utf8)
         let secret = key.components(separatedBy: "\n").dropFirst().first ?? "unreachable"
@@ -101,6 +100,11 @@ struct PKICommandTests {
         #expect(!result.stdout.contains(secret))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sldtbxh-tq.json")))
             as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.contains { $0["rule"] as? String == "APPROVAL.SIGNATURE" && $0["system"] as? String == "cong-thong-tin"
+            && $0["status"] as? String == "fail" })
+        #expect(findings.contains { $0["rule"] as? String == "APPROVAL.SIGNATURE" && $0["system"] as? String == "mot-cua"
+            && $0["status"] as? String == "pass" })
         let systems = try #require(json["systems"] as? [[String: Any]])
         let office = try #require(systems.first { $0["id"] as? String == "van-phong-dien-tu" })
         let share = try #require(office["signedDocuments"] as? [String: Int])

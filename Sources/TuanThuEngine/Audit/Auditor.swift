@@ -51,7 +51,7 @@ public struct Auditor: Sendable {
         let standing = selector.standing(of: system, facts: baseFacts, asOf: asOf, inForce: inForce)
         let effective = standing.effectiveLevel(for: system)
         let facts = Facts(system: system, organization: organization, requiredLevel: standing.required.level,
-                          effectiveLevel: effective, regime: standing.governing.id)
+                          effectiveLevel: effective, regime: standing.governing.id, regimeInForce: inForce.id)
         let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
                                    asOf: asOf, artefacts: artefacts)
         var findings: [Finding] = []

@@ -57,6 +57,7 @@ public enum FactCatalog {
             "certificates.count": .int,
             "documents.count": .int,
             "regime": .text(allowed: nil),
+            "regime.in-force": .text(allowed: nil),
         ]
         let classification: [String: FactType] = [
             "administrative-procedures": .bool,
@@ -84,8 +85,9 @@ public struct Facts: Sendable {
 
     public subscript(field: String) -> FactValue { values[field] ?? .missing }
 
+    /// `regime` is the regime governing the system's level; `regimeInForce` the one in force on the audit date.
     public init(system: InfoSystem, organization: Organization, requiredLevel: Int?, effectiveLevel: Int?,
-                regime: String?) {
+                regime: String?, regimeInForce: String? = nil) {
         let c = system.classification
         let last = system.assessments.max { $0.date < $1.date }
         func optionalInt(_ value: Int?) -> FactValue { value.map(FactValue.int) ?? .missing }
@@ -114,6 +116,7 @@ public struct Facts: Sendable {
             "certificates.count": .int(system.certificates.count),
             "documents.count": .int(system.documents.count),
             "regime": regime.map(FactValue.text) ?? .missing,
+            "regime.in-force": regimeInForce.map(FactValue.text) ?? .missing,
         ]
         values["classification.administrative-procedures"] = .bool(c.administrativeProcedures)
         values["classification.online-public-service"] = .text(c.onlinePublicService.rawValue)
