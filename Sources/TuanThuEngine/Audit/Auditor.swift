@@ -16,8 +16,15 @@ public struct Auditor: Sendable {
             let first = selector.regimes.first.map { " (the earliest, '\($0.id)', takes effect \($0.effective))" } ?? ""
             throw EngineError.usage("no regime is in force on \(asOf)\(first)")
         }
+        let controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
         for inventory in inventories {
             for system in inventory.systems {
+                // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
+                for id in system.controls.keys.sorted() where !controls.contains(id) {
+                    throw EngineError.input(system.location(of: "controls.\(id)"),
+                                            "control '\(id)' is not a requirement of the catalog"
+                                                + Suggestion.hint(for: id, in: controls.sorted()))
+                }
                 if let approval = system.approval, selector.regime(id: approval.regime) == nil {
                     let ids = selector.regimes.map(\.id)
                     throw EngineError.input(system.location(of: "level.approval.regime"),
