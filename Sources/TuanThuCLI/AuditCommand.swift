@@ -70,13 +70,13 @@ struct AuditCommand: ParsableCommand {
         let names: [String]
         do {
             // Each report is written as soon as it is rendered, so at most one per core is in memory.
-            names = try Parallel.map(jobs) { organization, format -> String in
+            names = try Trace.phase("render and write reports") { try Parallel.map(jobs) { organization, format -> String in
                 let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
                                                 threshold: threshold)
                 let name = format.reporter.fileName(for: report)
                 try transaction.write(name, try format.reporter.render(report))
                 return name
-            }
+            } }
             try transaction.commit()
         } catch {
             transaction.rollback()

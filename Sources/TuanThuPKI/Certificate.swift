@@ -61,6 +61,42 @@ public final class Certificate: @unchecked Sendable {
     }
 }
 
+/// Parsed certificates shared across files: a chain file per signer repeats the same CA
+/// certificate, which is then parsed once. Keyed by the exact PEM block; safe across threads.
+public final class CertificateCache: @unchecked Sendable {
+    private var parsed: [ArraySlice<UInt8>: Certificate] = [:]
+    private var mutex = pthread_mutex_t()
+
+    public init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    /// Every certificate of a PEM or DER file, reusing certificates already parsed from the same block.
+    public func load(_ data: [UInt8], path: String) throws -> [Certificate] {
+        guard PEM.looksLikePEM(data) else { return try Certificate.load(data, path: path) }
+        let blocks = PEM.blocks(data, label: "CERTIFICATE")
+        // Older labels are rare: such a file is simply parsed whole.
+        let otherLabels = data.indexOf(Array("X509 CERTIFICATE-----".utf8)) != nil
+            || data.indexOf(Array("TRUSTED CERTIFICATE-----".utf8)) != nil
+        guard !blocks.isEmpty, !otherLabels else { return try Certificate.load(data, path: path) }
+        var result: [Certificate] = []
+        for block in blocks {
+            pthread_mutex_lock(&mutex)
+            let known = parsed[block]
+            pthread_mutex_unlock(&mutex)
+            if let known {
+                result.append(known)
+                continue
+            }
+            guard let certificate = try Certificate.load(Array(block), path: path).first else { continue }
+            pthread_mutex_lock(&mutex)
+            parsed[block] = certificate
+            pthread_mutex_unlock(&mutex)
+            result.append(certificate)
+        }
+        return result
+    }
+}
+
 /// Reading files with a size limit, with plain POSIX calls (Foundation's attribute dictionary
 /// cost more than parsing a certificate).
 public enum FileBytes {
@@ -95,6 +131,19 @@ public enum FileBytes {
 enum PEM {
     static func looksLikePEM(_ data: [UInt8]) -> Bool {
         Array(data.prefix(64 * 1024)).indexOf(Array("-----BEGIN ".utf8)) != nil
+    }
+
+    /// The byte ranges of `-----BEGIN <label>-----` … `-----END <label>-----` blocks, markers included.
+    static func blocks(_ data: [UInt8], label: String) -> [ArraySlice<UInt8>] {
+        let begin = Array("-----BEGIN \(label)-----".utf8)
+        let end = Array("-----END \(label)-----".utf8)
+        var result: [ArraySlice<UInt8>] = []
+        var from = 0
+        while let start = data.indexOf(begin, from: from), let stop = data.indexOf(end, from: start + begin.count) {
+            result.append(data[start..<(stop + end.count)])
+            from = stop + end.count
+        }
+        return result
     }
 
     static func containsPrivateKey(_ data: [UInt8]) -> Bool {

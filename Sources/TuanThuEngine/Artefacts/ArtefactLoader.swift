@@ -30,8 +30,9 @@ public struct ArtefactLoader {
             }
         }
         let certificateFiles = firstUse.keys.sorted()
+        let cache = CertificateCache()
         let loaded = try Parallel.map(certificateFiles) { path in
-            try certificates(path, at: firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1))
+            try certificates(path, at: firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1), cache: cache)
         }
         var parsed: [String: [Certificate]] = [:]
         var keysInCertificateFiles: [String: PrivateKeyDetector.Found] = [:]
@@ -89,11 +90,11 @@ public struct ArtefactLoader {
 
     private func url(_ path: String) -> URL { workspace.root.appendingPathComponent(path) }
 
-    private func certificates(_ path: String, at location: SourceLocation) throws
+    private func certificates(_ path: String, at location: SourceLocation, cache: CertificateCache) throws
         -> (certificates: [Certificate], privateKey: PrivateKeyDetector.Found?) {
         do {
             let bytes = try FileBytes.read(url(path), path: path, limit: 10 * 1024 * 1024)
-            let certificates = try Certificate.load(bytes, path: path)
+            let certificates = try cache.load(bytes, path: path)
             return (certificates, PrivateKeyDetector.inspect(bytes, fileName: path))
         } catch let error as PKIError {
             throw EngineError.input(location, "\(error)")

@@ -11,8 +11,9 @@ public struct AuditSession: Sendable {
     /// Any input error throws an `EngineError`.
     public static func load(workspace root: URL, rules: URL?, inventories: [URL]) throws -> AuditSession {
         let workspace = try Workspace(root: root)
-        let catalog = try CatalogLoader(workspace: workspace)
-            .load(folder: rules ?? workspace.root.appendingPathComponent("Rules"))
+        let catalog = try Trace.phase("load rules") {
+            try CatalogLoader(workspace: workspace).load(folder: rules ?? workspace.root.appendingPathComponent("Rules"))
+        }
         let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
         var files: [URL] = []
         for path in paths {
@@ -21,17 +22,23 @@ public struct AuditSession: Sendable {
         guard !files.isEmpty else {
             throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")
         }
-        let loaded = try InventoryLoader(workspace: workspace).load(files: files)
+        let loaded = try Trace.phase("load inventories") { try InventoryLoader(workspace: workspace).load(files: files) }
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded)
     }
 
     /// Audits, applies the waivers, compares with the baseline and builds the remediation plan.
     public func audit(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil) throws -> AuditResult {
-        let artefacts = try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).load(inventories)
-        var result = try Auditor(catalog: catalog, asOf: asOf).audit(inventories, artefacts: artefacts)
+        let artefacts = try Trace.phase("check artefacts") {
+            try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).load(inventories)
+        }
+        var result = try Trace.phase("evaluate rules") {
+            try Auditor(catalog: catalog, asOf: asOf).audit(inventories, artefacts: artefacts)
+        }
         result = WaiverApplier(catalog: catalog, asOf: asOf).apply(waivers, to: result)
         if let baseline { result = baseline.compare(result) }
-        return RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]).plan(result)
+        return Trace.phase("plan") {
+            RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]).plan(result)
+        }
     }
 
     /// Reads a waivers file (`--waivers`).
