@@ -93,4 +93,14 @@ struct CertificateCheckerTests {
             #expect(error.description.contains("private key"))
         }
     }
+
+    @Test func cacheParsesARepeatedPEMBlockOnce() throws {
+        let cache = CertificateCache()
+        let chain = try TestPKI.bytes("chain.pem")
+        let first = try cache.load(chain, path: "a.pem")
+        let second = try cache.load(try TestPKI.bytes("inter.pem") + chain, path: "b.pem")
+        #expect(first.count == 2 && second.count == 3)
+        #expect(first[0] === second[0] && first[0] === second[1], "the same intermediate is one object")
+        #expect(throws: PKIError.self) { try cache.load(TestPKI.bytes("truncated.pem"), path: "t.pem") }
+    }
 }
