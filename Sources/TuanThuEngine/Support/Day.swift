@@ -1,3 +1,5 @@
+import TuanThuPKI
+
 /// A calendar date without time zone, the unit of every legal deadline.
 ///
 /// Dates are compared and shifted by their day ordinal, never through `Date()`, so that
@@ -32,41 +34,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         self.init(year: y, month: m, day: d)
     }
 
-    public static func isLeap(_ year: Int) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
     public static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        Timestamp.daysIn(month: month, year: year)
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian).
-    public var ordinal: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    public var ordinal: Int { Timestamp.daysFromCivil(year: year, month: month, day: day) }
 
     public init(ordinal: Int) {
-        let z = ordinal + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        (year, month, day) = Timestamp.civil(fromDays: ordinal)
     }
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
