@@ -33,11 +33,13 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
     public var fingerprint: String
 
     init(_ x: OpaquePointer) {
-        subject = Names.text(X509_get_subject_name(x))
-        issuer = Names.text(X509_get_issuer_name(x))
-        subjectCommonName = Names.entry(X509_get_subject_name(x), nid: NID_commonName)
-        subjectOrganization = Names.entry(X509_get_subject_name(x), nid: NID_organizationName)
-        issuerCommonName = Names.entry(X509_get_issuer_name(x), nid: NID_commonName)
+        let subjectName = Names.read(X509_get_subject_name(x))
+        let issuerName = Names.read(X509_get_issuer_name(x))
+        subject = subjectName.text
+        issuer = issuerName.text
+        subjectCommonName = subjectName.first(NID_commonName)
+        subjectOrganization = subjectName.first(NID_organizationName)
+        issuerCommonName = issuerName.first(NID_commonName)
         serial = Self.serial(x)
         notBefore = Timestamp(X509_get0_notBefore(x))
         notAfter = Timestamp(X509_get0_notAfter(x))
@@ -62,12 +64,13 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
         return String(cString: text)
     }
 
+    /// The serial's magnitude in upper-case hex (as `BN_bn2hex` writes it), read without a BIGNUM.
     private static func serial(_ x: OpaquePointer) -> String {
-        guard let number = ASN1_INTEGER_to_BN(X509_get_serialNumber(x), nil) else { return "" }
-        defer { BN_free(number) }
-        guard let hex = BN_bn2hex(number) else { return "" }
-        defer { tt_OPENSSL_free(hex) }
-        return String(cString: hex)
+        guard let integer = X509_get0_serialNumber(x), let bytes = ASN1_STRING_get0_data(integer) else { return "" }
+        let length = Int(ASN1_STRING_length(integer))
+        var digits = Hex.plain(UnsafeBufferPointer(start: bytes, count: length))
+        if digits.isEmpty { digits = "0" }
+        return ASN1_STRING_type(integer) == V_ASN1_NEG_INTEGER ? "-" + digits : digits
     }
 
     private static func key(_ x: OpaquePointer) -> (KeyAlgorithm, Int, String?) {
@@ -133,6 +136,16 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
 enum Hex {
     private static let digits = Array("0123456789ABCDEF".utf8)
 
+    static func plain<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     static func colonSeparated<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 3)
@@ -160,25 +173,67 @@ enum ObjectNames {
     }
 }
 
-/// Distinguished names as text.
+/// Distinguished names as text: RFC 2253 order and escaping (as `X509_NAME_print_ex` with
+/// `XN_FLAG_RFC2253` writes them), UTF-8 kept as UTF-8, built without a BIO.
 enum Names {
-    static func text(_ name: OpaquePointer?) -> String {
-        guard let name, let bio = BIO_new(BIO_s_mem()) else { return "" }
-        defer { BIO_free(bio) }
-        guard X509_NAME_print_ex(bio, name, 0, tt_name_flags_utf8()) >= 0 else { return "" }
-        return BIOText.read(bio)
+    struct Parsed {
+        var text: String
+        var entries: [(nid: Int32, value: String)]
+
+        func first(_ nid: Int32) -> String? { entries.first { $0.nid == nid }?.value }
     }
 
-    static func entry(_ name: OpaquePointer?, nid: Int32) -> String? {
-        guard let name else { return nil }
-        let index = X509_NAME_get_index_by_NID(name, nid, -1)
-        guard index >= 0, let entry = X509_NAME_get_entry(name, index),
-              let data = X509_NAME_ENTRY_get_data(entry) else { return nil }
-        var out: UnsafeMutablePointer<UInt8>?
-        let length = ASN1_STRING_to_UTF8(&out, data)
-        guard length >= 0, let out else { return nil }
-        defer { tt_OPENSSL_free(out) }
-        return String(decoding: UnsafeBufferPointer(start: out, count: Int(length)), as: UTF8.self)
+    static func read(_ name: OpaquePointer?) -> Parsed {
+        guard let name else { return Parsed(text: "", entries: []) }
+        let count = X509_NAME_entry_count(name)
+        var entries: [(nid: Int32, value: String)] = []
+        var parts: [(set: Int32, text: String)] = []
+        for index in 0..<count {
+            guard let entry = X509_NAME_get_entry(name, index), let object = X509_NAME_ENTRY_get_object(entry),
+                  let data = X509_NAME_ENTRY_get_data(entry) else { continue }
+            let nid = OBJ_obj2nid(object)
+            var out: UnsafeMutablePointer<UInt8>?
+            let length = ASN1_STRING_to_UTF8(&out, data)
+            var value = ""
+            if length >= 0, let out {
+                value = String(decoding: UnsafeBufferPointer(start: out, count: Int(length)), as: UTF8.self)
+                tt_OPENSSL_free(out)
+            }
+            entries.append((nid, value))
+            let label = nid != NID_undef ? OBJ_nid2sn(nid).map { String(cString: $0) } ?? ObjectNames.oid(object)
+                : ObjectNames.oid(object)
+            parts.append((X509_NAME_ENTRY_set(entry), label + "=" + escape(value)))
+        }
+        // Most significant last in the encoding, first in RFC 2253; a multi-valued RDN joins with '+'.
+        var text = ""
+        var previousSet: Int32?
+        for part in parts.reversed() {
+            if let previousSet { text += part.set == previousSet ? "+" : "," }
+            text += part.text
+            previousSet = part.set
+        }
+        return Parsed(text: text, entries: entries)
+    }
+
+    /// RFC 2253 §2.4 escaping; control characters as `\XX`.
+    static func escape(_ value: String) -> String {
+        var out = ""
+        let scalars = Array(value.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case ",", "+", "\"", "\\", "<", ">", ";":
+                out += "\\" + String(scalar)
+            case "#" where index == 0, " " where index == 0 || index == scalars.count - 1:
+                out += "\\" + String(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\" + Hex.plain([UInt8(scalar.value)])
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
     }
 }
 

@@ -77,7 +77,9 @@ public struct PathValidator: Sendable {
         // CRLs go to the context, not the store: the store finds CRLs by the certificate's issuer
         // name only, which misses indirect CRLs; the context's list is searched in full.
         if checkRevocation { X509_STORE_CTX_set0_crls(context, crls) }
-        configure(X509_STORE_CTX_get0_param(context), time: time, checkRevocation: checkRevocation)
+        let policyCheck = !policy.isDefault || shared.hasPolicyConstraints || SharedStore.constrainsPolicies(certificate)
+        configure(X509_STORE_CTX_get0_param(context), time: time, checkRevocation: checkRevocation,
+                  policyCheck: policyCheck)
         let collector = ProblemCollector()
         tt_X509_STORE_CTX_set_app_data(context, Unmanaged.passUnretained(collector).toOpaque())
         X509_STORE_CTX_set_verify_cb(context, collectProblem)
@@ -92,10 +94,13 @@ public struct PathValidator: Sendable {
         return PathResult(problems: problems, chain: chain(of: context, leaf: certificate))
     }
 
-    private func configure(_ parameters: OpaquePointer?, time: Timestamp, checkRevocation: Bool) {
+    /// Policy processing (RFC 5280 6.1) runs when the inputs ask for it or a certificate of the path
+    /// carries policy constraints, mappings or inhibitAnyPolicy. Without those, with anyPolicy as
+    /// the initial set and no explicit policy, it cannot fail, and it costs a policy tree per path.
+    private func configure(_ parameters: OpaquePointer?, time: Timestamp, checkRevocation: Bool, policyCheck: Bool) {
         guard let parameters else { return }
         X509_VERIFY_PARAM_set_time(parameters, time_t(time.seconds))
-        var flags = UInt(X509_V_FLAG_POLICY_CHECK)
+        var flags: UInt = policyCheck ? UInt(X509_V_FLAG_POLICY_CHECK) : 0
         if checkRevocation {
             flags |= UInt(X509_V_FLAG_CRL_CHECK) | UInt(X509_V_FLAG_CRL_CHECK_ALL)
                 | UInt(X509_V_FLAG_EXTENDED_CRL_SUPPORT) | UInt(X509_V_FLAG_USE_DELTAS)
@@ -107,7 +112,7 @@ public struct PathValidator: Sendable {
         X509_VERIFY_PARAM_set_flags(parameters, flags)
         if let depth = policy.maximumIntermediates { X509_VERIFY_PARAM_set_depth(parameters, Int32(depth)) }
         // With policy checking on, OpenSSL needs the initial set given; anyPolicy by default.
-        guard let policies = tt_sk_ASN1_OBJECT_new_null() else { return }
+        guard policyCheck, let policies = tt_sk_ASN1_OBJECT_new_null() else { return }
         defer { tt_sk_ASN1_OBJECT_pop_free(policies) }
         for oid in policy.initialPolicySet.isEmpty ? ["2.5.29.32.0"] : policy.initialPolicySet {
             if let object = OBJ_txt2obj(oid, 1) { tt_sk_ASN1_OBJECT_push(policies, object) }
@@ -145,6 +150,8 @@ final class SharedStore: @unchecked Sendable {
     let crls: OpaquePointer?
     /// Anchors and intermediates by their `X509*`, to map a built chain back to parsed certificates.
     let known: [OpaquePointer: Certificate]
+    /// Whether an anchor or intermediate constrains policies (see `PathValidator.configure`).
+    let hasPolicyConstraints: Bool
     private let keepAlive: TrustMaterial
 
     init(_ trust: TrustMaterial) {
@@ -165,7 +172,14 @@ final class SharedStore: @unchecked Sendable {
             if let crls { tt_sk_X509_CRL_push(crls, crl.pointer) }
         }
         self.known = known
+        hasPolicyConstraints = (trust.anchors + trust.intermediates).contains(where: Self.constrainsPolicies)
         OpenSSLErrors.clear()
+    }
+
+    static func constrainsPolicies(_ certificate: Certificate) -> Bool {
+        [NID_policy_constraints, NID_policy_mappings, NID_inhibit_any_policy].contains {
+            X509_get_ext_by_NID(certificate.pointer, $0, -1) >= 0
+        }
     }
 
     deinit {

@@ -11,7 +11,7 @@ public final class RevocationList: @unchecked Sendable {
 
     deinit { X509_CRL_free(pointer) }
 
-    public var issuer: String { Names.text(X509_CRL_get_issuer(pointer)) }
+    public var issuer: String { Names.read(X509_CRL_get_issuer(pointer)).text }
     public var thisUpdate: Timestamp? { Timestamp(X509_CRL_get0_lastUpdate(pointer)) }
     public var nextUpdate: Timestamp? { Timestamp(X509_CRL_get0_nextUpdate(pointer)) }
 

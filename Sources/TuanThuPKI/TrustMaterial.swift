@@ -25,6 +25,9 @@ public struct PolicyInputs: Sendable, Hashable {
     /// critical basic constraints, key identifiers, serial numbers, … Off by default, as PKITS expects.
     public var strict = false
 
+    /// No initial policy set, no explicit policy, no inhibits.
+    var isDefault: Bool { initialPolicySet.isEmpty && !explicitPolicy && !inhibitPolicyMapping && !inhibitAnyPolicy }
+
     public init(initialPolicySet: [String] = [], explicitPolicy: Bool = false, inhibitPolicyMapping: Bool = false,
                 inhibitAnyPolicy: Bool = false, maximumIntermediates: Int? = nil) {
         self.initialPolicySet = initialPolicySet
