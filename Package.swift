@@ -51,6 +51,10 @@ let package = Package(
             dependencies: ["TuanThuPKI"]
         ),
         .testTarget(
+            name: "TuanThuReportTests",
+            dependencies: ["TuanThuReport", "TuanThuEngine"]
+        ),
+        .testTarget(
             name: "TuanThuEngineTests",
             dependencies: ["TuanThuEngine"]
         ),

@@ -48,7 +48,7 @@ enum NestingGuard {
             case "\"", "'":
                 // Only a quote that opens a scalar starts a quoted string; an apostrophe inside
                 // plain text does not.
-                if atLineStart || ":-[{,?\n".contains(previous) { quote = character }
+                if previous.isNewline || ":-[{,?".contains(previous) { quote = character }
             case "[", "{":
                 flowDepth += 1
                 if flowDepth > limit { return SourceLocation(file: file, line: line, column: column) }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import TuanThuReport
+
+/// The hand-written encoders and escapes the reports rely on.
+struct EncodingTests {
+    struct Sample: Codable {
+        var text: String
+        var number: Int
+        var flag: Bool
+        var missing: String?
+        var list: [String]
+        var empty: [Int]
+        var nested: [String: Int]
+        var emptyObject: [String: Int]
+    }
+
+    @Test(arguments: ["plain", "Quyết định 45/QĐ", "quote \" backslash \\ slash /", "line\nbreak\ttab\r", "\u{01}\u{1F}", ""])
+    func fastJSONEncoderWritesWhatFoundationWrites(text: String) throws {
+        let value = Sample(text: text, number: -42, flag: true, missing: nil, list: [text, "b"], empty: [],
+                           nested: ["z": 1, "a": 2, "Ä": 3], emptyObject: [:])
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = try foundation.encode(value)
+        let fast = try FastJSONEncoder().encode(value)
+        #expect(String(decoding: fast, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        let decoded = try JSONDecoder().decode(Sample.self, from: fast)
+        #expect(decoded.text == text)
+    }
+
+    @Test func csvFieldsAreQuotedAndFormulasNeutralised() {
+        #expect(CSVReporter.field("plain") == "plain")
+        #expect(CSVReporter.field("a,b") == "\"a,b\"")
+        #expect(CSVReporter.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVReporter.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(CSVReporter.field("+1") == "'+1")
+        #expect(CSVReporter.field("line\nbreak") == "\"line\nbreak\"")
+    }
+
+    @Test func xmlEscapesMarkupAndDropsWhatXMLCannotHold() {
+        #expect(XML.escape("a < b & c > \"d\" 'e'") == "a &lt; b &amp; c &gt; &quot;d&quot; &apos;e&apos;")
+        #expect(XML.escape("bell\u{07}here") == "bellhere")
+        #expect(XML.escape("Sở Lao động") == "Sở Lao động")
+    }
+
+    @Test func markdownTableCellsStayInTheirCell() {
+        #expect(Markdown.escape("a | b") == "a \\| b")
+        #expect(Markdown.escape("one\r\ntwo\nthree") == "one two three")
+        #expect(Markdown.escape("back\\slash") == "back\\\\slash")
+        #expect(Markdown.escape("Tuân thủ") == "Tuân thủ")
+    }
+}
