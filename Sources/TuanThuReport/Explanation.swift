@@ -50,6 +50,16 @@ public struct Explanation {
         lines.append(pick("Đề xuất", "Proposed") + " \(system.proposedLevel.map(String.init) ?? "—"), "
                      + pick("được phê duyệt", "approved") + " \(system.approvedLevel.map(String.init) ?? "—"), "
                      + pick("cấp độ bảo đảm", "protected at level") + " \(result.effectiveLevel)")
+        let ladder = result.ladder
+        if let next = ladder.nextLevel {
+            lines.append(pick("Lên cấp độ \(next) còn thiếu", "Missing for level \(next)") + ": "
+                         + (ladder.nextLevelGaps.isEmpty ? pick("không", "nothing")
+                            : ladder.nextLevelGaps.map(\.rule).joined(separator: ", ")))
+        }
+        if let baseline = ladder.transitionBaseline, let deadline = ladder.transitionDeadline {
+            lines.append(pick("Chưa đáp ứng \(baseline) (hạn \(deadline.vietnamese))", "Not yet meeting \(baseline) (by \(deadline))")
+                         + ": \(ladder.transitionGaps.count)")
+        }
         lines.append("")
         lines.append(pick("Phát hiện", "Findings") + ":")
         for finding in result.findings where finding.status != .notApplicable || finding.group == nil {

@@ -55,6 +55,8 @@ struct CommandLineTests {
         #expect(run.stdout.contains("nd85.l2.internal-private"))
         #expect(run.stdout.contains("Under Decree 331/2026/ND-CP: 3"))
         #expect(run.stdout.contains("FAIL critical APPROVAL.MISSING"))
+        #expect(run.stdout.contains("Missing for level 3: "))
+        #expect(run.stdout.contains("Not yet meeting tcvn14423-2026 (by 2027-07-01): "))
         let unknown = try CLIRunner.run(["explain", "mot-cuaa", root])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("mot-cua"))
