@@ -20,6 +20,8 @@ enum JSONValue {
     case literal(String)
     case object(JSONObject)
     case array(JSONArray)
+    /// A value that writes itself (see `DirectJSONWritable`).
+    case direct(DirectJSONWritable)
 }
 
 final class JSONObject {
@@ -61,6 +63,7 @@ private final class TreeEncoder: Encoder {
         case let string as String: return .string(string)
         case let int as Int: return .literal(String(int))
         case let bool as Bool: return .literal(bool ? "true" : "false")
+        case let direct as DirectJSONWritable: return .direct(direct)
         default:
             let encoder = TreeEncoder(codingPath: path)
             try value.encode(to: encoder)
@@ -75,8 +78,16 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encodeNil(forKey key: Key) throws { object.entries.append((key.stringValue, .literal("null"))) }
 
+    // Concrete overloads: synthesized `Encodable` calls these for scalars, with no dynamic cast.
+    mutating func encode(_ value: String, forKey key: Key) throws { object.entries.append((key.stringValue, .string(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { object.entries.append((key.stringValue, .literal(String(value)))) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        object.entries.append((key.stringValue, .literal(value ? "true" : "false")))
+    }
+
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        object.entries.append((key.stringValue, try TreeEncoder.box(value, path: codingPath + [key])))
+        // The coding path is not tracked below the top: nothing here reports it.
+        object.entries.append((key.stringValue, try TreeEncoder.box(value, path: codingPath)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
@@ -96,23 +107,18 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> Encoder { TreeEncoder(codingPath: codingPath + [key]) }
 }
 
-private struct IndexKey: CodingKey {
-    var stringValue: String { String(intValue ?? 0) }
-    var intValue: Int?
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { nil }
-    init?(intValue: Int) { self.intValue = intValue }
-}
-
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let array: JSONArray
     var codingPath: [CodingKey]
     var count: Int { array.items.count }
 
     mutating func encodeNil() throws { array.items.append(.literal("null")) }
+    mutating func encode(_ value: String) throws { array.items.append(.string(value)) }
+    mutating func encode(_ value: Int) throws { array.items.append(.literal(String(value))) }
+    mutating func encode(_ value: Bool) throws { array.items.append(.literal(value ? "true" : "false")) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        array.items.append(try TreeEncoder.box(value, path: codingPath + [IndexKey(count)]))
+        array.items.append(try TreeEncoder.box(value, path: codingPath))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -135,6 +141,9 @@ private struct SingleContainer: SingleValueEncodingContainer {
     var codingPath: [CodingKey] { encoder.codingPath }
 
     mutating func encodeNil() throws { encoder.value = .literal("null") }
+    mutating func encode(_ value: String) throws { encoder.value = .string(value) }
+    mutating func encode(_ value: Int) throws { encoder.value = .literal(String(value)) }
+    mutating func encode(_ value: Bool) throws { encoder.value = .literal(value ? "true" : "false") }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         encoder.value = try TreeEncoder.box(value, path: codingPath)
@@ -153,6 +162,7 @@ struct JSONTextWriter {
         switch value {
         case .string(let text): writeString(text)
         case .literal(let text): bytes.append(contentsOf: text.utf8)
+        case .direct(let value): value.writeJSON(&self, indent: indent)
         case .array(let array):
             bytes.append(UInt8(ascii: "["))
             bytes.append(0x0A)
@@ -185,13 +195,21 @@ struct JSONTextWriter {
         }
     }
 
-    private mutating func pad(_ count: Int) {
+    mutating func appendASCII(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func appendASCII(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func pad(_ count: Int) {
         for _ in 0..<count { bytes.append(0x20) }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ text: String) {
+    mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in

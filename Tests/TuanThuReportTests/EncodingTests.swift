@@ -50,3 +50,30 @@ struct EncodingTests {
         #expect(Markdown.escape("Tuân thủ") == "Tuân thủ")
     }
 }
+
+/// Findings write themselves (`DirectJSONWritable`); they must read exactly as their `Encodable` form.
+struct DirectFindingJSONTests {
+    static func finding(optionals: Bool) -> JSONReport.FindingInfo {
+        JSONReport.FindingInfo(
+            rule: "PKI.KEY", system: "mot-cua", title: "Khóa \"yếu\"", group: optionals ? "technical/server" : nil,
+            severity: "high", status: "fail", message: "line\nbreak / slash", expected: optionals ? "≥ 2048" : nil,
+            found: optionals ? "1024" : nil, location: .init(file: "Inventories/a.yaml", line: 3, column: 7),
+            remediation: "Cấp lại", responsible: "operator", effort: optionals ? "small" : nil,
+            source: .init(instrument: "TCVN 11930:2017", article: optionals ? "7" : nil, clause: "7.1.1",
+                          point: nil, note: optionals ? "note" : nil, citation: "TCVN 11930:2017, mục 7.1.1"),
+            basis: "secondary", regime: "nd85", waivable: true, blocking: optionals,
+            waiver: optionals ? .init(justification: "j", approvedBy: "Giám đốc", expires: "2026-12-31",
+                                      location: .init(file: "waivers.yaml", line: 2, column: 5)) : nil,
+            change: optionals ? "new" : nil)
+    }
+
+    @Test(arguments: [true, false])
+    func directFindingMatchesFoundation(optionals: Bool) throws {
+        let value = [Self.finding(optionals: optionals), Self.finding(optionals: !optionals)]
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try foundation.encode(value), as: UTF8.self)
+        let fast = String(decoding: try FastJSONEncoder().encode(value), as: UTF8.self)
+        #expect(fast == expected)
+    }
+}
