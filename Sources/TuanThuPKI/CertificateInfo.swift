@@ -1,4 +1,5 @@
 import COpenSSL
+import Foundation
 
 /// What a certificate says, as a Swift value.
 public struct CertificateInfo: Hashable, Sendable, Codable {
@@ -34,7 +35,7 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
 
     init(_ x: OpaquePointer) {
         let subjectName = Names.read(X509_get_subject_name(x))
-        let issuerName = Names.read(X509_get_issuer_name(x))
+        let issuerName = Names.cachedIssuer(X509_get_issuer_name(x))
         subject = subjectName.text
         issuer = issuerName.text
         subjectCommonName = subjectName.first(NID_commonName)
@@ -183,6 +184,21 @@ enum Names {
         func first(_ nid: Int32) -> String? { entries.first { $0.nid == nid }?.value }
     }
 
+    /// Issuer names repeat across every certificate of one CA: read each distinct one once.
+    static func cachedIssuer(_ name: OpaquePointer?) -> Parsed {
+        guard let name else { return read(nil) }
+        var der: UnsafePointer<UInt8>?
+        var length = 0
+        guard X509_NAME_get0_der(name, &der, &length) == 1, let der, length > 0, length < 4096 else { return read(name) }
+        let key = Array(UnsafeBufferPointer(start: der, count: length))
+        if let known = issuerCache.value(for: key) { return known }
+        let parsed = read(name)
+        issuerCache.store(parsed, for: key)
+        return parsed
+    }
+
+    private static let issuerCache = NameCache()
+
     static func read(_ name: OpaquePointer?) -> Parsed {
         guard let name else { return Parsed(text: "", entries: []) }
         let count = X509_NAME_entry_count(name)
@@ -251,4 +267,26 @@ enum BIOText {
 /// Message digests fetched from the provider once, not on every use (a fetch takes a lock).
 enum Digests {
     nonisolated(unsafe) static let sha256: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
+}
+
+/// A small thread-safe cache of parsed names, keyed by their DER encoding; it stops growing at a
+/// few thousand entries (there are only so many CAs).
+final class NameCache: @unchecked Sendable {
+    private var entries: [[UInt8]: Names.Parsed] = [:]
+    private var mutex = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+
+    func value(for key: [UInt8]) -> Names.Parsed? {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return entries[key]
+    }
+
+    func store(_ value: Names.Parsed, for key: [UInt8]) {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        if entries.count < 4096 { entries[key] = value }
+    }
 }
