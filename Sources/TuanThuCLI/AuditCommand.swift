@@ -61,35 +61,45 @@ struct AuditCommand: ParsableCommand {
             ?? (FileManager.default.fileExists(atPath: defaultWaivers.path) ? defaultWaivers : nil)
         let waiverList = try waiverFile.map { try session.loadWaivers($0) } ?? []
         let previous = try session.loadBaseline(baseline.map { URL(fileURLWithPath: $0) })
-        let result = try session.audit(asOf: options.auditDate, waivers: waiverList, baseline: previous)
         let threshold = failOn.threshold
         let formats = try formats()
-        let jobs = result.organizations.flatMap { organization in formats.map { (organization, $0) } }
         let folder = out.map { URL(fileURLWithPath: $0) } ?? session.workspace.root.appendingPathComponent("Reports")
         let transaction = try ReportTransaction(folder: folder)
-        let names: [String]
+        let annotate = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
+        var digest: AuditDigest?
+        var names: [String] = []
+        var annotations: [String] = []
         do {
-            // Each report is written as soon as it is rendered, so at most one per core is in memory.
-            names = try Trace.phase("render and write reports") { try Parallel.map(jobs) { organization, format -> String in
-                let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
-                                                threshold: threshold)
-                let name = format.reporter.fileName(for: report)
-                try transaction.write(name, try format.reporter.render(report))
-                return name
-            } }
+            // One organisation at a time; its reports are rendered on every core and written at once.
+            let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
+                let organization = result.organizations[0]
+                let written = try Parallel.map(formats) { format -> String in
+                    let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
+                                                    threshold: threshold)
+                    let name = format.reporter.fileName(for: report)
+                    try transaction.write(name, try format.reporter.render(report))
+                    return name
+                }
+                let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold).render() : ""
+                return (AuditDigest(result, threshold: threshold, onlyNew: failOnNew), written, notes)
+            }
+            for (part, written, notes) in parts {
+                if digest == nil { digest = part } else { digest?.merge(part) }
+                names += written
+                if !notes.isEmpty { annotations.append(notes) }
+            }
             try transaction.commit()
         } catch {
             transaction.rollback()
             throw error
         }
-        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
-            Console.out(GitHubAnnotations(result: result, language: options.lang, threshold: threshold).render())
-        }
+        if annotate, !annotations.isEmpty { Console.out(annotations.joined(separator: "\n")) }
+        guard let digest else { return }
         if !quiet {
             let written = names.map { session.workspace.displayPath(folder.appendingPathComponent($0)) }
-            Console.out(TerminalSummary(result: result, language: options.lang, threshold: threshold,
+            Console.out(TerminalSummary(digest: digest, language: options.lang, threshold: threshold,
                                         colour: Console.colour, onlyNew: failOnNew).render(written: written))
         }
-        if !result.blocking(at: threshold, onlyNew: failOnNew).isEmpty { throw ExitCode(1) }
+        if digest.blockingCount > 0 { throw ExitCode(1) }
     }
 }

@@ -1,15 +1,101 @@
 import TuanThuEngine
 
+/// What the terminal summary needs of an audit, small enough to keep for every organisation while
+/// the full results are rendered and dropped one organisation at a time.
+public struct AuditDigest: Sendable {
+    public struct SystemRow: Sendable {
+        var id: String
+        var levels: String
+        var approval: ApprovalStatus
+        var compliance: Int?
+    }
+
+    public struct OrganizationDigest: Sendable {
+        var id: String
+        var name: String
+        var rows: [SystemRow]
+    }
+
+    var asOf: Day
+    var regime: Localized?
+    var organizations: [OrganizationDigest] = []
+    var open: [Severity: Int] = [:]
+    var baseline: (new: Int, persisting: Int, fixed: Int, dropped: Int)?
+    var waived: [Finding] = []
+    var waiverProblems: [WaiverOutcome] = []
+    var hasWaivers = false
+    var overdue = 0
+    /// The most severe blocking findings (at most `shown`), and how many there are in all.
+    var blocking: [Finding] = []
+    public private(set) var blockingCount = 0
+    static let shown = 20
+
+    /// The digest of one audit (usually one organisation's).
+    public init(_ result: AuditResult, threshold: Severity?, onlyNew: Bool) {
+        asOf = result.asOf
+        regime = result.catalog.selector.inForce(on: result.asOf)?.title
+        for organization in result.organizations {
+            organizations.append(OrganizationDigest(
+                id: organization.organization.id, name: organization.organization.name,
+                rows: organization.systems.map { system in
+                    SystemRow(id: system.system.id,
+                              levels: "\(system.standing.required.level)/\(system.system.proposedLevel.map(String.init) ?? "-")/"
+                                  + (system.system.approvedLevel.map(String.init) ?? "-"),
+                              approval: system.approvalStatus, compliance: system.compliance.percent)
+                }))
+            overdue += organization.plan.filter(\.overdue).count
+        }
+        for finding in result.findings {
+            if finding.isOpen { open[finding.severity, default: 0] += 1 }
+            if finding.status == .waived { waived.append(finding) }
+        }
+        if let comparison = result.baseline {
+            baseline = (comparison.new, comparison.persisting, comparison.fixed.count, comparison.dropped.count)
+        }
+        hasWaivers = !result.waivers.isEmpty
+        waiverProblems = result.waivers.filter(\.needsAttention)
+        let all = result.blocking(at: threshold, onlyNew: onlyNew)
+        blockingCount = all.count
+        blocking = Self.mostSevere(all)
+    }
+
+    /// Adds another organisation's digest (in inventory order).
+    public mutating func merge(_ other: AuditDigest) {
+        organizations += other.organizations
+        open.merge(other.open, uniquingKeysWith: +)
+        if let theirs = other.baseline {
+            let mine = baseline ?? (0, 0, 0, 0)
+            baseline = (mine.new + theirs.new, mine.persisting + theirs.persisting, mine.fixed + theirs.fixed,
+                        mine.dropped + theirs.dropped)
+        }
+        waived += other.waived
+        // Waivers of unknown rules or systems reach every organisation; list each once.
+        for problem in other.waiverProblems where !waiverProblems.contains(where: { $0.waiver == problem.waiver }) {
+            waiverProblems.append(problem)
+        }
+        hasWaivers = hasWaivers || other.hasWaivers
+        overdue += other.overdue
+        blockingCount += other.blockingCount
+        blocking = Self.mostSevere(blocking + other.blocking)
+    }
+
+    /// Most severe first; within a severity, in inventory order.
+    private static func mostSevere(_ findings: [Finding]) -> [Finding] {
+        Array(findings.enumerated().sorted { ($0.element.severity, -$0.offset) > ($1.element.severity, -$1.offset) }
+            .map(\.element).prefix(shown))
+    }
+}
+
 /// The short summary `audit` prints: systems, levels, approval, counts by severity, blocking findings.
 public struct TerminalSummary {
-    let result: AuditResult
+    let digest: AuditDigest
     let language: Language
     let threshold: Severity?
     let colour: Bool
     let onlyNew: Bool
 
-    public init(result: AuditResult, language: Language, threshold: Severity?, colour: Bool, onlyNew: Bool = false) {
-        self.result = result
+    public init(digest: AuditDigest, language: Language, threshold: Severity?, colour: Bool, onlyNew: Bool = false) {
+        self.digest = digest
         self.language = language
         self.threshold = threshold
         self.colour = colour
@@ -24,73 +110,67 @@ public struct TerminalSummary {
 
     public func render(written: [String]) -> String {
         var lines: [String] = []
-        let regime = result.catalog.selector.inForce(on: result.asOf)
-        lines.append("tuanthu — " + pick("đánh giá ngày", "audit at") + " \(result.asOf)"
-                     + (regime.map { " (\($0.title[language]))" } ?? ""))
-        for organization in result.organizations {
+        lines.append("tuanthu — " + pick("đánh giá ngày", "audit at") + " \(digest.asOf)"
+                     + (digest.regime.map { " (\($0[language]))" } ?? ""))
+        for organization in digest.organizations {
             lines.append("")
-            lines.append("\(organization.organization.name) (\(organization.organization.id)): "
-                         + "\(organization.systems.count) " + pick("hệ thống", "systems"))
-            let width = max(12, organization.systems.map(\.system.id.count).max() ?? 0)
+            lines.append("\(organization.name) (\(organization.id)): \(organization.rows.count) " + pick("hệ thống", "systems"))
+            let width = max(12, organization.rows.map(\.id.count).max() ?? 0)
             lines.append("  " + pad(pick("mã", "id"), width) + "  " + pick("cấp độ y/đ/d", "level r/p/a") + "  "
                          + pad(pick("phê duyệt", "approval"), 16) + "  " + pick("tuân thủ", "compliance"))
-            for system in organization.systems {
-                let levels = "\(system.standing.required.level)/\(system.system.proposedLevel.map(String.init) ?? "-")/"
-                    + (system.system.approvedLevel.map(String.init) ?? "-")
-                let status = Labels.approval(system.approvalStatus, language)
-                let painted = system.approvalStatus == .approved ? paint(pad(status, 16), "32") : paint(pad(status, 16), "31")
-                lines.append("  " + pad(system.system.id, width) + "  " + pad(levels, 12) + "  " + painted + "  "
-                             + (system.compliance.percent.map { "\($0)%" } ?? "—"))
+            for row in organization.rows {
+                let status = Labels.approval(row.approval, language)
+                let painted = row.approval == .approved ? paint(pad(status, 16), "32") : paint(pad(status, 16), "31")
+                lines.append("  " + pad(row.id, width) + "  " + pad(row.levels, 12) + "  " + painted + "  "
+                             + (row.compliance.map { "\($0)%" } ?? "—"))
             }
         }
-        let open = result.findings.filter(\.isOpen)
-        let counts = Severity.allCases.map { severity in
-            "\(open.filter { $0.severity == severity }.count) \(Labels.severity(severity, language))"
-        }
+        let counts = Severity.allCases.map { "\(digest.open[$0] ?? 0) \(Labels.severity($0, language))" }
         lines.append("")
         lines.append(pick("Chưa đạt", "Open findings") + ": " + counts.joined(separator: ", "))
-        if let baseline = result.baseline {
+        if let baseline = digest.baseline {
             lines.append(pick("So với lần trước", "Since the baseline") + ": \(baseline.new) "
                          + pick("mới", "new") + ", \(baseline.persisting) " + pick("còn tồn tại", "persisting")
-                         + ", \(baseline.fixed.count) " + pick("đã khắc phục", "fixed")
-                         + ", \(baseline.dropped.count) " + pick("không còn áp dụng", "no longer applicable"))
+                         + ", \(baseline.fixed) " + pick("đã khắc phục", "fixed")
+                         + ", \(baseline.dropped) " + pick("không còn áp dụng", "no longer applicable"))
         }
-        let waived = result.findings.filter { $0.status == .waived }.count
-        if waived > 0 || !result.waivers.isEmpty {
-            lines.append(pick("Chấp nhận rủi ro", "Waived") + ": \(waived)")
+        if !digest.waived.isEmpty || digest.hasWaivers {
+            lines.append(pick("Chấp nhận rủi ro", "Waived") + ": \(digest.waived.count)")
         }
-        for finding in result.findings where finding.status == .waived {
+        for finding in digest.waived {
             guard let waiver = finding.waiver else { continue }
             lines.append("  ~ \(finding.rule) [\(finding.system)] " + pick("đến", "until") + " \(waiver.expires) "
                          + "(\(waiver.approvedBy)): \(waiver.justification)")
         }
-        for waiver in result.waivers where waiver.needsAttention {
+        for waiver in digest.waiverProblems {
             lines.append("  " + paint("!", "33") + " \(waiver.waiver.location): \(waiver.waiver.rule) "
                          + "[\(waiver.waiver.system)] \(waiver.state.rawValue): \(waiver.message[language])")
         }
-        let overdue = result.organizations.flatMap(\.plan).filter(\.overdue).count
-        if overdue > 0 {
-            lines.append(paint(pick("Quá hạn khắc phục", "Overdue plan items") + ": \(overdue)", "31"))
+        if digest.overdue > 0 {
+            lines.append(paint(pick("Quá hạn khắc phục", "Overdue plan items") + ": \(digest.overdue)", "31"))
         }
-        // Most severe first; within a severity, in inventory order.
-        let blocking = result.blocking(at: threshold, onlyNew: onlyNew).enumerated()
-            .sorted { ($0.element.severity, -$0.offset) > ($1.element.severity, -$1.offset) }.map(\.element)
         if let threshold {
             let label = pick("Chặn (≥ \(Labels.severity(threshold, language)))", "Blocking (≥ \(threshold.rawValue))")
                 + (onlyNew ? pick(", chỉ phát hiện mới", ", new only") : "")
-            lines.append(label + ": " + (blocking.isEmpty ? paint("0", "32") : paint(String(blocking.count), "31")))
+            lines.append(label + ": " + (digest.blockingCount == 0 ? paint("0", "32") : paint(String(digest.blockingCount), "31")))
         }
-        for finding in blocking.prefix(20) {
+        for finding in digest.blocking {
             lines.append("  " + paint("✗", "31") + " \(pad(Labels.severity(finding.severity, language), 10)) "
                          + "\(finding.location): \(finding.rule) [\(finding.system)] "
                          + (finding.group == nil ? "" : finding.title[language] + ": ") + finding.message[language])
         }
-        if blocking.count > 20 {
-            lines.append("  " + pick("… và \(blocking.count - 20) phát hiện khác", "… and \(blocking.count - 20) more"))
+        if digest.blockingCount > digest.blocking.count {
+            let more = digest.blockingCount - digest.blocking.count
+            lines.append("  " + pick("… và \(more) phát hiện khác", "… and \(more) more"))
         }
         if !written.isEmpty {
             lines.append("")
-            lines.append(pick("Báo cáo", "Reports") + ": " + written.joined(separator: ", "))
+            if written.count > 8, let first = written.first {
+                let folder = first.split(separator: "/").dropLast().joined(separator: "/")
+                lines.append(pick("Báo cáo", "Reports") + ": \(written.count) " + pick("tệp trong", "files in") + " \(folder)/")
+            } else {
+                lines.append(pick("Báo cáo", "Reports") + ": " + written.joined(separator: ", "))
+            }
         }
         return lines.joined(separator: "\n")
     }

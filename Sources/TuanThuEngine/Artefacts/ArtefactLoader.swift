@@ -15,7 +15,9 @@ public struct ArtefactLoader {
         self.time = Timestamp(seconds: Int64(asOf.ordinal) * 86_400)
     }
 
-    public func load(_ inventories: [Inventory]) throws -> [String: SystemArtefacts] {
+    /// Reads every certificate file and CRL once and scans for private keys; the checks of each
+    /// system's artefacts then run organisation by organisation (`ArtefactContext.artefacts(for:)`).
+    public func prepare(_ inventories: [Inventory]) throws -> ArtefactContext {
         let anchors = try loadAnchors()
         // Each distinct certificate file is read and parsed once, on every core; its bytes are
         // also searched for a private key, so the key scan need not read it again.
@@ -63,29 +65,14 @@ public struct ArtefactLoader {
         }
         let signingChecker = checkers[.documentSigning] ?? CertificateChecker(trust: trust, profile: .documentSigning)
         let documents = DocumentChecker(workspace: workspace, verifier: SignatureVerifier(checker: signingChecker), time: time)
-        let systems = inventories.flatMap(\.systems)
-        let perSystem = try Parallel.map(systems) { system -> SystemArtefacts in
-            var artefacts = SystemArtefacts()
-            for reference in system.certificates {
-                guard let certificate = parsed[reference.file]?.first, let checker = checkers[reference.purpose] else {
-                    continue
-                }
-                artefacts.certificates.append(CertificateOutcome(reference: reference,
-                                                                 report: checker.check(certificate, at: time)))
-            }
-            artefacts.documents = system.documents.flatMap { documents.check($0) }
-            if let document = system.approval?.document {
-                artefacts.approvalDocument = documents.check(
-                    DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
-            }
-            return artefacts
-        }
-        var result: [String: SystemArtefacts] = [:]
-        for (system, artefacts) in zip(systems, perSystem) { result[system.id] = artefacts }
         let keys = try StrayKeyScanner(workspace: workspace)
             .scan(inventories, certificates: parsed, alreadyRead: keysInCertificateFiles)
-        for (system, found) in keys { result[system, default: SystemArtefacts()].strayKeys = found }
-        return result
+        return ArtefactContext(parsed: parsed, checkers: checkers, documents: documents, strayKeys: keys, time: time)
+    }
+
+    /// Loads and checks everything at once (the audit of a few organisations).
+    public func load(_ inventories: [Inventory]) throws -> [String: SystemArtefacts] {
+        try prepare(inventories).artefacts(for: inventories.flatMap(\.systems))
     }
 
     private func url(_ path: String) -> URL { workspace.root.appendingPathComponent(path) }
@@ -114,5 +101,38 @@ public struct ArtefactLoader {
             }
         }
         return anchors
+    }
+}
+
+/// Parsed certificates, checkers and found keys, shared by the checks of every organisation.
+public struct ArtefactContext: @unchecked Sendable {
+    let parsed: [String: [Certificate]]
+    let checkers: [CertificatePurpose: CertificateChecker]
+    let documents: DocumentChecker
+    let strayKeys: [String: [StrayKey]]
+    let time: Timestamp
+
+    /// Checks the certificates, documents and approval decisions of these systems, on every core.
+    public func artefacts(for systems: [InfoSystem]) throws -> [String: SystemArtefacts] {
+        let perSystem = try Parallel.map(systems) { system -> SystemArtefacts in
+            var artefacts = SystemArtefacts()
+            for reference in system.certificates {
+                guard let certificate = parsed[reference.file]?.first, let checker = checkers[reference.purpose] else {
+                    continue
+                }
+                artefacts.certificates.append(CertificateOutcome(reference: reference,
+                                                                 report: checker.check(certificate, at: time)))
+            }
+            artefacts.documents = system.documents.flatMap { documents.check($0) }
+            if let document = system.approval?.document {
+                artefacts.approvalDocument = documents.check(
+                    DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
+            }
+            artefacts.strayKeys = strayKeys[system.id] ?? []
+            return artefacts
+        }
+        var result: [String: SystemArtefacts] = [:]
+        for (system, artefacts) in zip(systems, perSystem) { result[system.id] = artefacts }
+        return result
     }
 }

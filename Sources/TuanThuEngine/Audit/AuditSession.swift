@@ -41,6 +41,31 @@ public struct AuditSession: Sendable {
         }
     }
 
+    /// The same audit, one organisation at a time: `body` gets each organisation's result (called
+    /// from several threads; results come back in inventory order) and returns what is to be kept
+    /// of it, so that a large audit never holds every organisation's findings at once.
+    public func auditEach<T>(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil,
+                             _ body: (AuditResult) throws -> T) throws -> [T] {
+        let context = try Trace.phase("read certificates, scan keys") {
+            try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).prepare(inventories)
+        }
+        let auditor = Auditor(catalog: catalog, asOf: asOf)
+        try auditor.validate(inventories)
+        let allSystems = Set(inventories.flatMap { $0.systems.map(\.id) })
+        let applier = WaiverApplier(catalog: catalog, asOf: asOf)
+        let planner = RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:])
+        return try Trace.phase("audit, plan and render each organisation") {
+            // Organisations in parallel too: as many in flight as there are cores, no more.
+            try Parallel.map(inventories) { inventory in
+                let artefacts = try context.artefacts(for: inventory.systems)
+                var result = try auditor.audit([inventory], artefacts: artefacts)
+                result = applier.apply(waivers, to: result, allSystems: allSystems)
+                if let baseline { result = baseline.compare(result) }
+                return try body(planner.plan(result))
+            }
+        }
+    }
+
     /// Reads a waivers file (`--waivers`).
     public func loadWaivers(_ url: URL) throws -> [Waiver] {
         try WaiverLoader.load(url, displayPath: workspace.displayPath(url))

@@ -9,11 +9,15 @@ public struct WaiverApplier: Sendable {
         self.asOf = asOf
     }
 
-    public func apply(_ waivers: [Waiver], to result: AuditResult) -> AuditResult {
+    /// `allSystems`: every system of the audit, when `result` holds only some organisations; a
+    /// waiver of a system outside `result` then belongs to another organisation's result.
+    public func apply(_ waivers: [Waiver], to result: AuditResult, allSystems: Set<String>? = nil) -> AuditResult {
         var result = result
-        let systems = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
+        let here = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
+        let systems = allSystems ?? here
         var outcomes: [WaiverOutcome] = []
-        for waiver in waivers {
+        for waiver in waivers where catalog.rule(id: waiver.rule) == nil || !systems.contains(waiver.system)
+            || here.contains(waiver.system) {
             guard let rule = catalog.rule(id: waiver.rule) else {
                 outcomes.append(outcome(waiver, .unknownRule,
                                         vi: "Quy tắc '\(waiver.rule)' không có trong danh mục.",
