@@ -21,7 +21,7 @@ public struct Auditor: Sendable {
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
                 for id in system.controls.keys.sorted() where !controls.contains(id) {
-                    throw EngineError.input(system.location(of: "controls.\(id)"),
+                    throw EngineError.input(system.controls[id]?.location ?? system.location(of: "controls"),
                                             "control '\(id)' is not a requirement of the catalog"
                                                 + Suggestion.hint(for: id, in: controls.sorted()))
                 }

@@ -65,8 +65,8 @@ struct SystemDecoder {
                     throw (controlMap.keyLocation(key).map { YNode(.scalar(key, plain: true), at: $0) } ?? controlsNode)
                         .error("control '\(key)' needs a status")
                 }
+                // Each entry keeps its own location; none is duplicated in `locations`.
                 controls[key] = try decodeControl(value, id: key)
-                locations["controls.\(key)"] = value.location
             }
             try controlMap.finish()
         }
