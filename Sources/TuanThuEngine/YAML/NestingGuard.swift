@@ -1,58 +1,74 @@
 /// A cheap pre-scan that refuses absurdly deep nesting before the recursive composer sees it.
 ///
-/// It over-estimates depth (indentation and `- ` markers count as levels, flow brackets
-/// outside quotes count too), which is harmless at a limit far above any real file.
+/// It over-estimates depth (indentation and `- ` markers count as levels, flow brackets outside
+/// quotes count too), which is harmless at a limit far above any real file. It reads UTF-8 bytes:
+/// every character it looks for is ASCII, and no byte of a multi-byte character is.
 enum NestingGuard {
     static func firstTooDeep(in text: String, limit: Int, file: String) -> SourceLocation? {
+        var text = text
+        return text.withUTF8 { bytes in scan(bytes, limit: limit, file: file) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int, file: String) -> SourceLocation? {
         var line = 1
+        var lineStart = 0
         var flowDepth = 0
         var atLineStart = true
         var prefix = 0
-        var column = 0
-        var quote: Character?
+        var quote: UInt8 = 0
         var inComment = false
         var escaped = false
-        var previous: Character = " "
-        for character in text {
-            defer { if character != " " { previous = character } }
-            column += 1
-            if character == "\n" || character == "\r\n" {
-                line += 1
-                column = 0
+        var previous: UInt8 = 0x0A
+        func location(_ index: Int) -> SourceLocation {
+            // Columns count characters, as libyaml's do: skip UTF-8 continuation bytes.
+            let column = bytes[lineStart..<index].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            return SourceLocation(file: file, line: line, column: column)
+        }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            defer { if byte != 0x20 { previous = byte } }
+            if byte == 0x0A || byte == 0x0D {
+                if byte == 0x0A {
+                    line += 1
+                    lineStart = index + 1
+                }
                 atLineStart = true
                 prefix = 0
                 inComment = false
                 continue
             }
             if inComment { continue }
-            if let open = quote {
+            if quote != 0 {
                 if escaped {
                     escaped = false
-                } else if open == "\"" && character == "\\" {
+                } else if quote == 0x22 && byte == 0x5C {
                     escaped = true
-                } else if character == open {
-                    quote = nil
+                } else if byte == quote {
+                    quote = 0
                 }
                 continue
             }
             if atLineStart {
-                if character == " " || character == "-" || character == "?" || character == ":" {
+                // Spaces, '-', '?' and ':' at the start of a line each may open a level.
+                if byte == 0x20 || byte == 0x2D || byte == 0x3F || byte == 0x3A {
                     prefix += 1
-                    if prefix > limit * 2 { return SourceLocation(file: file, line: line, column: column) }
+                    if prefix > limit * 2 { return location(index) }
                     continue
                 }
                 atLineStart = false
             }
-            switch character {
-            case "#": inComment = true
-            case "\"", "'":
+            switch byte {
+            case 0x23: inComment = true
+            case 0x22, 0x27:
                 // Only a quote that opens a scalar starts a quoted string; an apostrophe inside
                 // plain text does not.
-                if previous.isNewline || ":-[{,?".contains(previous) { quote = character }
-            case "[", "{":
+                if previous == 0x0A || previous == 0x0D || [0x3A, 0x2D, 0x5B, 0x7B, 0x2C, 0x3F].contains(previous) {
+                    quote = byte
+                }
+            case 0x5B, 0x7B:
                 flowDepth += 1
-                if flowDepth > limit { return SourceLocation(file: file, line: line, column: column) }
-            case "]", "}": flowDepth = max(0, flowDepth - 1)
+                if flowDepth > limit { return location(index) }
+            case 0x5D, 0x7D: flowDepth = max(0, flowDepth - 1)
             default: break
             }
         }
