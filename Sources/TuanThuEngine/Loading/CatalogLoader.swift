@@ -69,6 +69,10 @@ public struct CatalogLoader {
                 packs.append(pack)
             }
         }
+        guard !regimes.isEmpty else {
+            throw EngineError.unreadable(path: workspace.displayPath(folder),
+                                         reason: "no regime file found (a YAML file with 'regime:' at the top)")
+        }
         guard let policy else {
             throw EngineError.unreadable(path: workspace.displayPath(folder),
                                          reason: "no plan policy found (a YAML file with 'plan:' at the top)")
@@ -97,10 +101,6 @@ public struct CatalogLoader {
     }
 
     private func crossCheck(_ catalog: RuleCatalog, folder: URL) throws {
-        guard !catalog.regimes.isEmpty else {
-            throw EngineError.unreadable(path: workspace.displayPath(folder),
-                                         reason: "no regime file found (a YAML file with 'regime:' at the top)")
-        }
         for regime in catalog.regimes {
             if let transition = regime.transition,
                !catalog.regimes.contains(where: { $0.id == transition.previousRegime }) {
