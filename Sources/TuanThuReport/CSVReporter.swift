@@ -18,7 +18,7 @@ public struct CSVReporter: Reporter {
             : ["Id", "System", "Rule", "Title", "Priority", "Severity", "Action", "Responsible unit", "Due",
                "Reporting period", "Effort", "Legal source", "Basis", "Status", "Overdue", "Change", "Waiver", "Location"]
         var rows = [header]
-        let waivers = Dictionary(report.result.findings.compactMap { finding in
+        let waivers = Dictionary(report.findings.compactMap { finding in
             finding.waiver.map { ("\(finding.system):\(finding.rule)", $0) }
         }) { first, _ in first }
         for item in report.result.plan {

@@ -153,6 +153,8 @@ private struct SingleContainer: SingleValueEncodingContainer {
 /// Writes the tree as pretty-printed JSON with sorted keys, straight into one byte buffer.
 struct JSONTextWriter {
     var bytes: [UInt8] = []
+    /// For each object being written directly: whether no member is written yet.
+    var objectStarts: [Bool] = []
 
     init() {
         bytes.reserveCapacity(1 << 16)

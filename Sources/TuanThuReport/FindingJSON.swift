@@ -2,73 +2,117 @@ import TuanThuEngine
 
 /// Values `FastJSONEncoder` writes straight to text, bypassing the encoder tree: findings are
 /// most of a large report. The result must be byte for byte what their `Encodable` conformance
-/// gives (a test compares the two).
+/// gives (a test compares the two). Fields are written in sorted key order; nil ones are left out.
 protocol DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int)
 }
 
 extension JSONTextWriter {
-    /// Writes an object whose fields are given already in sorted key order; nil values are left out.
-    mutating func object(indent: Int, _ fields: [(String, JSONField?)]) {
-        let present = fields.compactMap { field in field.1.map { (field.0, $0) } }
+    mutating func openObject() {
         appendASCII("{\n")
-        for (index, (key, value)) in present.enumerated() {
-            pad(indent + 2)
-            writeString(key)
-            appendASCII(" : ")
-            switch value {
-            case .text(let text): writeString(text)
-            case .number(let number): appendASCII(String(number))
-            case .flag(let flag): appendASCII(flag ? "true" : "false")
-            case .nested(let nested): nested.writeJSON(&self, indent: indent + 2)
-            }
-            appendASCII(index < present.count - 1 ? ",\n" : "\n")
+        objectStarts.append(true)
+    }
+
+    /// Starts the member `key` of the innermost open object.
+    mutating func key(_ key: String, indent: Int) {
+        if objectStarts.last == true {
+            objectStarts[objectStarts.count - 1] = false
+        } else {
+            appendASCII(",\n")
         }
+        pad(indent + 2)
+        writeString(key)
+        appendASCII(" : ")
+    }
+
+    mutating func closeObject(indent: Int) {
+        // An empty object prints as Foundation prints it: an empty line inside the braces.
+        objectStarts.removeLast()
+        appendASCII("\n")
         pad(indent)
         appendASCII("}")
     }
-}
 
-enum JSONField {
-    case text(String)
-    case number(Int)
-    case flag(Bool)
-    case nested(DirectJSONWritable)
-}
+    mutating func field(_ name: String, _ value: String?, indent: Int) {
+        guard let value else { return }
+        key(name, indent: indent)
+        writeString(value)
+    }
 
-extension Optional where Wrapped == String {
-    var json: JSONField? { map(JSONField.text) }
+    mutating func field(_ name: String, _ value: Int, indent: Int) {
+        key(name, indent: indent)
+        appendASCII(String(value))
+    }
+
+    mutating func field(_ name: String, _ value: Bool, indent: Int) {
+        key(name, indent: indent)
+        appendASCII(value ? "true" : "false")
+    }
+
+    mutating func field(_ name: String, _ value: DirectJSONWritable?, indent: Int) {
+        guard let value else { return }
+        key(name, indent: indent)
+        value.writeJSON(&self, indent: indent + 2)
+    }
 }
 
 extension SourceLocation: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.object(indent: indent, [("column", .number(column)), ("file", .text(file)), ("line", .number(line))])
+        writer.openObject()
+        writer.field("column", column, indent: indent)
+        writer.field("file", file, indent: indent)
+        writer.field("line", line, indent: indent)
+        writer.closeObject(indent: indent)
     }
 }
 
 extension JSONReport.Source: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.object(indent: indent, [("article", article.json), ("citation", .text(citation)), ("clause", clause.json),
-                                       ("instrument", .text(instrument)), ("note", note.json), ("point", point.json)])
+        writer.openObject()
+        writer.field("article", article, indent: indent)
+        writer.field("citation", citation, indent: indent)
+        writer.field("clause", clause, indent: indent)
+        writer.field("instrument", instrument, indent: indent)
+        writer.field("note", note, indent: indent)
+        writer.field("point", point, indent: indent)
+        writer.closeObject(indent: indent)
     }
 }
 
 extension JSONReport.WaiverOnFinding: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.object(indent: indent, [("approvedBy", .text(approvedBy)), ("expires", .text(expires)),
-                                       ("justification", .text(justification)), ("location", .nested(location))])
+        writer.openObject()
+        writer.field("approvedBy", approvedBy, indent: indent)
+        writer.field("expires", expires, indent: indent)
+        writer.field("justification", justification, indent: indent)
+        writer.field("location", location, indent: indent)
+        writer.closeObject(indent: indent)
     }
 }
 
 extension JSONReport.FindingInfo: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.object(indent: indent, [
-            ("basis", .text(basis)), ("blocking", .flag(blocking)), ("change", change.json), ("effort", effort.json),
-            ("expected", expected.json), ("found", found.json), ("group", group.json), ("location", .nested(location)),
-            ("message", .text(message)), ("regime", .text(regime)), ("remediation", .text(remediation)),
-            ("responsible", .text(responsible)), ("rule", .text(rule)), ("severity", .text(severity)),
-            ("source", .nested(source)), ("status", .text(status)), ("system", .text(system)), ("title", .text(title)),
-            ("waivable", .flag(waivable)), ("waiver", waiver.map(JSONField.nested)),
-        ])
+        writer.openObject()
+        writer.field("basis", basis, indent: indent)
+        writer.field("blocking", blocking, indent: indent)
+        writer.field("change", change, indent: indent)
+        writer.field("effort", effort, indent: indent)
+        writer.field("expected", expected, indent: indent)
+        writer.field("found", found, indent: indent)
+        writer.field("group", group, indent: indent)
+        writer.field("location", location, indent: indent)
+        writer.field("message", message, indent: indent)
+        writer.field("regime", regime, indent: indent)
+        writer.field("remediation", remediation, indent: indent)
+        writer.field("responsible", responsible, indent: indent)
+        writer.field("rule", rule, indent: indent)
+        writer.field("severity", severity, indent: indent)
+        writer.field("source", source, indent: indent)
+        writer.field("status", status, indent: indent)
+        writer.field("system", system, indent: indent)
+        writer.field("title", title, indent: indent)
+        writer.field("waivable", waivable, indent: indent)
+        writer.field("waiver", waiver, indent: indent)
+        writer.closeObject(indent: indent)
     }
 }

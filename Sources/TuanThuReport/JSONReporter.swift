@@ -26,7 +26,7 @@ public struct JSONReporter: Reporter {
         }
         var open: [String: Int] = [:]
         var byStatus: [String: Int] = [:]
-        for finding in result.findings {
+        for finding in report.findings {
             byStatus[finding.status.rawValue, default: 0] += 1
             if finding.isOpen { open[finding.severity.rawValue, default: 0] += 1 }
         }
@@ -46,7 +46,7 @@ public struct JSONReporter: Reporter {
                            blocking: report.blocking.count, planItems: result.plan.count,
                            overdue: result.plan.filter(\.overdue).count),
             systems: result.systems.map { systemInfo($0, lang) },
-            findings: result.findings.map { findingInfo($0, lang, threshold: report.threshold) },
+            findings: report.findings.map { findingInfo($0, lang, threshold: report.threshold) },
             plan: result.plan.map { planEntry($0, lang) },
             waivers: report.waivers.map { outcome in
                 let waiver = outcome.waiver

@@ -14,7 +14,7 @@ struct LeadershipSummary {
             let count = open.filter { $0.severity == severity }.count
             return count == 0 ? nil : "\(count) \(Labels.severity(severity, lang))"
         }.joined(separator: ", ")
-        let waived = report.result.findings.filter { $0.status == .waived }.count
+        let waived = report.findings.filter { $0.status == .waived }.count
         var out = [
             "## \(text.summary)",
             "",
@@ -54,7 +54,7 @@ struct LeadershipSummary {
         var labels: [String] = []
         var values: [String] = []
         for group in RequirementGroup.allCases {
-            let findings = report.result.findings.filter { $0.group == group }
+            let findings = report.findings.filter { $0.group == group }
             let passed = findings.filter { $0.status == .pass }.count
             let counted = findings.filter { [.pass, .fail, .error, .waived].contains($0.status) }.count
             guard counted > 0 else { continue }

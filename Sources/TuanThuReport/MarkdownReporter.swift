@@ -69,7 +69,7 @@ public struct MarkdownReporter: Reporter {
         let lang = report.language
         var seen: Set<String> = []
         var items: [String] = []
-        for finding in report.result.findings where finding.status != .notApplicable {
+        for finding in report.findings where finding.status != .notApplicable {
             let line = "\(finding.source.citation(lang))" + (finding.source.note.map { " — \($0)" } ?? "")
                 + " (\(Labels.basis(finding.basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }

@@ -39,6 +39,7 @@ public struct OrganizationReport: Sendable {
     public init(audit: AuditResult, organization: OrganizationResult, language: Language, threshold: Severity?) {
         let systems = Set(organization.systems.map(\.system.id))
         self.result = organization
+        self.findings = organization.findings
         self.asOf = audit.asOf
         self.catalog = audit.catalog
         self.language = language
@@ -57,12 +58,13 @@ public struct OrganizationReport: Sendable {
 
     public var organization: Organization { result.organization }
 
-    /// Open findings, most severe first, then by system and rule order.
-    public var openFindings: [Finding] {
-        result.findings.filter(\.isOpen)
-    }
+    /// Every finding of the organisation, gathered once (reporters read them several times).
+    public let findings: [Finding]
 
-    public var blocking: [Finding] { result.findings.filter { $0.blocks(at: threshold) } }
+    /// Open findings, in system and rule order.
+    public var openFindings: [Finding] { findings.filter(\.isOpen) }
+
+    public var blocking: [Finding] { findings.filter { $0.blocks(at: threshold) } }
 }
 
 public enum ToolInfo {

@@ -10,7 +10,7 @@ public struct SARIFReporter: Reporter {
 
     public func render(_ report: OrganizationReport) throws -> Data {
         let lang = report.language
-        let reported = report.result.findings.filter { $0.isOpen || $0.status == .waived || $0.status == .manual }
+        let reported = report.findings.filter { $0.isOpen || $0.status == .waived || $0.status == .manual }
         var ruleIds: [String] = []
         for finding in reported where !ruleIds.contains(finding.rule) { ruleIds.append(finding.rule) }
         let rules = ruleIds.compactMap { report.catalog.rule(id: $0) }.map { describe($0, lang) }
