@@ -32,15 +32,50 @@ public struct Workspace: Sendable {
         guard !written.hasPrefix("/") else {
             throw node.error("\(what) '\(written)' must be relative to the inventory file")
         }
-        let url = file.deletingLastPathComponent().appendingPathComponent(written).standardizedFileURL
-        let resolved = url.resolvingSymlinksInPath()
-        guard contains(url), contains(resolved) else {
+        // Lexically first, from the real folder of the inventory file: `..` may not climb out of
+        // the workspace, even to come back in.
+        let folder = file.deletingLastPathComponent().path
+        let base = Self.realPath(folder) ?? folder
+        var parts = base.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        for component in written.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(String(component))
+            }
+        }
+        let lexical = "/" + parts.joined(separator: "/")
+        let rootPath = root.path.count > 1 && root.path.hasSuffix("/") ? String(root.path.dropLast()) : root.path
+        guard lexical == rootPath || lexical.hasPrefix(rootPath + "/") else {
             throw node.error("\(what) '\(written)' leads outside the workspace")
         }
-        guard FileManager.default.fileExists(atPath: resolved.path) else {
+        return try resolveReal(lexical, written: written, at: node, what: what, rootPath: rootPath)
+    }
+
+    /// Then really: following every symlink (`realpath`), the file must exist inside the workspace.
+    private func resolveReal(_ path: String, written: String, at node: YNode, what: String, rootPath: String) throws
+        -> String {
+        guard let real = Self.realPath(path) else {
+            if FileManager.default.fileExists(atPath: path) || Self.isDanglingLink(path) {
+                throw node.error("\(what) '\(written)' leads outside the workspace")
+            }
             throw node.error("\(what) '\(written)' does not exist")
         }
-        return displayPath(resolved)
+        guard real == rootPath || real.hasPrefix(rootPath + "/") else {
+            throw node.error("\(what) '\(written)' leads outside the workspace")
+        }
+        return real == rootPath ? "." : String(real.dropFirst(rootPath.count + 1))
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func isDanglingLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// The `.yaml`/`.yml` files at `url` (the file itself, or those in the folder, sorted by path).
