@@ -112,7 +112,19 @@ public struct TerminalSummary {
         var lines: [String] = []
         lines.append("tuanthu — " + pick("đánh giá ngày", "audit at") + " \(digest.asOf)"
                      + (digest.regime.map { " (\($0[language]))" } ?? ""))
-        for organization in digest.organizations {
+        // A short summary stays short: beyond a few dozen systems, one line per organisation.
+        let compact = digest.organizations.reduce(0) { $0 + $1.rows.count } > Self.systemRowsLimit
+        if compact { lines.append("") }
+        for organization in digest.organizations where compact {
+            let counts = ApprovalStatus.allCases.map { status in
+                "\(organization.rows.filter { $0.approval == status }.count) \(Labels.approval(status, language))"
+            }.joined(separator: ", ")
+            let scores = organization.rows.compactMap(\.compliance)
+            let average = scores.isEmpty ? "—" : "\(scores.reduce(0, +) / scores.count)%"
+            lines.append("\(organization.name) (\(organization.id)): \(organization.rows.count) " + pick("hệ thống", "systems")
+                         + "; \(counts); " + pick("tuân thủ trung bình", "mean compliance") + " \(average)")
+        }
+        for organization in digest.organizations where !compact {
             lines.append("")
             lines.append("\(organization.name) (\(organization.id)): \(organization.rows.count) " + pick("hệ thống", "systems"))
             let width = max(12, organization.rows.map(\.id.count).max() ?? 0)
@@ -174,6 +186,8 @@ public struct TerminalSummary {
         }
         return lines.joined(separator: "\n")
     }
+
+    static let systemRowsLimit = 40
 
     private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

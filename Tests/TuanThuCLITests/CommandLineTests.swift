@@ -132,3 +132,35 @@ struct InventorySelectionTests {
         #expect(files == ["so.json", "so.vi.md", "so2.json", "so2.vi.md"])
     }
 }
+
+/// The terminal summary stays short for large audits.
+struct TerminalSummaryTests {
+    @Test func manySystemsGiveOneLinePerOrganisation() throws {
+        let systems = (0..<45).map { index in
+            """
+              - id: s\(index)
+                name: S\(index)
+                owner: so
+                operator: vp
+                type: internal
+                information: [public]
+                in-service: 2020-01-01
+            """
+        }.joined(separator: "\n")
+        let inventory = """
+            organization:
+              id: so
+              name: Sở
+              units:
+                - { id: vp, name: Văn phòng, security-unit: true }
+            systems:
+            """ + "\n" + systems
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01", "--lang", "en",
+                                     "--out", workspace.appendingPathComponent("out").path])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Sở (so): 45 systems; 0 approved, 0 needs review, 45 not approved; mean compliance"))
+        #expect(!run.stdout.contains("  s44 "), "no row per system")
+    }
+}
