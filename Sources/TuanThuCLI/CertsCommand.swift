@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuanThuEngine
+import TuanThuPKI
 import TuanThuReport
 
 struct CertsCommand: ParsableCommand {
@@ -53,6 +54,6 @@ struct VerifyCommand: ParsableCommand {
         case .json: Console.out(try text.json(file: file, signatures: reports))
         case .text: Console.out(text.signatures(file, reports))
         }
-        if reports.isEmpty || reports.contains(where: { !$0.isValid }) { throw ExitCode(1) }
+        if reports.isEmpty || reports.contains(where: { !$0.isValid }) || reports.changedAfterSigning { throw ExitCode(1) }
     }
 }

@@ -101,7 +101,11 @@ public final class CertificateCache: @unchecked Sendable {
 /// cost more than parsing a certificate).
 public enum FileBytes {
     public static func read(_ url: URL, path: String, limit: Int) throws -> [UInt8] {
-        let descriptor = open(url.path, O_RDONLY)
+        // Refuse anything but a regular file before opening it: opening a FIFO would block.
+        var before = stat()
+        guard stat(url.path, &before) == 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard (before.st_mode & S_IFMT) == S_IFREG else { throw PKIError.unreadable(path: path, reason: "not a regular file") }
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()

@@ -27,13 +27,26 @@ public enum PDFSignatureScanner {
         data.prefix(1024).starts(with: Array("%PDF-".utf8)) || data.prefix(1024).indexOf(Array("%PDF-".utf8)) != nil
     }
 
+    /// More signature fields than any real document has; a file with more is hostile or broken.
+    public static let maximumSignatures = 64
+
     public static func scan(_ data: [UInt8]) -> [PDFSignature] {
         var signatures: [PDFSignature] = []
+        var ranges: Set<[Int]> = []
         var from = 0
         let token = Array("/ByteRange".utf8)
         while let at = data.indexOf(token, from: from) {
             from = at + token.count
-            signatures.append(signature(in: data, after: from))
+            let found = signature(in: data, after: from)
+            // The same range twice is one signature (e.g. repeated in an object stream copy).
+            if !found.byteRange.isEmpty, !ranges.insert(found.byteRange).inserted { continue }
+            guard signatures.count < maximumSignatures else {
+                signatures.append(PDFSignature(byteRange: [], subFilter: nil, cms: nil,
+                                               problem: "more than \(maximumSignatures) signature fields; the rest were not read",
+                                               coveredEnd: 0, fileLength: data.count))
+                break
+            }
+            signatures.append(found)
         }
         return signatures
     }
@@ -164,25 +177,35 @@ extension SignatureVerifier {
         PDFSignatureScanner.scan(data).map { field in
             guard field.problem == nil || field.cms != nil, let cms = field.cms else {
                 return SignatureReport(integrity: false, integrityDetail: field.problem, signers: [],
-                                       coverage: field.coverage)
+                                       coverage: field.coverage, coversWholeFile: field.coversWholeFile)
             }
             if field.subFilter == "adbe.pkcs7.sha1" {
                 return SignatureReport(integrity: false, integrityDetail: "SubFilter adbe.pkcs7.sha1 (SHA-1) is not accepted",
-                                       signers: [], coverage: field.coverage)
+                                       signers: [], coverage: field.coverage, coversWholeFile: field.coversWholeFile)
             }
             let range = field.byteRange
             let signed = Array(data[range[0]..<(range[0] + range[1])]) + Array(data[range[2]..<(range[2] + range[3])])
             do {
                 var report = try verify(cms, content: signed, at: time, path: path)
                 report.coverage = field.coverage
+                report.coversWholeFile = field.coversWholeFile
                 if let problem = field.problem {
                     report.integrity = false
                     report.integrityDetail = problem
                 }
                 return report
             } catch {
-                return SignatureReport(integrity: false, integrityDetail: "\(error)", signers: [], coverage: field.coverage)
+                return SignatureReport(integrity: false, integrityDetail: "\(error)", signers: [], coverage: field.coverage,
+                                       coversWholeFile: field.coversWholeFile)
             }
         }
+    }
+}
+
+extension Array where Element == SignatureReport {
+    /// A PDF whose every signature covers only an earlier revision was changed after it was signed.
+    public var changedAfterSigning: Bool {
+        let pdf = compactMap(\.coversWholeFile)
+        return !pdf.isEmpty && !pdf.contains(true)
     }
 }

@@ -43,8 +43,9 @@ public enum PrivateKeyDetector {
         return data.withUnsafeBytes { raw -> [UInt8]? in
             guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
             defer { BIO_free(bio) }
-            // An encrypted key is not decrypted: no passphrase callback, so it stays unread.
-            guard let key = PEM_read_bio_PrivateKey(bio, nil, nil, nil) else { return nil }
+            // An encrypted key is never decrypted: the callback refuses, so OpenSSL does not fall back
+            // to asking for a passphrase on the terminal.
+            guard let key = PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil) else { return nil }
             defer { EVP_PKEY_free(key) }
             return encode(key)
         }

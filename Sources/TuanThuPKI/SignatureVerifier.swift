@@ -20,6 +20,8 @@ public struct SignatureReport: Sendable, Codable {
     public var signers: [SignerReport]
     /// What the signature covers (PDF byte ranges), if that is a question.
     public var coverage: Bilingual?
+    /// For a PDF signature: whether it covers the whole file (no change was appended after it).
+    public var coversWholeFile: Bool?
 
     /// Valid: integrity holds and every signer's certificate was valid when it signed (at the
     /// audit time when the signature carries no signing time).

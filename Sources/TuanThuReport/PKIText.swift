@@ -38,6 +38,10 @@ public struct PKIText {
             return "\(file): " + pick("KHÔNG CÓ CHỮ KÝ SỐ", "NO SIGNATURE")
         }
         var lines: [String] = []
+        if reports.changedAfterSigning {
+            lines.append("\(file): " + pick("TỆP BỊ THAY ĐỔI SAU CHỮ KÝ CUỐI CÙNG (cập nhật bổ sung không được ký)",
+                                            "CHANGED AFTER ITS LAST SIGNATURE (an unsigned incremental update follows it)"))
+        }
         for (index, report) in reports.enumerated() {
             lines.append("\(file) #\(index + 1): " + (report.isValid ? pick("HỢP LỆ", "VALID") : pick("KHÔNG HỢP LỆ", "INVALID")))
             lines.append("  " + pick("Tính toàn vẹn", "Integrity") + ": "

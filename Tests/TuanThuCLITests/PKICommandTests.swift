@@ -108,6 +108,6 @@ struct PKICommandTests {
         let systems = try #require(json["systems"] as? [[String: Any]])
         let office = try #require(systems.first { $0["id"] as? String == "van-phong-dien-tu" })
         let share = try #require(office["signedDocuments"] as? [String: Int])
-        #expect(share == ["valid": 3, "total": 4])
+        #expect(share == ["valid": 2, "total": 4])
     }
 }

@@ -42,11 +42,10 @@ public struct ArtefactLoader {
             parsed[path] = file.certificates
             if let key = file.privateKey { keysInCertificateFiles[path] = key }
         }
-        var seenCRL: Set<String> = []
-        var crls: [RevocationList] = []
-        for crl in crlFiles where seenCRL.insert(crl.path).inserted {
+        var crlsByPath: [String: [RevocationList]] = [:]
+        for crl in crlFiles where crlsByPath[crl.path] == nil {
             do {
-                crls += try RevocationList.load(contentsOf: url(crl.path), path: crl.path)
+                crlsByPath[crl.path] = try RevocationList.load(contentsOf: url(crl.path), path: crl.path)
             } catch let error as PKIError {
                 throw EngineError.input(crl.location, "\(error)")
             }
@@ -57,17 +56,32 @@ public struct ArtefactLoader {
         let intermediates = (certificateFiles.flatMap { parsed[$0] ?? [] }.filter { $0.info.isCA }
             + certificateFiles.flatMap { (parsed[$0] ?? []).dropFirst() })
             .filter { fingerprints.insert($0.info.fingerprint).inserted }
-        let trust = TrustMaterial(anchors: anchors, intermediates: intermediates, crls: crls)
-        var checkers: [CertificatePurpose: CertificateChecker] = [:]
-        for purpose in CertificatePurpose.allCases {
-            let profile = catalog.profile(for: purpose)?.profile ?? (purpose == .any ? .any : .documentSigning)
-            checkers[purpose] = CertificateChecker(trust: trust, profile: profile)
+        // Revocation is checked against the CRLs a system lists itself, never another's: one set of
+        // checkers per distinct list of CRLs (there are few).
+        var crlSets: Set<[String]> = [[]]
+        for inventory in inventories {
+            for system in inventory.systems { crlSets.insert(Self.crlKey(system)) }
         }
-        let signingChecker = checkers[.documentSigning] ?? CertificateChecker(trust: trust, profile: .documentSigning)
-        let documents = DocumentChecker(workspace: workspace, verifier: SignatureVerifier(checker: signingChecker), time: time)
+        var profiles: [CertificatePurpose: CertificateProfile] = [:]
+        for purpose in CertificatePurpose.allCases {
+            profiles[purpose] = catalog.profile(for: purpose)?.profile ?? (purpose == .any ? .any : .documentSigning)
+        }
+        var checkers: [[String]: CheckerSet] = [:]
+        for key in crlSets {
+            let trust = TrustMaterial(anchors: anchors, intermediates: intermediates,
+                                      crls: key.flatMap { crlsByPath[$0] ?? [] })
+            var byPurpose: [CertificatePurpose: CertificateChecker] = [:]
+            for purpose in CertificatePurpose.allCases {
+                byPurpose[purpose] = CertificateChecker(trust: trust, profile: profiles[purpose] ?? .documentSigning)
+            }
+            let signing = byPurpose[.documentSigning] ?? CertificateChecker(trust: trust, profile: .documentSigning)
+            checkers[key] = CheckerSet(certificates: byPurpose,
+                                       documents: DocumentChecker(workspace: workspace,
+                                                                  verifier: SignatureVerifier(checker: signing), time: time))
+        }
         let keys = try StrayKeyScanner(workspace: workspace)
             .scan(inventories, certificates: parsed, alreadyRead: keysInCertificateFiles)
-        return ArtefactContext(parsed: parsed, checkers: checkers, documents: documents, strayKeys: keys, time: time)
+        return ArtefactContext(parsed: parsed, checkers: checkers, strayKeys: keys, time: time)
     }
 
     /// Loads and checks everything at once (the audit of a few organisations).
@@ -76,6 +90,9 @@ public struct ArtefactLoader {
     }
 
     private func url(_ path: String) -> URL { workspace.root.appendingPathComponent(path) }
+
+    /// The CRLs a system lists, as a key.
+    static func crlKey(_ system: InfoSystem) -> [String] { Array(Set(system.crls.map(\.path))).sorted() }
 
     private func certificates(_ path: String, at location: SourceLocation, cache: CertificateCache) throws
         -> (certificates: [Certificate], privateKey: PrivateKeyDetector.Found?) {
@@ -104,11 +121,16 @@ public struct ArtefactLoader {
     }
 }
 
+/// The checkers for one list of CRLs.
+struct CheckerSet {
+    let certificates: [CertificatePurpose: CertificateChecker]
+    let documents: DocumentChecker
+}
+
 /// Parsed certificates, checkers and found keys, shared by the checks of every organisation.
 public struct ArtefactContext: @unchecked Sendable {
     let parsed: [String: [Certificate]]
-    let checkers: [CertificatePurpose: CertificateChecker]
-    let documents: DocumentChecker
+    let checkers: [[String]: CheckerSet]
     let strayKeys: [String: [StrayKey]]
     let time: Timestamp
 
@@ -116,16 +138,16 @@ public struct ArtefactContext: @unchecked Sendable {
     public func artefacts(for systems: [InfoSystem]) throws -> [String: SystemArtefacts] {
         let perSystem = try Parallel.map(systems) { system -> SystemArtefacts in
             var artefacts = SystemArtefacts()
+            guard let set = checkers[ArtefactLoader.crlKey(system)] ?? checkers[[]] else { return artefacts }
             for reference in system.certificates {
-                guard let certificate = parsed[reference.file]?.first, let checker = checkers[reference.purpose] else {
-                    continue
-                }
+                guard let certificate = parsed[reference.file]?.first,
+                      let checker = set.certificates[reference.purpose] else { continue }
                 artefacts.certificates.append(CertificateOutcome(reference: reference,
                                                                  report: checker.check(certificate, at: time)))
             }
-            artefacts.documents = system.documents.flatMap { documents.check($0) }
+            artefacts.documents = system.documents.flatMap { set.documents.check($0) }
             if let document = system.approval?.document {
-                artefacts.approvalDocument = documents.check(
+                artefacts.approvalDocument = set.documents.check(
                     DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
             }
             artefacts.strayKeys = strayKeys[system.id] ?? []

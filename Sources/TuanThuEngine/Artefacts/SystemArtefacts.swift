@@ -31,12 +31,18 @@ public struct DocumentOutcome: Sendable {
     /// Why the document could not be verified at all (no signature, unreadable signature, …).
     public var problem: Localized?
 
-    public var isValid: Bool { problem == nil && !signatures.isEmpty && signatures.allSatisfy(\.isValid) }
+    public var isValid: Bool {
+        problem == nil && !signatures.isEmpty && signatures.allSatisfy(\.isValid) && !signatures.changedAfterSigning
+    }
 
     /// Why it is not valid, in a sentence (OpenSSL's own words stay in English).
     public var failure: Localized? {
         if let problem { return problem }
         if signatures.isEmpty { return Localized(vi: "chưa có chữ ký số", en: "no signature") }
+        if signatures.allSatisfy(\.isValid), signatures.changedAfterSigning {
+            return Localized(vi: "tệp bị thay đổi sau chữ ký cuối cùng (có cập nhật bổ sung không được ký)",
+                             en: "the file was changed after its last signature (an unsigned incremental update)")
+        }
         for signature in signatures where !signature.isValid {
             if !signature.integrity {
                 let detail = signature.integrityDetail ?? "altered"

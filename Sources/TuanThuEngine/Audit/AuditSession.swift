@@ -60,7 +60,7 @@ public struct AuditSession: Sendable {
                 let artefacts = try context.artefacts(for: inventory.systems)
                 var result = try auditor.audit([inventory], artefacts: artefacts)
                 result = applier.apply(waivers, to: result, allSystems: allSystems)
-                if let baseline { result = baseline.compare(result) }
+                if let baseline { result = baseline.compare(result, allSystems: allSystems) }
                 return try body(planner.plan(result))
             }
         }

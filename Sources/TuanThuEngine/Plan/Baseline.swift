@@ -22,7 +22,8 @@ public struct Baseline: Sendable {
 
     /// Reads our own JSON report. JSON is read as YAML so that an error can name its line and column.
     public static func load(_ url: URL, displayPath: String) throws -> Baseline {
-        let root = try YAMLLoader.load(contentsOf: url, displayPath: displayPath)
+        // A previous JSON report of a large organisation runs to hundreds of megabytes.
+        let root = try YAMLLoader.load(contentsOf: url, displayPath: displayPath, limit: 1 << 30)
         let top = try root.mapping("a tuanthu JSON report")
         let versionNode = try top.required("schemaVersion")
         let version = try versionNode.string("schemaVersion")
@@ -55,8 +56,11 @@ public struct Baseline: Sendable {
     /// Marks each open finding new or persisting, and sorts the gaps the baseline had that are no
     /// longer open: fixed (the rule now passes) or dropped (it no longer applies or is not evaluated,
     /// e.g. after a change of level or of baseline).
-    public func compare(_ result: AuditResult) -> AuditResult {
+    /// `allSystems`: every system of the audit when `result` holds only some organisations; gaps of
+    /// other organisations' systems are then left to their own results.
+    public func compare(_ result: AuditResult, allSystems: Set<String>? = nil) -> AuditResult {
         var result = result
+        let here = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
         var statuses: [String: CheckStatus] = [:]
         for o in result.organizations.indices {
             for s in result.organizations[o].systems.indices {
@@ -69,7 +73,8 @@ public struct Baseline: Sendable {
                 }
             }
         }
-        let gone = open.filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
+        let mine = open.filter { here.contains($0.value.system) || allSystems == nil }
+        let gone = mine.filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
             .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
         let findings = result.findings.filter(\.isOpen)
         result.baseline = BaselineComparison(

@@ -11,13 +11,12 @@ public enum YAMLLoader {
     static let maximumNesting = 200
 
     /// Loads one file. `displayPath` is how errors name it (workspace-relative).
-    public static func load(contentsOf url: URL, displayPath: String) throws -> YNode {
+    public static func load(contentsOf url: URL, displayPath: String, limit: Int = maximumFileSize) throws -> YNode {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > maximumFileSize {
-                throw EngineError.unreadable(path: displayPath,
-                                             reason: "file is \(size) bytes; the limit is \(maximumFileSize)")
+            if let size = attributes[.size] as? Int, size > limit {
+                throw EngineError.unreadable(path: displayPath, reason: "file is \(size) bytes; the limit is \(limit)")
             }
             data = try Data(contentsOf: url)
         } catch let error as EngineError {
