@@ -82,6 +82,18 @@ struct BadInputTests {
         #expect(validate.status == 2)
     }
 
+    @Test func namedPipeInsteadOfACertificateNeverHangs() throws {
+        let inventory = Self.valid + "\n    certificates: [{ file: certs/pipe.pem, purpose: document-signing }]"
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let certs = workspace.appendingPathComponent("Inventories/certs")
+        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+        #expect(mkfifo(certs.appendingPathComponent("pipe.pem").path, 0o600) == 0)
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("not a regular file"), "\(run.stderr)")
+    }
+
     @Test func badRulePackIsExitTwoWithItsLocation() throws {
         let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)])
         defer { try? FileManager.default.removeItem(at: workspace) }

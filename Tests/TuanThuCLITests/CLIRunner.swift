@@ -42,6 +42,10 @@ enum CLIRunner {
         process.standardError = errHandle
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        // A hang on input is a bug: the run is stopped (and the test fails on its exit status) after 5 minutes.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 300) { [process] in
+            if process.isRunning { process.terminate() }
+        }
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()

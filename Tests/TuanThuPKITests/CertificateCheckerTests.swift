@@ -94,6 +94,14 @@ struct CertificateCheckerTests {
         }
     }
 
+    @Test func encryptedPrivateKeyIsFoundWithoutAskingForItsPassphrase() throws {
+        let plain = try #require(PrivateKeyDetector.inspect(TestPKI.bytes("good.key"), fileName: "good.key"))
+        #expect(plain.publicKey != nil)
+        let encrypted = try #require(PrivateKeyDetector.inspect(TestPKI.bytes("good-encrypted.key"), fileName: "e.key"))
+        #expect(encrypted.kind == "PEM private key")
+        #expect(encrypted.publicKey == nil)
+    }
+
     @Test func cacheParsesARepeatedPEMBlockOnce() throws {
         let cache = CertificateCache()
         let chain = try TestPKI.bytes("chain.pem")

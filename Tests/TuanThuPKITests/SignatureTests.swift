@@ -66,6 +66,9 @@ struct SignatureTests {
         let reports = try verifier().verifyPDF(TestPKI.bytes("signed-updated.pdf"), at: TestPKI.auditTime, path: "u.pdf")
         #expect(reports.first?.isValid == true)
         #expect(reports.first?.coverage?.en.contains("later incremental updates") == true)
+        #expect(reports.changedAfterSigning)
+        let whole = try verifier().verifyPDF(TestPKI.bytes("signed.pdf"), at: TestPKI.auditTime, path: "signed.pdf")
+        #expect(!whole.changedAfterSigning)
     }
 
     @Test func tamperedPDFFailsIntegrity() throws {
@@ -99,6 +102,15 @@ struct SignatureTests {
             let reports = PDFSignatureScanner.scan(Array(("%PDF-1.7\n" + text).utf8))
             #expect(reports.allSatisfy { $0.problem != nil })
         }
+    }
+
+    @Test func repeatedAndExcessiveByteRangesAreBounded() {
+        let same = String(repeating: "/ByteRange [0 10 20 5] ", count: 500)
+        #expect(PDFSignatureScanner.scan(Array(("%PDF-1.7\n" + same).utf8)).count == 1)
+        let distinct = (0..<500).map { "/ByteRange [0 \($0 + 1) 600 5] " }.joined()
+        let reports = PDFSignatureScanner.scan(Array(("%PDF-1.7\n" + distinct).utf8))
+        #expect(reports.count == PDFSignatureScanner.maximumSignatures + 1)
+        #expect(reports.last?.problem?.contains("more than") == true)
     }
 
     @Test func largeFileIsScannedQuickly() {

@@ -56,6 +56,10 @@ def leaf(label, start="2025-01-01", end="2029-01-01", key=None, issuer=inter, is
 
 
 leaf("good", eku=DOC_EKU)
+# The same key protected by a passphrase: must be found without ever asking for the passphrase.
+write("good-encrypted.key", leaves["good"][1].private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+    serialization.BestAvailableEncryption(b"tuanthu-test-passphrase")))
 leaf("ec", key=ec.generate_private_key(ec.SECP256R1()), eku=DOC_EKU)
 leaf("expired", start="2023-01-01", end="2024-01-01")
 leaf("notyet", start="2027-06-01", end="2030-01-01")
