@@ -110,4 +110,50 @@ struct PKICommandTests {
         let share = try #require(office["signedDocuments"] as? [String: Int])
         #expect(share == ["valid": 2, "total": 4])
     }
+
+    /// A system's certificates are checked against the CRLs that system lists, never another system's.
+    @Test func eachSystemUsesItsOwnCRLs() throws {
+        func system(_ id: String, crls: String) -> String {
+            """
+              - id: \(id)
+                name: \(id)
+                owner: so
+                operator: vp
+                type: internal
+                information: [private]
+                in-service: 2020-01-01
+                level: { proposed: 2 }
+                certificates: [{ file: certs/ke-toan-cu.pem, purpose: document-signing }]
+            \(crls)
+            """
+        }
+        let inventory = """
+            organization:
+              id: so
+              name: Sở
+              units:
+                - { id: vp, name: Văn phòng, security-unit: true }
+            systems:
+            \(system("with-crl", crls: "    crls: [certs/sample-issuing-ca.crl, certs/sample-root-ca.crl]"))
+            \(system("without-crl", crls: ""))
+            """
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let certs = workspace.appendingPathComponent("Inventories/certs")
+        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+        for name in ["ke-toan-cu.pem", "sample-issuing-ca.crl", "sample-root-ca.crl"] {
+            try FileManager.default.copyItem(at: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/certs/\(name)"),
+                                             to: certs.appendingPathComponent(name))
+        }
+        let result = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-12-01", "--format", "json", "--lang", "en"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: workspace.appendingPathComponent("Reports/so.json"))) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        func revocation(_ id: String) -> String? {
+            findings.first { $0["rule"] as? String == "PKI.REVOKED" && $0["system"] as? String == id }?["message"] as? String
+        }
+        #expect(revocation("with-crl")?.contains("is revoked") == true, "\(String(describing: revocation("with-crl")))")
+        #expect(revocation("without-crl")?.contains("is revoked") == false, "\(String(describing: revocation("without-crl")))")
+    }
 }
