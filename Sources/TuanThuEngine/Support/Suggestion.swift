@@ -13,6 +13,7 @@ public enum Suggestion {
 
     public static func hint(for word: String, in candidates: [String]) -> String {
         if let match = closest(to: word, in: candidates) { return "; did you mean '\(match)'?" }
+        guard !candidates.isEmpty else { return " (none is declared)" }
         return candidates.count <= 12 ? " (expected one of: \(candidates.joined(separator: ", ")))" : ""
     }
 
