@@ -44,18 +44,12 @@ static inline CMS_SignerInfo *tt_sk_CMS_SignerInfo_value(STACK_OF(CMS_SignerInfo
     return sk_CMS_SignerInfo_value(stack, index);
 }
 
-static inline long tt_BIO_get_mem_data(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }
-static inline int tt_ERR_GET_LIB(unsigned long error) { return ERR_GET_LIB(error); }
-static inline int tt_ERR_GET_REASON(unsigned long error) { return ERR_GET_REASON(error); }
 static inline void tt_OPENSSL_free(void *pointer) { OPENSSL_free(pointer); }
 
 static inline int tt_X509_STORE_CTX_set_app_data(X509_STORE_CTX *ctx, void *data) {
     return X509_STORE_CTX_set_app_data(ctx, data);
 }
 static inline void *tt_X509_STORE_CTX_get_app_data(X509_STORE_CTX *ctx) { return X509_STORE_CTX_get_app_data(ctx); }
-
-/// RFC 2253 names with UTF-8 kept as UTF-8 (Vietnamese names stay readable).
-static inline unsigned long tt_name_flags_utf8(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
 
 static inline STACK_OF(X509_CRL) *tt_sk_X509_CRL_new_null(void) { return sk_X509_CRL_new_null(); }
 static inline int tt_sk_X509_CRL_push(STACK_OF(X509_CRL) *stack, X509_CRL *crl) { return sk_X509_CRL_push(stack, crl); }

@@ -19,15 +19,6 @@ public final class Certificate: @unchecked Sendable {
 
     deinit { X509_free(pointer) }
 
-    /// DER encoding.
-    public var der: [UInt8] {
-        var out: UnsafeMutablePointer<UInt8>?
-        let length = i2d_X509(pointer, &out)
-        guard length > 0, let out else { return [] }
-        defer { tt_OPENSSL_free(out) }
-        return Array(UnsafeBufferPointer(start: out, count: Int(length)))
-    }
-
     /// Reads every certificate of a PEM file (several blocks allowed) or one DER certificate.
     public static func load(_ data: [UInt8], path: String) throws -> [Certificate] {
         if PEM.looksLikePEM(data) {

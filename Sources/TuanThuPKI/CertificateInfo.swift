@@ -253,17 +253,6 @@ enum Names {
     }
 }
 
-enum BIOText {
-    static func read(_ bio: OpaquePointer) -> String {
-        var data: UnsafeMutablePointer<CChar>?
-        let length = tt_BIO_get_mem_data(bio, &data)
-        guard length > 0, let data else { return "" }
-        return data.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-    }
-}
-
 /// Message digests fetched from the provider once, not on every use (a fetch takes a lock).
 enum Digests {
     nonisolated(unsafe) static let sha256: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)

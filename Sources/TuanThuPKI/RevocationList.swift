@@ -11,10 +11,6 @@ public final class RevocationList: @unchecked Sendable {
 
     deinit { X509_CRL_free(pointer) }
 
-    public var issuer: String { Names.read(X509_CRL_get_issuer(pointer)).text }
-    public var thisUpdate: Timestamp? { Timestamp(X509_CRL_get0_lastUpdate(pointer)) }
-    public var nextUpdate: Timestamp? { Timestamp(X509_CRL_get0_nextUpdate(pointer)) }
-
     /// Reads every CRL of a PEM file or one DER CRL.
     public static func load(_ data: [UInt8], path: String) throws -> [RevocationList] {
         if PEM.looksLikePEM(data) {

@@ -24,7 +24,6 @@ struct MarkdownText {
     var summary: String { pick("Tóm tắt", "Summary") }
     var systemCount: String { pick("Số hệ thống thông tin", "Information systems") }
     var level: String { pick("cấp độ", "level") }
-    var approvalLine: String { pick("Phê duyệt cấp độ", "Level approval") }
     var openFindings: String { pick("Nội dung chưa đáp ứng", "Open findings") }
     var blockingLine: String { pick("Phát hiện ở mức chặn", "Blocking findings") }
     var systemsHeading: String { pick("Danh sách hệ thống thông tin", "Information systems") }

@@ -84,11 +84,6 @@ public struct ArtefactLoader {
         return ArtefactContext(parsed: parsed, checkers: checkers, strayKeys: keys, time: time)
     }
 
-    /// Loads and checks everything at once (the audit of a few organisations).
-    public func load(_ inventories: [Inventory]) throws -> [String: SystemArtefacts] {
-        try prepare(inventories).artefacts(for: inventories.flatMap(\.systems))
-    }
-
     private func url(_ path: String) -> URL { workspace.root.appendingPathComponent(path) }
 
     /// The CRLs a system lists, as a key.

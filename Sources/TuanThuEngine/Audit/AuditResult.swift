@@ -31,8 +31,6 @@ public struct SystemResult: Sendable {
         }
         return result
     }
-
-    public var openFindings: [Finding] { findings.filter(\.isOpen) }
 }
 
 public struct OrganizationResult: Sendable {

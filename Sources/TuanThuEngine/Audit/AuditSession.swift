@@ -26,22 +26,8 @@ public struct AuditSession: Sendable {
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded)
     }
 
-    /// Audits, applies the waivers, compares with the baseline and builds the remediation plan.
-    public func audit(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil) throws -> AuditResult {
-        let artefacts = try Trace.phase("check artefacts") {
-            try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).load(inventories)
-        }
-        var result = try Trace.phase("evaluate rules") {
-            try Auditor(catalog: catalog, asOf: asOf).audit(inventories, artefacts: artefacts)
-        }
-        result = WaiverApplier(catalog: catalog, asOf: asOf).apply(waivers, to: result)
-        if let baseline { result = baseline.compare(result) }
-        return Trace.phase("plan") {
-            RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]).plan(result)
-        }
-    }
-
-    /// The same audit, one organisation at a time: `body` gets each organisation's result (called
+    /// Audits, applies the waivers, compares with the baseline and builds the remediation plan, one
+    /// organisation at a time: `body` gets each organisation's result (called
     /// from several threads; results come back in inventory order) and returns what is to be kept
     /// of it, so that a large audit never holds every organisation's findings at once.
     public func auditEach<T>(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil,

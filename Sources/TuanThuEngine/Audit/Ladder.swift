@@ -15,9 +15,6 @@ public struct Ladder: Sendable {
     public var transitionBaseline: String?
     public var transitionDeadline: Day?
     public var transitionGaps: [Gap]
-
-    public static let empty = Ladder(nextLevel: nil, nextLevelGaps: [], transitionBaseline: nil, transitionDeadline: nil,
-                                     transitionGaps: [])
 }
 
 extension Auditor {

@@ -18,9 +18,6 @@ public struct RegimeSelector: Sendable {
     /// The regime in force on a date, if any had taken effect.
     public func inForce(on day: Day) -> Regime? { regimes.last { $0.effective <= day } }
 
-    /// The regime that followed `regime`, if any.
-    public func successor(of regime: Regime) -> Regime? { regimes.first { $0.effective > regime.effective } }
-
     public func standing(of system: InfoSystem, facts: Facts, asOf: Day, inForce: Regime) -> SystemStanding {
         var governing = inForce
         var requirements = inForce

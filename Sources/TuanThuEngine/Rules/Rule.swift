@@ -9,8 +9,6 @@ public enum RequirementGroup: String, CaseIterable, Sendable, Codable {
     case server = "technical/server"
     case application = "technical/application"
     case data = "technical/data"
-
-    public var isManagement: Bool { rawValue.hasPrefix("management/") }
 }
 
 public enum Effort: String, CaseIterable, Sendable, Codable {

@@ -52,9 +52,6 @@ public final class MappingReader {
         pairs.first(where: { $0.key.scalarText == key })?.key.location
     }
 
-    /// Marks keys as known without reading them (read elsewhere).
-    public func allow(_ keys: String...) { asked.append(contentsOf: keys) }
-
     public func finish() throws {
         let known = Set(asked)
         for pair in pairs {
