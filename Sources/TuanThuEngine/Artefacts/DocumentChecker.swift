@@ -12,18 +12,13 @@ struct DocumentChecker {
     func check(_ reference: DocumentRef) -> [DocumentOutcome] {
         let url = workspace.root.appendingPathComponent(reference.path)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        guard isDirectory.boolValue else { return [check(url, at: reference.location)] }
-        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                        options: [.skipsHiddenFiles])
-        var files: [URL] = []
-        while let file = enumerator?.nextObject() as? URL {
-            if (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { files.append(file) }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return [check(url, at: reference.location)]
         }
-        let names = Set(files.map(\.path))
-        return files.sorted { $0.path < $1.path }
-            .filter { !names.contains($0.path + ".p7s") }
-            .map { check($0, at: reference.location) }
+        let files = DirectoryWalker.files(below: url.path)
+        let names = Set(files)
+        return files.filter { !names.contains($0 + ".p7s") }
+            .map { check(url.appendingPathComponent($0), at: reference.location) }
     }
 
     private func check(_ url: URL, at location: SourceLocation) -> DocumentOutcome {
