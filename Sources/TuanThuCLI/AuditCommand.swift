@@ -72,10 +72,9 @@ struct AuditCommand: ParsableCommand {
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
             let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
-                let organization = result.organizations[0]
+                let report = OrganizationReport(audit: result, organization: result.organizations[0],
+                                                language: options.lang, threshold: threshold)
                 let written = try Parallel.map(formats) { format -> String in
-                    let report = OrganizationReport(audit: result, organization: organization, language: options.lang,
-                                                    threshold: threshold)
                     let name = format.reporter.fileName(for: report)
                     try transaction.write(name, try format.reporter.render(report))
                     return name

@@ -38,8 +38,9 @@ public struct OrganizationReport: Sendable {
 
     public init(audit: AuditResult, organization: OrganizationResult, language: Language, threshold: Severity?) {
         let systems = Set(organization.systems.map(\.system.id))
+        let findings = organization.findings
         self.result = organization
-        self.findings = organization.findings
+        self.findings = findings
         self.asOf = audit.asOf
         self.catalog = audit.catalog
         self.language = language
@@ -49,7 +50,7 @@ public struct OrganizationReport: Sendable {
             var mine = comparison
             mine.fixed = comparison.fixed.filter { systems.contains($0.system) }
             mine.dropped = comparison.dropped.filter { systems.contains($0.system) }
-            let open = organization.findings.filter(\.isOpen)
+            let open = findings.filter(\.isOpen)
             mine.new = open.filter { $0.change == .new }.count
             mine.persisting = open.filter { $0.change == .persisting }.count
             return mine

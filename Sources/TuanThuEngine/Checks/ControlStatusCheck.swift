@@ -8,16 +8,18 @@ public struct ControlStatusCheck: CheckKind {
 
     public let control: String
     public let accepted: [ControlStatus]
+    /// What every outcome states as expected; built once, since the check runs for every system.
+    private let expected: Localized
 
     public init(parameters: MappingReader, ruleId: String) throws {
         control = try parameters.optional("control")?.string("control") ?? ruleId
         accepted = try parameters.optional("accept")?.listOrSingle("accept")
             .map { try $0.enumValue("control status", as: ControlStatus.self) } ?? [.implemented]
+        let statuses = accepted.map(\.rawValue).joined(separator: ", ")
+        expected = Localized(vi: "trạng thái: \(statuses)", en: "status: \(statuses)")
     }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
-        let expected = Localized(vi: "trạng thái: \(accepted.map(\.rawValue).joined(separator: ", "))",
-                                 en: "status: \(accepted.map(\.rawValue).joined(separator: ", "))")
         guard let entry = context.system.controls[control] else {
             return CheckOutcome(.fail,
                                 Localized(vi: "Kiểm kê chưa khai báo trạng thái thực hiện (\(control)).",
@@ -37,13 +39,11 @@ public struct ControlStatusCheck: CheckKind {
         }
         let state: Localized
         switch entry.status {
-        case .partial: state = Localized(vi: "mới thực hiện một phần", en: "only partly implemented")
-        case .planned: state = Localized(vi: "mới có kế hoạch, chưa thực hiện", en: "planned, not yet implemented")
-        default: state = Localized(vi: "chưa thực hiện", en: "not implemented")
+        case .partial: state = Localized(vi: "Mới thực hiện một phần", en: "Only partly implemented")
+        case .planned: state = Localized(vi: "Mới có kế hoạch, chưa thực hiện", en: "Planned, not yet implemented")
+        default: state = Localized(vi: "Chưa thực hiện", en: "Not implemented")
         }
-        let sentenceVi = state.vi.prefix(1).uppercased() + state.vi.dropFirst()
-        let sentenceEn = state.en.prefix(1).uppercased() + state.en.dropFirst()
-        return CheckOutcome(.fail, Localized(vi: "\(sentenceVi) (\(control)).", en: "\(sentenceEn) (\(control))."),
+        return CheckOutcome(.fail, Localized(vi: "\(state.vi) (\(control)).", en: "\(state.en) (\(control))."),
                             expected: expected, found: found, at: entry.location)
     }
 }

@@ -45,13 +45,14 @@ public struct InventoryLoader {
         var systems: [InfoSystem] = []
         if let list = top.optional("systems") {
             let decoder = SystemDecoder(workspace: workspace, file: file, organization: organization)
+            var declared: [String: SourceLocation] = [:]
             for item in try list.list("systems") {
                 let system = try decoder.decode(item)
-                if let twin = systems.first(where: { $0.id == system.id }) {
-                    throw EngineError.input(system.fieldLocations["id"] ?? system.location,
-                                            "duplicate system id '\(system.id)' (first declared at "
-                                            + "\(twin.fieldLocations["id"] ?? twin.location))")
+                let at = system.fieldLocations["id"] ?? system.location
+                if let first = declared[system.id] {
+                    throw EngineError.input(at, "duplicate system id '\(system.id)' (first declared at \(first))")
                 }
+                declared[system.id] = at
                 systems.append(system)
             }
         }
