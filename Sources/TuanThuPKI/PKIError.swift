@@ -7,11 +7,14 @@ public enum PKIError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(path: String, what: String, reason: String)
     case tooLarge(path: String, size: Int, limit: Int)
 
-    public var description: String {
+    public var description: String { "\(path): \(reason)" }
+
+    /// What is wrong, without the path.
+    public var reason: String {
         switch self {
-        case .unreadable(let path, let reason): return "\(path): cannot read: \(reason)"
-        case .malformed(let path, let what, let reason): return "\(path): not a valid \(what): \(reason)"
-        case .tooLarge(let path, let size, let limit): return "\(path): file is \(size) bytes; the limit is \(limit)"
+        case .unreadable(_, let reason): return "cannot read: \(reason)"
+        case .malformed(_, let what, let reason): return "not a valid \(what): \(reason)"
+        case .tooLarge(_, let size, let limit): return "file is \(size) bytes; the limit is \(limit)"
         }
     }
 

@@ -62,20 +62,13 @@ public struct ArtefactLoader {
         for inventory in inventories {
             for system in inventory.systems { crlSets.insert(Self.crlKey(system)) }
         }
-        var profiles: [CertificatePurpose: CertificateProfile] = [:]
-        for purpose in CertificatePurpose.allCases {
-            profiles[purpose] = catalog.profile(for: purpose)?.profile ?? (purpose == .any ? .any : .documentSigning)
-        }
         var checkers: [[String]: CheckerSet] = [:]
         for key in crlSets {
             let trust = TrustMaterial(anchors: anchors, intermediates: intermediates,
                                       crls: key.flatMap { crlsByPath[$0] ?? [] })
-            var byPurpose: [CertificatePurpose: CertificateChecker] = [:]
-            for purpose in CertificatePurpose.allCases {
-                byPurpose[purpose] = CertificateChecker(trust: trust, profile: profiles[purpose] ?? .documentSigning)
-            }
-            let signing = byPurpose[.documentSigning] ?? CertificateChecker(trust: trust, profile: .documentSigning)
-            checkers[key] = CheckerSet(certificates: byPurpose,
+            let signing = CertificateChecker(trust: trust, profile: catalog.certificateProfile(for: .documentSigning))
+            let any = CertificateChecker(trust: trust, profile: catalog.certificateProfile(for: .any))
+            checkers[key] = CheckerSet(certificates: [.documentSigning: signing, .any: any],
                                        documents: DocumentChecker(workspace: workspace,
                                                                   verifier: SignatureVerifier(checker: signing), time: time))
         }
@@ -102,15 +95,9 @@ public struct ArtefactLoader {
 
     private func loadAnchors() throws -> [Certificate] {
         guard let folder = catalog.trustFolder else { return [] }
-        let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
         var anchors: [Certificate] = []
-        for file in files.sorted(by: { $0.path < $1.path })
-        where ["pem", "crt", "cer", "der"].contains(file.pathExtension.lowercased()) {
-            do {
-                anchors += try Certificate.load(contentsOf: file, path: workspace.displayPath(file))
-            } catch let error as PKIError {
-                throw EngineError.unreadable(path: workspace.displayPath(file), reason: "\(error)")
-            }
+        for file in PKISession.certificateFiles(in: folder) {
+            anchors += try PKISession.wrap { try Certificate.load(contentsOf: file, path: workspace.displayPath(file)) }
         }
         return anchors
     }

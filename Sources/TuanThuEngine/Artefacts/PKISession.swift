@@ -25,10 +25,9 @@ public struct PKISession: Sendable {
 
     /// The profile for a purpose from a rules folder, or the built-in one when there is no folder.
     public static func profile(for purpose: CertificatePurpose, rules: URL?) throws -> CertificateProfile {
-        guard let rules else { return purpose == .any ? .any : .documentSigning }
+        guard let rules else { return purpose.builtInProfile }
         let workspace = try Workspace(root: rules.deletingLastPathComponent())
-        let catalog = try CatalogLoader(workspace: workspace).load(folder: rules)
-        return catalog.profile(for: purpose)?.profile ?? (purpose == .any ? .any : .documentSigning)
+        return try CatalogLoader(workspace: workspace).load(folder: rules).certificateProfile(for: purpose)
     }
 
     /// Each file's first certificate, checked; later certificates in a file serve as intermediates.
@@ -64,11 +63,7 @@ public struct PKISession: Sendable {
             guard FileManager.default.fileExists(atPath: path.path, isDirectory: &isDirectory) else {
                 throw EngineError.usage("'\(path.relativePath)' does not exist")
             }
-            let files = isDirectory.boolValue
-                ? ((try? FileManager.default.contentsOfDirectory(at: path, includingPropertiesForKeys: nil)) ?? [])
-                    .filter { ["pem", "crt", "cer", "der"].contains($0.pathExtension.lowercased()) }
-                    .sorted { $0.path < $1.path }
-                : [path]
+            let files = isDirectory.boolValue ? certificateFiles(in: path) : [path]
             for file in files {
                 result += try wrap { try Certificate.load(contentsOf: file, path: file.relativePath) }
             }
@@ -76,12 +71,19 @@ public struct PKISession: Sendable {
         return result
     }
 
+    /// The certificate files (`.pem`, `.crt`, `.cer`, `.der`) directly in a folder, sorted.
+    static func certificateFiles(in folder: URL) -> [URL] {
+        ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
+            .filter { ["pem", "crt", "cer", "der"].contains($0.pathExtension.lowercased()) }
+            .sorted { $0.path < $1.path }
+    }
+
     /// PKI errors are unusable input: exit code 2, named by file.
     static func wrap<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as PKIError {
-            throw EngineError.unreadable(path: error.path, reason: "\(error)".replacingOccurrences(of: "\(error.path): ", with: ""))
+            throw EngineError.unreadable(path: error.path, reason: error.reason)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TuanThuPKI
 
 /// Everything in `Rules/`: regimes, rule packs and their rules.
 public struct RuleCatalog: Sendable {
@@ -13,6 +14,11 @@ public struct RuleCatalog: Sendable {
     public var trustFolder: URL?
 
     public func profile(for purpose: CertificatePurpose) -> SigningProfile? { profiles[purpose.rawValue] }
+
+    /// The certificate profile for a purpose (the loader requires one per purpose; the built-in one otherwise).
+    public func certificateProfile(for purpose: CertificatePurpose) -> CertificateProfile {
+        profile(for: purpose)?.profile ?? purpose.builtInProfile
+    }
 
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
     public var selector: RegimeSelector { RegimeSelector(regimes: regimes) }

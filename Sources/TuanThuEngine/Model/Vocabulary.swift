@@ -1,3 +1,5 @@
+import TuanThuPKI
+
 /// The closed vocabularies of the inventory (SPEC.md "Inventory", DOMAIN.md §1).
 
 public enum SystemType: String, CaseIterable, Sendable, Codable {
@@ -66,4 +68,9 @@ public enum ControlStatus: String, CaseIterable, Sendable, Codable {
 public enum CertificatePurpose: String, CaseIterable, Sendable, Codable {
     case documentSigning = "document-signing"
     case any
+}
+
+extension CertificatePurpose {
+    /// The profile used when no rules folder provides one.
+    public var builtInProfile: CertificateProfile { self == .any ? .any : .documentSigning }
 }
