@@ -52,10 +52,11 @@ public struct SignatureVerifier: Sendable {
                                      reason: "the signature is detached: give the signed content (--content)")
         }
         // Certificates carried in the signature may complete the path, as intermediates only.
+        let carried = message.certificates()
         var trust = checker.validator.trust
-        trust.intermediates += message.certificates()
+        trust.intermediates += carried
         let checker = CertificateChecker(trust: trust, profile: self.checker.profile, policy: self.checker.validator.policy)
-        let signers = message.signers().map { signer -> SignerReport in
+        let signers = message.signers(among: carried).map { signer -> SignerReport in
             let certificateReport = signer.certificate.map { checker.check($0, at: time) }
             let atSigning = signer.signingTime.flatMap { when in signer.certificate.map { checker.check($0, at: when) } }
             return SignerReport(certificate: signer.certificate?.info, signingTime: signer.signingTime,
@@ -118,8 +119,9 @@ final class CMSMessage {
         return (0..<tt_sk_X509_num(stack)).compactMap { tt_sk_X509_value(stack, $0).map(Certificate.init(owning:)) }
     }
 
-    /// Each SignerInfo with its certificate (from the CMS certificate set), signing time and digest.
-    func signers() -> [Signer] {
+    /// Each SignerInfo with its certificate (one of `carried`, the CMS certificate set already read
+    /// by `certificates()`), signing time and digest.
+    func signers(among carried: [Certificate]) -> [Signer] {
         guard let infos = CMS_get0_SignerInfos(pointer) else { return [] }
         let certificates = CMS_get1_certs(pointer)
         defer { if let certificates { tt_sk_X509_pop_free(certificates) } }
@@ -130,10 +132,7 @@ final class CMSMessage {
             var signerCertificate: OpaquePointer?
             var digestAlgorithm: UnsafeMutablePointer<X509_ALGOR>?
             CMS_SignerInfo_get0_algs(info, nil, &signerCertificate, &digestAlgorithm, nil)
-            var certificate: Certificate?
-            if let signerCertificate, X509_up_ref(signerCertificate) == 1 {
-                certificate = Certificate(owning: signerCertificate)
-            }
+            let certificate = signerCertificate.flatMap { found in carried.first { $0.pointer == found } }
             var digest = "unknown"
             if let digestAlgorithm {
                 var object: OpaquePointer?
