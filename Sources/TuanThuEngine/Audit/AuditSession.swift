@@ -44,7 +44,7 @@ public struct AuditSession: Sendable {
             // Organisations in parallel too: as many in flight as there are cores, no more.
             try Parallel.map(inventories) { inventory in
                 let artefacts = try context.artefacts(for: inventory.systems)
-                var result = try auditor.audit([inventory], artefacts: artefacts)
+                var result = try auditor.evaluate([inventory], artefacts: artefacts)
                 result = applier.apply(waivers, to: result, allSystems: allSystems)
                 if let baseline { result = baseline.compare(result, allSystems: allSystems) }
                 return try body(planner.plan(result))

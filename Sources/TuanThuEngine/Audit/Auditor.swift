@@ -3,11 +3,14 @@ public struct Auditor: Sendable {
     public let catalog: RuleCatalog
     public let asOf: Day
     private let selector: RegimeSelector
+    /// The control ids the catalog's control-status rules read.
+    private let controls: Set<String>
 
     public init(catalog: RuleCatalog, asOf: Day) {
         self.catalog = catalog
         self.asOf = asOf
         self.selector = catalog.selector
+        self.controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
     }
 
     /// Checks what needs both inventory and catalog (regime ids, a regime in force); input errors throw.
@@ -16,7 +19,6 @@ public struct Auditor: Sendable {
             let first = selector.regimes.first.map { " (the earliest, '\($0.id)', takes effect \($0.effective))" } ?? ""
             throw EngineError.usage("no regime is in force on \(asOf)\(first)")
         }
-        let controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
         for inventory in inventories {
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
@@ -36,6 +38,11 @@ public struct Auditor: Sendable {
 
     public func audit(_ inventories: [Inventory], artefacts: [String: SystemArtefacts] = [:]) throws -> AuditResult {
         try validate(inventories)
+        return try evaluate(inventories, artefacts: artefacts)
+    }
+
+    /// `audit` without `validate`, for inventories already validated.
+    func evaluate(_ inventories: [Inventory], artefacts: [String: SystemArtefacts]) throws -> AuditResult {
         // Systems are independent: evaluate them on every core, in inventory order.
         let all = inventories.flatMap { inventory in inventory.systems.map { (inventory.organization, $0) } }
         var evaluated = try Parallel.map(all) { organization, system in
@@ -57,8 +64,8 @@ public struct Auditor: Sendable {
                               regime: nil)
         let standing = selector.standing(of: system, facts: baseFacts, asOf: asOf, inForce: inForce)
         let effective = standing.effectiveLevel(for: system)
-        let facts = Facts(system: system, organization: organization, requiredLevel: standing.required.level,
-                          effectiveLevel: effective, regime: standing.governing.id, regimeInForce: inForce.id)
+        let facts = baseFacts.with(requiredLevel: standing.required.level, effectiveLevel: effective,
+                                   regime: standing.governing.id, regimeInForce: inForce.id)
         let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
                                    asOf: asOf, artefacts: artefacts)
         var findings: [Finding] = []

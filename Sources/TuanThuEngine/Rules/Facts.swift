@@ -132,4 +132,16 @@ public struct Facts: Sendable {
         values["classification.prime-minister-designated"] = .bool(c.primeMinisterDesignated)
         self.values = values
     }
+
+    private init(values: [String: FactValue]) { self.values = values }
+
+    /// These facts with what the audit derived for the system added (see `init`).
+    public func with(requiredLevel: Int?, effectiveLevel: Int?, regime: String?, regimeInForce: String?) -> Facts {
+        var values = self.values
+        values["level.required"] = requiredLevel.map(FactValue.int) ?? .missing
+        values["level.effective"] = effectiveLevel.map(FactValue.int) ?? .missing
+        values["regime"] = regime.map(FactValue.text) ?? .missing
+        values["regime.in-force"] = regimeInForce.map(FactValue.text) ?? .missing
+        return Facts(values: values)
+    }
 }
