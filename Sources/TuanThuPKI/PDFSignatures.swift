@@ -24,7 +24,7 @@ public struct PDFSignature: Sendable {
 /// `/ByteRange [a b c d]` must leave out exactly its `/Contents <hex>` string.
 public enum PDFSignatureScanner {
     public static func isPDF(_ data: [UInt8]) -> Bool {
-        data.prefix(1024).starts(with: Array("%PDF-".utf8)) || data.prefix(1024).indexOf(Array("%PDF-".utf8)) != nil
+        Array(data.prefix(1024)).indexOf(Array("%PDF-".utf8)) != nil
     }
 
     /// More signature fields than any real document has; a file with more is hostile or broken.
@@ -167,15 +167,11 @@ extension Array where Element == UInt8 {
     }
 }
 
-extension ArraySlice where Element == UInt8 {
-    func indexOf(_ needle: [UInt8]) -> Int? { Array(self).indexOf(needle) }
-}
-
 extension SignatureVerifier {
     /// Verifies every signature of a PDF over exactly the bytes its `/ByteRange` names.
     public func verifyPDF(_ data: [UInt8], at time: Timestamp, path: String) -> [SignatureReport] {
         PDFSignatureScanner.scan(data).map { field in
-            guard field.problem == nil || field.cms != nil, let cms = field.cms else {
+            guard let cms = field.cms else {
                 return SignatureReport(integrity: false, integrityDetail: field.problem, signers: [],
                                        coverage: field.coverage, coversWholeFile: field.coversWholeFile)
             }
