@@ -70,8 +70,7 @@ public struct MarkdownReporter: Reporter {
         var seen: Set<String> = []
         var items: [String] = []
         for finding in report.findings where finding.status != .notApplicable {
-            let line = "\(finding.source.citation(lang))" + (finding.source.note.map { " — \($0)" } ?? "")
-                + " (\(Labels.basis(finding.basis, lang)))"
+            let line = finding.source.citationWithNote(lang) + " (\(Labels.basis(finding.basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }
         }
         var lines = ["## \(text.sourcesHeading)", "", text.sourcesIntro, ""]

@@ -68,8 +68,7 @@ public struct RuleListing {
         lines.append(pick("Cấp độ", "Levels") + ": " + rule.levels.map(String.init).joined(separator: ", "))
         lines.append(pick("Mức", "Severity") + ": \(Labels.severity(rule.severity, lang))"
                      + (rule.waivable ? "" : pick(" (không được miễn trừ)", " (not waivable)")))
-        lines.append(pick("Nguồn", "Source") + ": \(rule.source.citation(lang))"
-                     + (rule.source.note.map { " — \($0)" } ?? "") + " (\(Labels.basis(rule.basis, lang)))")
+        lines.append(pick("Nguồn", "Source") + ": \(rule.source.citationWithNote(lang)) (\(Labels.basis(rule.basis, lang)))")
         lines.append(pick("Kiểm tra", "Check") + ": \(type(of: rule.check).name) — \(type(of: rule.check).summary)")
         lines.append(pick("Khắc phục", "Remediation") + ": \(rule.remediation[lang])")
         lines.append(pick("Ví dụ", "Examples") + ": \(rule.examples.pass.count) pass, \(rule.examples.fail.count) fail")

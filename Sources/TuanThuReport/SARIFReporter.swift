@@ -11,12 +11,17 @@ public struct SARIFReporter: Reporter {
     public func render(_ report: OrganizationReport) throws -> Data {
         let lang = report.language
         let reported = report.findings.filter { $0.isOpen || $0.status == .waived || $0.status == .manual }
-        var ruleIds: [String] = []
-        for finding in reported where !ruleIds.contains(finding.rule) { ruleIds.append(finding.rule) }
-        let rules = ruleIds.compactMap { report.catalog.rule(id: $0) }.map { describe($0, lang) }
+        // Each rule described once, in order of first use; results point at it by index.
+        var ruleIndex: [String: Int] = [:]
+        var rules: [SARIF.ReportingDescriptor] = []
+        for finding in reported where ruleIndex[finding.rule] == nil {
+            guard let rule = report.catalog.rule(id: finding.rule) else { continue }
+            ruleIndex[finding.rule] = rules.count
+            rules.append(describe(rule, lang))
+        }
         let results = reported.map { finding in
             SARIF.Result(
-                ruleId: finding.rule, ruleIndex: ruleIds.firstIndex(of: finding.rule) ?? 0,
+                ruleId: finding.rule, ruleIndex: ruleIndex[finding.rule] ?? 0,
                 kind: finding.status == .manual ? "review" : "fail",
                 level: finding.status == .manual ? "none" : Self.level(finding.severity),
                 message: .init(text: finding.title[lang] + ": " + finding.message[lang]),
@@ -53,7 +58,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func describe(_ rule: Rule, _ lang: Language) -> SARIF.ReportingDescriptor {
-        let source = rule.source.citation(lang) + (rule.source.note.map { " — \($0)" } ?? "")
+        let source = rule.source.citationWithNote(lang)
         let help = rule.remediation[lang] + "\n\n" + source + " (\(rule.basis.rawValue))"
         return .init(id: rule.id, name: rule.id.replacingOccurrences(of: ".", with: "_"),
                      shortDescription: .init(text: rule.title[lang]),

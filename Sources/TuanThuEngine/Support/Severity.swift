@@ -38,6 +38,11 @@ public struct LegalSource: Hashable, Sendable, Codable {
         self.note = note
     }
 
+    /// The citation followed by the source's note, if any ("… — note").
+    public func citationWithNote(_ language: Language) -> String {
+        citation(language) + (note.map { " — \($0)" } ?? "")
+    }
+
     /// "Nghị định 85/2016/NĐ-CP, Điều 12, khoản 1" or "Decree …, Art. 12(1)".
     public func citation(_ language: Language) -> String {
         var parts = [instrument]
