@@ -20,7 +20,7 @@ public enum PrivateKeyDetector {
             return Found(kind: "PEM private key", publicKey: publicKey(pem: data))
         }
         if lower.hasSuffix(".key") || lower.hasSuffix(".der") || lower.hasSuffix(".pk8") {
-            return derPrivateKey(data).map { Found(kind: "DER private key", publicKey: $0) }
+            return derPrivateKey(data)
         }
         return nil
     }
@@ -51,7 +51,7 @@ public enum PrivateKeyDetector {
         }
     }
 
-    private static func derPrivateKey(_ data: [UInt8]) -> [UInt8]?? {
+    private static func derPrivateKey(_ data: [UInt8]) -> Found? {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
         let key: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
@@ -60,7 +60,7 @@ public enum PrivateKeyDetector {
         }
         guard let key else { return nil }
         defer { EVP_PKEY_free(key) }
-        return .some(encode(key))
+        return Found(kind: "DER private key", publicKey: encode(key))
     }
 
     static func encode(_ key: OpaquePointer) -> [UInt8]? {
