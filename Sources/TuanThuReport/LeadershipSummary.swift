@@ -53,13 +53,11 @@ struct LeadershipSummary {
     private func chart() -> [String] {
         var labels: [String] = []
         var values: [String] = []
+        let byGroup = Dictionary(grouping: report.findings.filter { $0.group != nil }, by: \.group)
         for group in RequirementGroup.allCases {
-            let findings = report.findings.filter { $0.group == group }
-            let passed = findings.filter { $0.status == .pass }.count
-            let counted = findings.filter { [.pass, .fail, .error, .waived].contains($0.status) }.count
-            guard counted > 0 else { continue }
+            guard let percent = Compliance(byGroup[group] ?? []).percent else { continue }
             labels.append("\"\(text.shortGroup(group))\"")
-            values.append(String(passed * 100 / counted))
+            values.append(String(percent))
         }
         guard !labels.isEmpty else { return [] }
         return ["### \(text.chartHeading)", "", "```mermaid", "xychart-beta",

@@ -19,18 +19,7 @@ public struct SystemResult: Sendable {
     }
 
     /// Compliance over the requirement rules (those with a group) at the system's level.
-    public var compliance: Compliance {
-        var result = Compliance()
-        for finding in findings where finding.group != nil {
-            switch finding.status {
-            case .pass: result.passed += 1
-            case .fail, .error, .waived: result.failed += 1
-            case .manual: result.manual += 1
-            case .notApplicable: result.notApplicable += 1
-            }
-        }
-        return result
-    }
+    public var compliance: Compliance { Compliance(findings.lazy.filter { $0.group != nil }) }
 }
 
 public struct OrganizationResult: Sendable {

@@ -58,6 +58,18 @@ public struct Compliance: Codable, Hashable, Sendable {
     }
 
     public init() {}
+
+    /// The counts over `findings` (the caller picks which: e.g. one requirement group's).
+    public init<S: Sequence>(_ findings: S) where S.Element == Finding {
+        for finding in findings {
+            switch finding.status {
+            case .pass: passed += 1
+            case .fail, .error, .waived: failed += 1
+            case .manual: manual += 1
+            case .notApplicable: notApplicable += 1
+            }
+        }
+    }
 }
 
 /// How an open finding compares with the baseline report.
