@@ -46,7 +46,7 @@ public struct AuditSession: Sendable {
                 let artefacts = try context.artefacts(for: inventory.systems)
                 var result = try auditor.evaluate([inventory], artefacts: artefacts)
                 result = applier.apply(waivers, to: result, allSystems: allSystems)
-                if let baseline { result = baseline.compare(result, allSystems: allSystems) }
+                if let baseline { result = baseline.compare(result, ownSystemsOnly: true) }
                 return try body(planner.plan(result))
             }
         }

@@ -9,15 +9,16 @@ public struct Baseline: Sendable {
     }
 
     public var files: [String]
-    /// Open gaps, keyed `system:rule`.
-    public var open: [String: Gap]
+    /// Open gaps by system, each keyed `system:rule` (an organisation's are found without a scan).
+    public private(set) var openBySystem: [String: [String: Gap]] = [:]
     /// Plan due dates, keyed by plan item id.
     public var due: [String: Day]
 
+    /// `open`: gaps keyed `system:rule`.
     public init(files: [String] = [], open: [String: Gap] = [:], due: [String: Day] = [:]) {
         self.files = files
-        self.open = open
         self.due = due
+        for (key, gap) in open { openBySystem[gap.system, default: [:]][key] = gap }
     }
 
     /// Reads our own JSON report. JSON is read as YAML so that an error can name its line and column.
@@ -38,7 +39,7 @@ public struct Baseline: Sendable {
             let gap = Gap(rule: try finding.required("rule").string("rule"),
                           system: try finding.required("system").string("system"),
                           title: try finding.optional("title")?.string("title") ?? "")
-            baseline.open["\(gap.system):\(gap.rule)"] = gap
+            baseline.openBySystem[gap.system, default: [:]]["\(gap.system):\(gap.rule)"] = gap
         }
         for item in try top.optional("plan")?.list("plan") ?? [] {
             let entry = try item.mapping("plan item")
@@ -49,16 +50,16 @@ public struct Baseline: Sendable {
 
     public mutating func merge(_ other: Baseline) {
         files += other.files
-        open.merge(other.open) { first, _ in first }
+        openBySystem.merge(other.openBySystem) { mine, theirs in mine.merging(theirs) { first, _ in first } }
         due.merge(other.due) { first, _ in first }
     }
 
     /// Marks each open finding new or persisting, and sorts the gaps the baseline had that are no
     /// longer open: fixed (the rule now passes) or dropped (it no longer applies or is not evaluated,
     /// e.g. after a change of level or of baseline).
-    /// `allSystems`: every system of the audit when `result` holds only some organisations; gaps of
-    /// other organisations' systems are then left to their own results.
-    public func compare(_ result: AuditResult, allSystems: Set<String>? = nil) -> AuditResult {
+    /// `ownSystemsOnly`: `result` holds only some organisations; gaps of other systems are then left
+    /// to their own results.
+    public func compare(_ result: AuditResult, ownSystemsOnly: Bool = false) -> AuditResult {
         var result = result
         let here = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
         var statuses: [String: CheckStatus] = [:]
@@ -69,11 +70,12 @@ public struct Baseline: Sendable {
                     let key = "\(finding.system):\(finding.rule)"
                     statuses[key] = finding.status
                     guard finding.isOpen else { continue }
-                    result.organizations[o].systems[s].findings[f].change = open[key] == nil ? .new : .persisting
+                    let known = openBySystem[finding.system]?[key] != nil
+                    result.organizations[o].systems[s].findings[f].change = known ? .persisting : .new
                 }
             }
         }
-        let mine = open.filter { here.contains($0.value.system) || allSystems == nil }
+        let mine = ownSystemsOnly ? here.flatMap { openBySystem[$0] ?? [:] } : openBySystem.values.flatMap { $0 }
         let gone = mine.filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
             .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
         let findings = result.findings.filter(\.isOpen)
