@@ -6,7 +6,7 @@ struct CIOutputTests {
     let root = CLIRunner.repositoryRoot.path
 
     func scratch() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-ci-\(UUID().uuidString)")
+        Scratch.folder("ci")
     }
 
     func json(_ url: URL) throws -> [String: Any] {

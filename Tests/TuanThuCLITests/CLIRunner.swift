@@ -20,7 +20,7 @@ enum CLIRunner {
 
     static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment extra: [String: String] = [:])
         throws -> Run {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-out-\(UUID().uuidString)")
+        let scratch = Scratch.folder("out")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
@@ -56,7 +56,7 @@ enum CLIRunner {
 
     /// A temporary workspace with a copy of the repository's `Rules/` and the given inventory files.
     static func workspace(inventories: [String: Data]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-ws-\(UUID().uuidString)")
+        let root = Scratch.folder("ws")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Inventories"),
                                                 withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Rules"),

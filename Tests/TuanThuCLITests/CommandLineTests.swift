@@ -8,7 +8,7 @@ struct CommandLineTests {
     let compliant = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/compliant-department").path
 
     func scratch() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-cli-\(UUID().uuidString)").path
+        Scratch.folder("cli").path
     }
 
     @Test func auditFailsOnAMissingApprovalByDefault() throws {

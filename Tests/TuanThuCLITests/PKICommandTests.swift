@@ -5,7 +5,7 @@ import Testing
 struct PKICommandTests {
     /// The test PKI, generated once for this suite.
     static let pki: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-cli-pki-\(UUID().uuidString)")
+        let folder = Scratch.folder("cli-pki")
         let script = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/pki/generate.py").path
         guard let run = try? Oracle.python("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
                                            [script, folder.path]), run.status == 0 else {
@@ -83,7 +83,7 @@ struct PKICommandTests {
     }
 
     @Test func auditReportsSignaturesAndNeverCopiesAPrivateKey() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-pki-audit-\(UUID().uuidString)")
+        let out = Scratch.folder("pki-audit")
         let result = try CLIRunner.run(["audit", CLIRunner.repositoryRoot.path, "--as-of", "2026-12-01", "--out", out.path,
                                         "--format", "markdown,json,sarif,junit,csv", "--lang", "en"])
         #expect(result.status == 1)

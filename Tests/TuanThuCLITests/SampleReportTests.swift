@@ -23,7 +23,7 @@ struct SampleReportTests {
     }
 
     func generate() throws -> URL {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-golden-\(UUID().uuidString)")
+        let out = Scratch.folder("golden")
         try generate(into: out)
         return out
     }
@@ -31,7 +31,7 @@ struct SampleReportTests {
     /// The sample's reports as this build writes them, made once for the tests that read them
     /// (never `Reports/` itself, which the golden test rewrites meanwhile).
     static let fresh: URL = {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-fresh-\(UUID().uuidString)")
+        let out = Scratch.folder("fresh")
         let root = CLIRunner.repositoryRoot.path
         _ = try? CLIRunner.run(["audit", root, "--as-of", asOf, "--out", out.path, "--format",
                                 "markdown,json,sarif,junit,csv", "--quiet"])

@@ -4,7 +4,7 @@ import Foundation
 /// The test PKI, generated once per test run by `Tests/Fixtures/pki/generate.py`.
 enum TestPKI {
     static let folder: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-pki-\(UUID().uuidString)")
+        let folder = Scratch.folder("pki")
         let script = Conformance.repositoryRoot.appendingPathComponent("Tests/Fixtures/pki/generate.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
