@@ -205,17 +205,30 @@ struct JSONTextWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     mutating func pad(_ count: Int) {
-        for _ in 0..<count { bytes.append(0x20) }
+        if count <= Self.spaces.count {
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: count))
+        }
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
 
+    /// Writes `text` as a JSON string. Runs of bytes that need no escape (nearly all of them) are
+    /// copied whole.
     mutating func writeString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
-            for byte in utf8 {
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                runStart = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(0x22)
                 case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(0x5C)
@@ -224,13 +237,13 @@ struct JSONTextWriter {
                 case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
                 case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
                 case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-                case 0x00..<0x20:
+                default:
                     bytes.append(contentsOf: "\\u00".utf8)
                     bytes.append(Self.hex[Int(byte >> 4)])
                     bytes.append(Self.hex[Int(byte & 0x0F)])
-                default: bytes.append(byte)
                 }
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -116,3 +116,30 @@ extension JSONReport.FindingInfo: DirectJSONWritable {
         writer.closeObject(indent: indent)
     }
 }
+
+extension JSONReport.PlanEntry: DirectJSONWritable {
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("action", action, indent: indent)
+        writer.field("basis", basis, indent: indent)
+        writer.field("change", change, indent: indent)
+        writer.field("due", due, indent: indent)
+        writer.field("dueReason", dueReason, indent: indent)
+        writer.field("effort", effort, indent: indent)
+        writer.field("id", id, indent: indent)
+        writer.field("location", location, indent: indent)
+        writer.field("overdue", overdue, indent: indent)
+        writer.field("period", period, indent: indent)
+        writer.field("periodDeadline", periodDeadline, indent: indent)
+        writer.field("priority", priority, indent: indent)
+        writer.field("responsibleName", responsibleName, indent: indent)
+        writer.field("responsibleUnit", responsibleUnit, indent: indent)
+        writer.field("rule", rule, indent: indent)
+        writer.field("severity", severity, indent: indent)
+        writer.field("source", source, indent: indent)
+        writer.field("status", status, indent: indent)
+        writer.field("system", system, indent: indent)
+        writer.field("title", title, indent: indent)
+        writer.closeObject(indent: indent)
+    }
+}

@@ -76,4 +76,20 @@ struct DirectFindingJSONTests {
         let fast = String(decoding: try FastJSONEncoder().encode(value), as: UTF8.self)
         #expect(fast == expected)
     }
+
+    @Test(arguments: [true, false])
+    func directPlanEntryMatchesFoundation(optionals: Bool) throws {
+        let entry = JSONReport.PlanEntry(
+            id: "mot-cua:PKI.KEY", rule: "PKI.KEY", system: "mot-cua", title: "Khóa \"yếu\"", action: "Cấp lại\nngay",
+            responsibleUnit: "Trung tâm", responsibleName: "operator", priority: "P1", severity: "high", effort: "small",
+            due: "2027-01-31", dueReason: "severity", period: optionals ? "Báo cáo năm 2026" : nil,
+            periodDeadline: optionals ? "2026-12-05" : nil, status: "open", overdue: optionals,
+            change: optionals ? "persisting" : nil, source: "TCVN 11930:2017, mục 7.1.1", basis: "secondary",
+            location: .init(file: "Inventories/a.yaml", line: 3, column: 7))
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try foundation.encode([entry, entry]), as: UTF8.self)
+        let fast = String(decoding: try FastJSONEncoder().encode([entry, entry]), as: UTF8.self)
+        #expect(fast == expected)
+    }
 }

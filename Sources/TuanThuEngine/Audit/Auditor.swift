@@ -5,12 +5,15 @@ public struct Auditor: Sendable {
     private let selector: RegimeSelector
     /// The control ids the catalog's control-status rules read.
     private let controls: Set<String>
+    /// Each rule's shared part of its findings, by index in `catalog.rules`.
+    private let ruleFacts: [Finding.RuleFacts]
 
     public init(catalog: RuleCatalog, asOf: Day) {
         self.catalog = catalog
         self.asOf = asOf
         self.selector = catalog.selector
         self.controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
+        self.ruleFacts = catalog.rules.map(Finding.RuleFacts.init)
     }
 
     /// Checks what needs both inventory and catalog (regime ids, a regime in force); input errors throw.
@@ -71,19 +74,16 @@ public struct Auditor: Sendable {
         var findings: [Finding] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
         // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
-        for rule in catalog.rules {
+        for (index, rule) in catalog.rules.enumerated() {
             if let baseline = rule.baseline, baseline != standing.requirements.baseline { continue }
             guard rule.levels.contains(effective) else { continue }
             if let when = rule.when, !when.evaluate(facts) { continue }
             let outcome = rule.check.evaluate(context)
             let regime = rule.baseline == nil ? standing.governing.id : standing.requirements.id
-            findings.append(Finding(rule: rule.id, system: system.id, title: rule.title, group: rule.group,
-                                    severity: rule.severity, status: outcome.status, message: outcome.message,
-                                    expected: outcome.expected, found: outcome.found,
-                                    location: outcome.location ?? system.location, remediation: rule.remediation,
-                                    responsible: rule.responsible, effort: rule.effort,
-                                    source: outcome.source ?? rule.source, basis: outcome.basis ?? rule.basis,
-                                    regime: regime, waivable: rule.waivable, waiver: nil, change: nil))
+            findings.append(Finding(facts: ruleFacts[index], system: system.id, status: outcome.status,
+                                    message: outcome.message, expected: outcome.expected, found: outcome.found,
+                                    location: outcome.location ?? system.location, source: outcome.source,
+                                    basis: outcome.basis, regime: regime))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
                             artefacts: artefacts, ladder: ladder(context, level: effective))

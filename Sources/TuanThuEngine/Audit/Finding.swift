@@ -1,27 +1,85 @@
 /// The result of one rule on one system, with its evidence.
-public struct Finding: Codable, Hashable, Sendable {
-    public var rule: String
+///
+/// What the rule itself says (title, remediation, severity, source…) is the same for every
+/// finding it makes and is shared by reference: an audit of thousands of systems copies findings
+/// between its steps, and each copy then retains a handful of references instead of dozens.
+public struct Finding: Hashable, Sendable {
+    /// The rule's words and properties, shared by all its findings.
+    public final class RuleFacts: Hashable, Sendable {
+        public let id: String
+        public let title: Localized
+        public let group: RequirementGroup?
+        public let severity: Severity
+        public let remediation: Localized
+        public let responsible: ResponsibleParty
+        public let effort: Effort?
+        public let source: LegalSource
+        public let basis: Basis
+        public let waivable: Bool
+
+        public init(_ rule: Rule) {
+            id = rule.id
+            title = rule.title
+            group = rule.group
+            severity = rule.severity
+            remediation = rule.remediation
+            responsible = rule.responsible
+            effort = rule.effort
+            source = rule.source
+            basis = rule.basis
+            waivable = rule.waivable
+        }
+
+        public static func == (a: RuleFacts, b: RuleFacts) -> Bool {
+            a === b || (a.id == b.id && a.title == b.title && a.group == b.group && a.severity == b.severity
+                        && a.remediation == b.remediation && a.responsible == b.responsible && a.effort == b.effort
+                        && a.source == b.source && a.basis == b.basis && a.waivable == b.waivable)
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    }
+
+    public let facts: RuleFacts
     public var system: String
-    public var title: Localized
-    public var group: RequirementGroup?
-    public var severity: Severity
     public var status: CheckStatus
     public var message: Localized
     public var expected: Localized?
     public var found: Localized?
     public var location: SourceLocation
-    public var remediation: Localized
-    public var responsible: ResponsibleParty
-    public var effort: Effort?
-    public var source: LegalSource
-    public var basis: Basis
+    /// The check's own source or basis, when more precise than the rule's.
+    private var sourceOverride: LegalSource?
+    private var basisOverride: Basis?
     /// The regime the rule was evaluated under.
     public var regime: String
-    public var waivable: Bool
     /// The waiver that accepts this finding's risk, when its status is `waived`.
     public var waiver: WaiverInfo?
     /// New since the baseline, or already there (nil without `--baseline`).
     public var change: Change?
+
+    public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
+                found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String) {
+        self.facts = facts
+        self.system = system
+        self.status = status
+        self.message = message
+        self.expected = expected
+        self.found = found
+        self.location = location
+        self.sourceOverride = source == facts.source ? nil : source
+        self.basisOverride = basis == facts.basis ? nil : basis
+        self.regime = regime
+    }
+
+    public var rule: String { facts.id }
+    public var title: Localized { facts.title }
+    public var group: RequirementGroup? { facts.group }
+    public var severity: Severity { facts.severity }
+    public var remediation: Localized { facts.remediation }
+    public var responsible: ResponsibleParty { facts.responsible }
+    public var effort: Effort? { facts.effort }
+    public var waivable: Bool { facts.waivable }
+    public var source: LegalSource { sourceOverride ?? facts.source }
+    public var basis: Basis { basisOverride ?? facts.basis }
 
     /// A failure (or a check that could not run) counts against the system.
     public var isOpen: Bool { status == .fail || status == .error }

@@ -10,10 +10,21 @@ public enum Trace {
     public static func phase<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
         let start = DispatchTime.now()
+        let startCPU = processorTime()
         defer {
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
-            FileHandle.standardError.write(Data(String(format: "trace: %-28@ %8.1f ms\n", name as NSString, milliseconds).utf8))
+            let cpu = (processorTime() - startCPU) * 1e3
+            FileHandle.standardError.write(Data(String(format: "trace: %-28@ %8.1f ms wall %8.1f ms CPU\n", name as NSString,
+                                                       milliseconds, cpu).utf8))
         }
         return try body()
+    }
+
+    /// User and system CPU time of the whole process so far, in seconds.
+    static func processorTime() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
