@@ -5,11 +5,13 @@ import Foundation
 /// several times faster: reports of thousands of systems spent most of their time in Foundation's
 /// encoder. Nil optionals are left out, as `encodeIfPresent` asks.
 struct FastJSONEncoder {
-    func encode<T: Encodable>(_ value: T) throws -> Data {
+    /// `expectedSize` (bytes) lets a large report's buffer be allocated once instead of regrown.
+    func encode<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws -> Data {
         let encoder = TreeEncoder(codingPath: [])
         try value.encode(to: encoder)
-        var writer = JSONTextWriter()
+        var writer = JSONTextWriter(capacity: expectedSize)
         writer.write(encoder.value ?? .literal("null"), indent: 0)
+        if trailingNewline { writer.bytes.append(0x0A) }
         return Data(writer.bytes)
     }
 }
@@ -156,8 +158,8 @@ struct JSONTextWriter {
     /// For each object being written directly: whether no member is written yet.
     var objectStarts: [Bool] = []
 
-    init() {
-        bytes.reserveCapacity(1 << 16)
+    init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
     }
 
     mutating func write(_ value: JSONValue, indent: Int) {

@@ -56,6 +56,38 @@ extension JSONTextWriter {
     }
 }
 
+/// A long array whose elements write themselves: the encoder tree holds it as one value instead
+/// of one boxed value per element. Encodes (and decodes) as a plain array.
+struct DirectList<Element: DirectJSONWritable & Codable>: Codable, DirectJSONWritable {
+    var items: [Element]
+
+    init(_ items: [Element]) {
+        self.items = items
+    }
+
+    init(from decoder: Decoder) throws {
+        items = try [Element](from: decoder)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try items.encode(to: encoder)
+    }
+
+    /// As `JSONTextWriter.write` lays out an array.
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.appendASCII("[\n")
+        if items.isEmpty { writer.appendASCII("\n") }
+        for (index, item) in items.enumerated() {
+            writer.pad(indent + 2)
+            item.writeJSON(&writer, indent: indent + 2)
+            if index < items.count - 1 { writer.appendASCII(",") }
+            writer.appendASCII("\n")
+        }
+        writer.pad(indent)
+        writer.appendASCII("]")
+    }
+}
+
 extension SourceLocation: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         writer.openObject()

@@ -223,8 +223,8 @@ struct JSONReport: Codable {
     var regimes: [RegimeInfo]
     var summary: Summary
     var systems: [SystemInfo]
-    var findings: [FindingInfo]
-    var plan: [PlanEntry]
+    var findings: DirectList<FindingInfo>
+    var plan: DirectList<PlanEntry>
     var waivers: [WaiverEntry]
     var baseline: BaselineInfo?
 }

@@ -8,9 +8,9 @@ public struct JSONReporter: Reporter {
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).json" }
 
     public func render(_ report: OrganizationReport) throws -> Data {
-        var data = try FastJSONEncoder().encode(build(report))
-        data.append(0x0A)
-        return data
+        // About 1.2 kB per finding and plan item as written (pretty-printed, both long texts).
+        let expected = (report.findings.count + report.result.plan.count) * 1_300 + report.result.systems.count * 2_500
+        return try FastJSONEncoder().encode(build(report), expectedSize: expected + (1 << 16), trailingNewline: true)
     }
 
     func build(_ report: OrganizationReport) -> JSONReport {
@@ -46,8 +46,8 @@ public struct JSONReporter: Reporter {
                            blocking: report.blocking.count, planItems: result.plan.count,
                            overdue: result.plan.filter(\.overdue).count),
             systems: result.systems.map { systemInfo($0, lang) },
-            findings: report.findings.map { findingInfo($0, lang, threshold: report.threshold) },
-            plan: result.plan.map { planEntry($0, lang) },
+            findings: DirectList(report.findings.map { findingInfo($0, lang, threshold: report.threshold) }),
+            plan: DirectList(result.plan.map { planEntry($0, lang) }),
             waivers: report.waivers.map { outcome in
                 let waiver = outcome.waiver
                 return .init(rule: waiver.rule, system: waiver.system, justification: waiver.justification,
@@ -102,7 +102,7 @@ public struct JSONReporter: Reporter {
               effort: finding.effort?.rawValue,
               source: .init(instrument: finding.source.instrument, article: finding.source.article,
                             clause: finding.source.clause, point: finding.source.point, note: finding.source.note,
-                            citation: finding.source.citation(lang)),
+                            citation: finding.citation(lang)),
               basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
               blocking: finding.blocks(at: threshold),
               waiver: finding.waiver.map {

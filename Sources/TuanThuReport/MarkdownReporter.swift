@@ -22,7 +22,13 @@ public struct MarkdownReporter: Reporter {
             out += SystemSection(result: system, report: report, text: text).lines()
         }
         out += sources(report, text)
-        return Data((out.joined(separator: "\n") + "\n").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(out.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in out {
+            bytes.append(contentsOf: line.utf8)
+            bytes.append(0x0A)
+        }
+        return Data(bytes)
     }
 
     private func header(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {
@@ -69,7 +75,10 @@ public struct MarkdownReporter: Reporter {
         let lang = report.language
         var seen: Set<String> = []
         var items: [String] = []
+        // Most findings cite their rule's own source: each rule's line is made once.
+        var rulesSeen: Set<ObjectIdentifier> = []
         for finding in report.findings where finding.status != .notApplicable {
+            if finding.citesRule, !rulesSeen.insert(ObjectIdentifier(finding.facts)).inserted { continue }
             let line = finding.source.citationWithNote(lang) + " (\(Labels.basis(finding.basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }
         }
@@ -85,7 +94,11 @@ enum Markdown {
     /// Makes text safe inside a table cell.
     static func escape(_ text: String) -> String {
         let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x7C || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        let clean = utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte == 0x5C || byte == 0x7C || byte == 0x0A || byte == 0x0D { return false }
+            return true
+        } ?? !utf8.contains { $0 == 0x5C || $0 == 0x7C || $0 == 0x0A || $0 == 0x0D }
+        guard !clean else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 8)
         var previous: UInt8 = 0

@@ -91,5 +91,12 @@ struct DirectFindingJSONTests {
         let expected = String(decoding: try foundation.encode([entry, entry]), as: UTF8.self)
         let fast = String(decoding: try FastJSONEncoder().encode([entry, entry]), as: UTF8.self)
         #expect(fast == expected)
+        struct Wrapper: Codable {
+            var plan: DirectList<JSONReport.PlanEntry>
+            var none: DirectList<JSONReport.PlanEntry>
+        }
+        let wrapped = Wrapper(plan: DirectList([entry, entry]), none: DirectList([]))
+        #expect(String(decoding: try FastJSONEncoder().encode(wrapped), as: UTF8.self)
+                == String(decoding: try foundation.encode(wrapped), as: UTF8.self))
     }
 }

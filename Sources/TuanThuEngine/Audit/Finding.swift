@@ -16,6 +16,8 @@ public struct Finding: Hashable, Sendable {
         public let source: LegalSource
         public let basis: Basis
         public let waivable: Bool
+        /// `source.citation(_:)` in each language, made once.
+        let citation: Localized
 
         public init(_ rule: Rule) {
             id = rule.id
@@ -28,6 +30,7 @@ public struct Finding: Hashable, Sendable {
             source = rule.source
             basis = rule.basis
             waivable = rule.waivable
+            citation = Localized(vi: rule.source.citation(.vi), en: rule.source.citation(.en))
         }
 
         public static func == (a: RuleFacts, b: RuleFacts) -> Bool {
@@ -80,6 +83,14 @@ public struct Finding: Hashable, Sendable {
     public var waivable: Bool { facts.waivable }
     public var source: LegalSource { sourceOverride ?? facts.source }
     public var basis: Basis { basisOverride ?? facts.basis }
+    /// Source and basis are the rule's own (not a check's more precise ones).
+    public var citesRule: Bool { sourceOverride == nil && basisOverride == nil }
+
+    /// `source.citation(language)`, without rebuilding the rule's own citation for every finding.
+    public func citation(_ language: Language) -> String {
+        if let sourceOverride { return sourceOverride.citation(language) }
+        return facts.citation[language]
+    }
 
     /// A failure (or a check that could not run) counts against the system.
     public var isOpen: Bool { status == .fail || status == .error }
