@@ -52,16 +52,28 @@ public final class Certificate: @unchecked Sendable {
     }
 }
 
-/// Parsed certificates shared across files: a chain file per signer repeats the same CA
+/// Parsed CA certificates shared across files: a chain file per signer repeats the same CA
 /// certificate, which is then parsed once. Keyed by the exact PEM block; safe across threads.
+/// End-entity certificates are not kept (each file has its own), so the cache stays small.
 public final class CertificateCache: @unchecked Sendable {
-    private var parsed: [ArraySlice<UInt8>: Certificate] = [:]
+    /// A PEM block, hashed as one run of bytes (an array slice hashes byte by byte).
+    private struct Block: Hashable {
+        let bytes: ArraySlice<UInt8>
+
+        static func == (a: Block, b: Block) -> Bool { a.bytes.elementsEqual(b.bytes) }
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
+
+    private var parsed: [Block: Certificate] = [:]
     private var mutex = pthread_mutex_t()
 
     public init() { pthread_mutex_init(&mutex, nil) }
     deinit { pthread_mutex_destroy(&mutex) }
 
-    /// Every certificate of a PEM or DER file, reusing certificates already parsed from the same block.
+    /// Every certificate of a PEM or DER file, reusing CA certificates already parsed from the same block.
     public func load(_ data: [UInt8], path: String) throws -> [Certificate] {
         guard PEM.looksLikePEM(data) else { return try Certificate.load(data, path: path) }
         let blocks = PEM.blocks(data, label: "CERTIFICATE")
@@ -70,7 +82,7 @@ public final class CertificateCache: @unchecked Sendable {
             || data.indexOf(Array("TRUSTED CERTIFICATE-----".utf8)) != nil
         guard !blocks.isEmpty, !otherLabels else { return try Certificate.load(data, path: path) }
         var result: [Certificate] = []
-        for block in blocks {
+        for block in blocks.map(Block.init) {
             pthread_mutex_lock(&mutex)
             let known = parsed[block]
             pthread_mutex_unlock(&mutex)
@@ -78,10 +90,12 @@ public final class CertificateCache: @unchecked Sendable {
                 result.append(known)
                 continue
             }
-            guard let certificate = try Certificate.load(Array(block), path: path).first else { continue }
-            pthread_mutex_lock(&mutex)
-            parsed[block] = certificate
-            pthread_mutex_unlock(&mutex)
+            guard let certificate = try Certificate.load(Array(block.bytes), path: path).first else { continue }
+            if certificate.info.isCA {
+                pthread_mutex_lock(&mutex)
+                parsed[block] = certificate
+                pthread_mutex_unlock(&mutex)
+            }
             result.append(certificate)
         }
         return result
