@@ -23,6 +23,8 @@ let package = Package(
         ),
         .target(
             name: "TuanThuEngine",
+            // YAML is read with the libyaml that Yams builds (its `CYaml` module): events straight
+            // into tuanthu's own nodes. Yams itself serves the tests as the oracle.
             dependencies: ["TuanThuPKI", .product(name: "Yams", package: "Yams")]
         ),
         .target(

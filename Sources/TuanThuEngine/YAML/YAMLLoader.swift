@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads a YAML file into `YNode`s, refusing what could hang or exhaust the tool.
 ///
@@ -39,68 +38,44 @@ public enum YAMLLoader {
         if let location = NestingGuard.firstTooDeep(in: text, limit: maximumNesting, file: displayPath) {
             throw EngineError.input(location, "YAML nested more than \(maximumNesting) levels deep")
         }
-        let parser: Parser
-        let root: Node?
+        let root: YNode?
         do {
-            parser = try Parser(yaml: text, resolver: .basic)
-            root = try parser.singleRoot()
-        } catch let error as YamlError {
-            throw translate(error, file: displayPath)
+            root = try YAMLEvents.parse(text, file: displayPath)
+        } catch {
+            throw translate(error, file: displayPath, text: text)
         }
         guard let root else {
             throw EngineError.input(SourceLocation(file: displayPath, line: 1, column: 1), "file is empty")
         }
-        return try withExtendedLifetime(parser) {
-            try convert(root, file: displayPath)
-        }
-    }
-
-    private static func convert(_ node: Node, file: String) throws -> YNode {
-        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        switch node {
-        case .scalar(let scalar):
-            if scalar.anchor != nil { throw anchorError(location) }
-            return YNode(.scalar(scalar.string, plain: scalar.style == .plain), at: location)
-        case .mapping(let mapping):
-            if mapping.anchor != nil { throw anchorError(location) }
-            var pairs: [YNode.Pair] = []
-            pairs.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                pairs.append(YNode.Pair(key: try convert(key, file: file), value: try convert(value, file: file)))
-            }
-            return YNode(.mapping(pairs), at: location)
-        case .sequence(let sequence):
-            if sequence.anchor != nil { throw anchorError(location) }
-            return YNode(.sequence(try sequence.map { try convert($0, file: file) }), at: location)
-        case .alias:
-            throw EngineError.input(location, "YAML aliases (*name) are not allowed; write the value out")
-        }
+        return root
     }
 
     private static func anchorError(_ location: SourceLocation) -> EngineError {
         .input(location, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
     }
 
-    private static func translate(_ error: YamlError, file: String) -> EngineError {
-        func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(file: file, line: max(1, mark.line), column: max(1, mark.column))
+    private static func translate(_ failure: YAMLEvents.Failure, file: String, text: String) -> EngineError {
+        func at(_ line: Int, _ column: Int) -> SourceLocation {
+            SourceLocation(file: file, line: max(1, line), column: max(1, column))
         }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = context.map { " (\($0.text))" } ?? ""
+        switch failure {
+        case .syntax(let problem, let line, let column, let context):
             if problem == "found undefined alias" {
-                return .input(at(mark), "YAML aliases (*name) are not allowed; write the value out")
+                return .input(at(line, column), "YAML aliases (*name) are not allowed; write the value out")
             }
-            return .input(at(mark), "malformed YAML: \(problem)\(detail)")
-        case .reader(let problem, let offset, _, let yaml):
-            return .input(location(ofUTF8Offset: offset ?? 0, in: yaml, file: file), "unreadable YAML: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .input(at(context.mark), "duplicate key \(keys) in the same mapping")
-        default:
-            return .input(SourceLocation(file: file, line: 1, column: 1), "malformed YAML: \(error)")
+            return .input(at(line, column), "malformed YAML: \(problem)\(context.map { " (\($0))" } ?? "")")
+        case .reader(let problem, let offset):
+            return .input(location(ofUTF8Offset: offset, in: text, file: file), "unreadable YAML: \(problem)")
+        case .anchor(let line, let column):
+            return anchorError(at(line, column))
+        case .alias(let line, let column):
+            return .input(at(line, column), "YAML aliases (*name) are not allowed; write the value out")
+        case .duplicateKeys(let keys, let line, let column):
+            return .input(at(line, column), "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping")
+        case .secondDocument(let line, let column):
+            return .input(at(line, column), "malformed YAML: but found another document (expected a single document in the stream)")
+        case .outOfMemory:
+            return .input(at(1, 1), "malformed YAML: out of memory")
         }
     }
 
