@@ -23,8 +23,8 @@ public final class Certificate: @unchecked Sendable {
     public static func load(_ data: [UInt8], path: String) throws -> [Certificate] {
         if PEM.looksLikePEM(data) {
             let certificates = try PEM.read(data, path: path, what: "certificate",
-                                            labels: ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"],
-                                            next: { PEM_read_bio_X509($0, nil, nil, nil) },
+                                            labels: pemLabels,
+                                            next: Self.readPEM,
                                             free: { X509_free($0) }).map(Certificate.init(owning:))
             guard !certificates.isEmpty else {
                 throw PKIError.malformed(path: path, what: "certificate",
@@ -37,13 +37,44 @@ public final class Certificate: @unchecked Sendable {
         OpenSSLErrors.clear()
         let parsed: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_X509(nil, &cursor, buffer.count)
+            return Self.parseDER(&cursor, buffer.count)
         }
         guard let parsed else {
             throw PKIError.malformed(path: path, what: "certificate (PEM or DER)",
                                      reason: OpenSSLErrors.drainText(or: "unparseable"))
         }
         return [Certificate(owning: parsed)]
+    }
+
+    /// The labels of PEM blocks that hold a certificate.
+    static let pemLabels = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]
+
+    /// The next certificate of a PEM stream (blocks with other labels are skipped, as
+    /// `PEM_read_bio_X509` skips them), made in the calling thread's library context.
+    private static func readPEM(_ bio: OpaquePointer) -> OpaquePointer? {
+        while true {
+            var name: UnsafeMutablePointer<CChar>?
+            var header: UnsafeMutablePointer<CChar>?
+            var data: UnsafeMutablePointer<UInt8>?
+            var length = 0
+            guard PEM_read_bio(bio, &name, &header, &data, &length) == 1 else { return nil }
+            defer {
+                tt_OPENSSL_free(name)
+                tt_OPENSSL_free(header)
+                tt_OPENSSL_free(data)
+            }
+            guard let name, pemLabels.contains(String(cString: name)) else { continue }
+            var cursor = UnsafePointer(data)
+            return parseDER(&cursor, length)
+        }
+    }
+
+    /// One DER certificate, made in the calling thread's library context. Like `d2i_X509` with no
+    /// object passed in: extensions are cached later, so a bad extension is a validation problem,
+    /// not an unreadable certificate.
+    private static func parseDER(_ cursor: inout UnsafePointer<UInt8>?, _ length: Int) -> OpaquePointer? {
+        let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, &cursor, length, X509_it(), LibraryContexts.current, nil)
+        return certificate
     }
 
     /// Reads a file, refusing anything over `limit` bytes.

@@ -67,7 +67,7 @@ public struct PathValidator: Sendable {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
         guard let store = shared.store, let untrusted = shared.untrusted, let crls = shared.crls,
-              let context = X509_STORE_CTX_new() else {
+              let context = X509_STORE_CTX_new_ex(LibraryContexts.current, nil) else {
             return PathResult(problems: [Self.internalProblem("cannot allocate a store")], chain: [])
         }
         defer { X509_STORE_CTX_free(context) }

@@ -1,0 +1,51 @@
+import COpenSSL
+import Foundation
+
+/// OpenSSL library contexts, one per core, so that threads parsing and validating certificates
+/// do not share one.
+///
+/// In OpenSSL 3.0 every certificate parse builds a key decoder, and every signature check fetches
+/// algorithms, through the library context's method stores; their locks are taken so often that
+/// two threads on one context run barely faster than one. With a context per thread they scale.
+/// Each context loads only the `default` provider, which is what the default context serves
+/// (tuanthu never reads an OpenSSL configuration). Contexts live as long as the process: the
+/// objects made with them may be freed on any thread, at any time.
+enum LibraryContexts {
+    private static let pool = Pool()
+
+    /// The context of the calling thread (nil: OpenSSL's default context).
+    static var current: OpaquePointer? { pool.current() }
+
+    private final class Pool: @unchecked Sendable {
+        private let contexts: [OpaquePointer?]
+        private var key = pthread_key_t()
+        private var next = 0
+        private var mutex = pthread_mutex_t()
+
+        init() {
+            let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+            contexts = (0..<count).map { _ in
+                guard let context = OSSL_LIB_CTX_new() else { return nil }
+                guard OSSL_PROVIDER_load(context, "default") != nil else {
+                    OSSL_LIB_CTX_free(context)
+                    return nil
+                }
+                return context
+            }
+            pthread_key_create(&key, nil)
+            pthread_mutex_init(&mutex, nil)
+            OpenSSLErrors.clear()
+        }
+
+        /// Threads are given the contexts in turn, and keep theirs.
+        func current() -> OpaquePointer? {
+            if let slot = pthread_getspecific(key) { return contexts[Int(bitPattern: slot) - 1] }
+            pthread_mutex_lock(&mutex)
+            let index = next % contexts.count
+            next += 1
+            pthread_mutex_unlock(&mutex)
+            pthread_setspecific(key, UnsafeRawPointer(bitPattern: index + 1))
+            return contexts[index]
+        }
+    }
+}
