@@ -14,10 +14,15 @@ enum LibraryContexts {
     private static let pool = Pool()
 
     /// The context of the calling thread (nil: OpenSSL's default context).
-    static var current: OpaquePointer? { pool.current() }
+    static var current: OpaquePointer? { pool.contexts[pool.currentIndex()] }
+
+    /// How many contexts there are, and which one the calling thread uses: objects that OpenSSL
+    /// locks on every use (a certificate store) can be kept one per context.
+    static var count: Int { pool.contexts.count }
+    static var currentIndex: Int { pool.currentIndex() }
 
     private final class Pool: @unchecked Sendable {
-        private let contexts: [OpaquePointer?]
+        let contexts: [OpaquePointer?]
         private var key = pthread_key_t()
         private var next = 0
         private var mutex = pthread_mutex_t()
@@ -38,14 +43,14 @@ enum LibraryContexts {
         }
 
         /// Threads are given the contexts in turn, and keep theirs.
-        func current() -> OpaquePointer? {
-            if let slot = pthread_getspecific(key) { return contexts[Int(bitPattern: slot) - 1] }
+        func currentIndex() -> Int {
+            if let slot = pthread_getspecific(key) { return Int(bitPattern: slot) - 1 }
             pthread_mutex_lock(&mutex)
             let index = next % contexts.count
             next += 1
             pthread_mutex_unlock(&mutex)
             pthread_setspecific(key, UnsafeRawPointer(bitPattern: index + 1))
-            return contexts[index]
+            return index
         }
     }
 }

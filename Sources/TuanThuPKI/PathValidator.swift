@@ -66,7 +66,7 @@ public struct PathValidator: Sendable {
     public func validate(_ certificate: Certificate, at time: Timestamp, checkRevocation: Bool) -> PathResult {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        guard let store = shared.store, let untrusted = shared.untrusted, let crls = shared.crls,
+        guard let store = shared.store(), let untrusted = shared.untrusted, let crls = shared.crls,
               let context = X509_STORE_CTX_new_ex(LibraryContexts.current, nil) else {
             return PathResult(problems: [Self.internalProblem("cannot allocate a store")], chain: [])
         }
@@ -145,7 +145,8 @@ public struct PathValidator: Sendable {
 /// The OpenSSL objects every validation of one `PathValidator` shares. They are only read after
 /// construction; the `Certificate`s and `RevocationList`s they point into are kept alive here.
 final class SharedStore: @unchecked Sendable {
-    let store: OpaquePointer?
+    /// The anchors, in one store per library context: OpenSSL locks a store for every issuer lookup.
+    private let stores: [OpaquePointer?]
     let untrusted: OpaquePointer?
     let crls: OpaquePointer?
     /// Anchors and intermediates by their `X509*`, to map a built chain back to parsed certificates.
@@ -156,14 +157,15 @@ final class SharedStore: @unchecked Sendable {
 
     init(_ trust: TrustMaterial) {
         keepAlive = trust
-        store = X509_STORE_new()
+        let stores = (0..<LibraryContexts.count).map { _ in X509_STORE_new() }
         untrusted = tt_sk_X509_new_null()
         crls = tt_sk_X509_CRL_new_null()
         var known: [OpaquePointer: Certificate] = [:]
         for anchor in trust.anchors {
-            if let store { X509_STORE_add_cert(store, anchor.pointer) }
+            for case let store? in stores { X509_STORE_add_cert(store, anchor.pointer) }
             known[anchor.pointer] = anchor
         }
+        self.stores = stores
         for intermediate in trust.intermediates {
             if let untrusted { tt_sk_X509_push(untrusted, intermediate.pointer) }
             known[intermediate.pointer] = intermediate
@@ -182,8 +184,11 @@ final class SharedStore: @unchecked Sendable {
         }
     }
 
+    /// The store of the calling thread's library context.
+    func store() -> OpaquePointer? { stores[LibraryContexts.currentIndex] }
+
     deinit {
-        if let store { X509_STORE_free(store) }
+        for case let store? in stores { X509_STORE_free(store) }
         if let untrusted { tt_sk_X509_free(untrusted) }
         if let crls { tt_sk_X509_CRL_free(crls) }
     }
