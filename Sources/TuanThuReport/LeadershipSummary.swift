@@ -53,9 +53,12 @@ struct LeadershipSummary {
     private func chart() -> [String] {
         var labels: [String] = []
         var values: [String] = []
-        let byGroup = Dictionary(grouping: report.findings.filter { $0.group != nil }, by: \.group)
+        var byGroup: [RequirementGroup: Compliance] = [:]
+        for finding in report.findings {
+            if let group = finding.group { byGroup[group, default: Compliance()].count(finding) }
+        }
         for group in RequirementGroup.allCases {
-            guard let percent = Compliance(byGroup[group] ?? []).percent else { continue }
+            guard let percent = byGroup[group]?.percent else { continue }
             labels.append("\"\(text.shortGroup(group))\"")
             values.append(String(percent))
         }

@@ -29,5 +29,8 @@ struct DayTests {
 
     @Test func vietnameseFormIsDayMonthYear() {
         #expect(Fixtures.day("2026-06-10").vietnamese == "10/06/2026")
+        #expect(Day(year: 7, month: 1, day: 9)?.vietnamese == "09/01/0007")
+        #expect(Day(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
+        #expect(Day(year: 305, month: 10, day: 20)?.description == "0305-10-20")
     }
 }

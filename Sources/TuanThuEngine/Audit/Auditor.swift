@@ -5,15 +5,26 @@ public struct Auditor: Sendable {
     private let selector: RegimeSelector
     /// The control ids the catalog's control-status rules read.
     private let controls: Set<String>
-    /// Each rule's shared part of its findings, by index in `catalog.rules`.
-    private let ruleFacts: [Finding.RuleFacts]
+    /// The catalog's rules, each with the shared part of its findings. Held by reference: every
+    /// system walks every rule up to three times, and copying a `Rule` retains a score of fields.
+    let entries: [RuleEntry]
+
+    final class RuleEntry: Sendable {
+        let rule: Rule
+        let facts: Finding.RuleFacts
+
+        init(_ rule: Rule) {
+            self.rule = rule
+            self.facts = Finding.RuleFacts(rule)
+        }
+    }
 
     public init(catalog: RuleCatalog, asOf: Day) {
         self.catalog = catalog
         self.asOf = asOf
         self.selector = catalog.selector
         self.controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
-        self.ruleFacts = catalog.rules.map(Finding.RuleFacts.init)
+        self.entries = catalog.rules.map(RuleEntry.init)
     }
 
     /// Checks what needs both inventory and catalog (regime ids, a regime in force); input errors throw.
@@ -74,13 +85,13 @@ public struct Auditor: Sendable {
         var findings: [Finding] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
         // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
-        for (index, rule) in catalog.rules.enumerated() {
-            if let baseline = rule.baseline, baseline != standing.requirements.baseline { continue }
-            guard rule.levels.contains(effective) else { continue }
-            if let when = rule.when, !when.evaluate(facts) { continue }
-            let outcome = rule.check.evaluate(context)
-            let regime = rule.baseline == nil ? standing.governing.id : standing.requirements.id
-            findings.append(Finding(facts: ruleFacts[index], system: system.id, status: outcome.status,
+        for entry in entries {
+            if let baseline = entry.rule.baseline, baseline != standing.requirements.baseline { continue }
+            guard entry.rule.levels.contains(effective) else { continue }
+            if let when = entry.rule.when, !when.evaluate(facts) { continue }
+            let outcome = entry.rule.check.evaluate(context)
+            let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
+            findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,
                                     location: outcome.location ?? system.location, source: outcome.source,
                                     basis: outcome.basis, regime: regime))

@@ -130,13 +130,16 @@ public struct Compliance: Codable, Hashable, Sendable {
 
     /// The counts over `findings` (the caller picks which: e.g. one requirement group's).
     public init<S: Sequence>(_ findings: S) where S.Element == Finding {
-        for finding in findings {
-            switch finding.status {
-            case .pass: passed += 1
-            case .fail, .error, .waived: failed += 1
-            case .manual: manual += 1
-            case .notApplicable: notApplicable += 1
-            }
+        for finding in findings { count(finding) }
+    }
+
+    /// Adds one finding to the counts.
+    public mutating func count(_ finding: Finding) {
+        switch finding.status {
+        case .pass: passed += 1
+        case .fail, .error, .waived: failed += 1
+        case .manual: manual += 1
+        case .notApplicable: notApplicable += 1
         }
     }
 }

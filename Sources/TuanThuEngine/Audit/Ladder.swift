@@ -22,13 +22,13 @@ extension Auditor {
     func ladder(_ context: CheckContext, level: Int) -> Ladder {
         let standing = context.standing
         func gaps(baseline: String, at level: Int, only extra: Bool) -> [Ladder.Gap] {
-            catalog.rules.compactMap { rule in
-                guard rule.baseline == baseline, rule.levels.contains(level),
-                      !(extra && rule.levels.contains(level - 1)) else { return nil }
-                if let when = rule.when, !when.evaluate(context.facts) { return nil }
-                let status = rule.check.evaluate(context).status
+            entries.compactMap { entry in
+                guard entry.rule.baseline == baseline, entry.rule.levels.contains(level),
+                      !(extra && entry.rule.levels.contains(level - 1)) else { return nil }
+                if let when = entry.rule.when, !when.evaluate(context.facts) { return nil }
+                let status = entry.rule.check.evaluate(context).status
                 guard status == .fail || status == .error else { return nil }
-                return Ladder.Gap(rule: rule.id, title: rule.title, group: rule.group)
+                return Ladder.Gap(rule: entry.rule.id, title: entry.rule.title, group: entry.rule.group)
             }
         }
         let next = level < 5 ? level + 1 : nil

@@ -58,18 +58,33 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public func days(until other: Day) -> Int { other.ordinal - ordinal }
 
-    public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-    }
+    public var description: String { text(year, 4, UInt8(ascii: "-"), month, 2, UInt8(ascii: "-"), day, 2) }
 
     /// `dd/mm/yyyy`, the way Vietnamese documents write dates.
-    public var vietnamese: String {
-        let parts = description.split(separator: "-")
-        return "\(parts[2])/\(parts[1])/\(parts[0])"
+    public var vietnamese: String { text(day, 2, UInt8(ascii: "/"), month, 2, UInt8(ascii: "/"), year, 4) }
+
+    /// Three zero-padded numbers and two separators, without formatting machinery (reports write
+    /// a date for every plan item).
+    private func text(_ a: Int, _ aWidth: Int, _ first: UInt8, _ b: Int, _ bWidth: Int, _ second: UInt8, _ c: Int,
+                      _ cWidth: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(aWidth + bWidth + cWidth + 2)
+        func append(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        append(a, aWidth)
+        bytes.append(first)
+        append(b, bWidth)
+        bytes.append(second)
+        append(c, cWidth)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
