@@ -8,7 +8,7 @@ public struct CSVReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).plan.csv" }
 
-    public func render(_ report: OrganizationReport) throws -> Data {
+    public func render(_ report: OrganizationReport) throws -> [UInt8] {
         let lang = report.language
         let vi = lang == .vi
         let header = vi
@@ -30,7 +30,7 @@ public struct CSVReporter: Reporter {
                          item.overdue ? (vi ? "có" : "yes") : "", item.change?.rawValue ?? "", waiver,
                          item.location.description])
         }
-        return Data(("\u{FEFF}" + rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
+        return Array(("\u{FEFF}" + rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
     /// Quotes a field when it holds a comma, quote or line break; a leading formula character is

@@ -5,14 +5,19 @@ import Foundation
 /// several times faster: reports of thousands of systems spent most of their time in Foundation's
 /// encoder. Nil optionals are left out, as `encodeIfPresent` asks.
 struct FastJSONEncoder {
-    /// `expectedSize` (bytes) lets a large report's buffer be allocated once instead of regrown.
-    func encode<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws -> Data {
+    func encode<T: Encodable>(_ value: T) throws -> Data {
+        Data(try encodeBytes(value))
+    }
+
+    /// The text as bytes. `expectedSize` lets a large report's buffer be allocated once instead of regrown.
+    func encodeBytes<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws
+        -> [UInt8] {
         let encoder = TreeEncoder(codingPath: [])
         try value.encode(to: encoder)
         var writer = JSONTextWriter(capacity: expectedSize)
         writer.write(encoder.value ?? .literal("null"), indent: 0)
         if trailingNewline { writer.bytes.append(0x0A) }
-        return Data(writer.bytes)
+        return writer.bytes
     }
 }
 

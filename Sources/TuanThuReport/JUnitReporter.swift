@@ -9,7 +9,7 @@ public struct JUnitReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).junit.xml" }
 
-    public func render(_ report: OrganizationReport) throws -> Data {
+    public func render(_ report: OrganizationReport) throws -> [UInt8] {
         let lang = report.language
         let organization = report.organization
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
@@ -41,7 +41,7 @@ public struct JUnitReporter: Reporter {
             out.append("  </testsuite>")
         }
         out.append("</testsuites>")
-        return Data((out.joined(separator: "\n") + "\n").utf8)
+        return Array((out.joined(separator: "\n") + "\n").utf8)
     }
 
     private func testCase(_ finding: Finding, classname: String, _ lang: Language) -> [String] {

@@ -9,7 +9,7 @@ public struct MarkdownReporter: Reporter {
         "\(report.organization.id).\(report.language.rawValue).md"
     }
 
-    public func render(_ report: OrganizationReport) throws -> Data {
+    public func render(_ report: OrganizationReport) throws -> [UInt8] {
         let text = MarkdownText(report.language)
         var out: [String] = []
         out += header(report, text)
@@ -28,7 +28,7 @@ public struct MarkdownReporter: Reporter {
             bytes.append(contentsOf: line.utf8)
             bytes.append(0x0A)
         }
-        return Data(bytes)
+        return bytes
     }
 
     private func header(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {

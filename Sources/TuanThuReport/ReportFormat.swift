@@ -21,7 +21,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public protocol Reporter: Sendable {
     /// File name inside the output folder, e.g. `sldtbxh-tq.vi.md`.
     func fileName(for report: OrganizationReport) -> String
-    func render(_ report: OrganizationReport) throws -> Data
+    /// The file's bytes.
+    func render(_ report: OrganizationReport) throws -> [UInt8]
 }
 
 /// What every reporter needs: one organisation's results and how the audit was run.

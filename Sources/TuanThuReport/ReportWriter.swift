@@ -18,18 +18,36 @@ public final class ReportTransaction: @unchecked Sendable {
         }
     }
 
-    public func write(_ name: String, _ contents: Data) throws {
+    public func write(_ name: String, _ contents: [UInt8]) throws {
         let target = folder.appendingPathComponent(name)
         let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try contents.write(to: temporary)
-        } catch {
+        if let problem = Self.write(contents, to: temporary.path) {
             try? FileManager.default.removeItem(at: temporary)
-            throw EngineError.usage("cannot write '\(temporary.path)': \(error.localizedDescription)")
+            throw EngineError.usage("cannot write '\(temporary.path)': \(problem)")
         }
         lock.lock()
         pending.append((temporary, target))
         lock.unlock()
+    }
+
+    /// Writes the whole file with POSIX calls; the reason on failure.
+    private static func write(_ contents: [UInt8], to path: String) -> String? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        var offset = 0
+        let failure: String? = contents.withUnsafeBytes { buffer in
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
+        guard close(descriptor) == 0 || failure != nil else { return String(cString: strerror(errno)) }
+        return failure
     }
 
     public func commit() throws {
