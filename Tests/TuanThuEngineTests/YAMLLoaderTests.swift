@@ -83,4 +83,10 @@ struct YAMLLoaderTests {
     @Test func duplicateKeysAreAnError() {
         #expect(error("a: 1\na: 2\n")?.message.contains("duplicate key") == true)
     }
+
+    @Test(arguments: ["plain", " lead", "trail\t", "\u{00A0}nbsp\u{3000}", "\r\nboth\u{2028}", "   ", "",
+                      "in side", "\u{0085}x\u{200A}", "Sở Lao động "])
+    func trimmingMatchesFoundation(text: String) {
+        #expect(YNode.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 }

@@ -4,8 +4,15 @@ import Foundation
 /// (rule examples have none).
 struct SystemDecoder {
     let workspace: Workspace?
-    let file: URL?
     let organization: Organization
+    /// The real folder of the inventory file, which paths in it are relative to.
+    private let folder: String?
+
+    init(workspace: Workspace?, file: URL?, organization: Organization) {
+        self.workspace = workspace
+        self.organization = organization
+        self.folder = file.map(Workspace.realFolder(of:))
+    }
 
     func decode(_ node: YNode) throws -> InfoSystem {
         let map = try node.mapping("system")
@@ -184,7 +191,7 @@ struct SystemDecoder {
 
     private func path(_ node: YNode, _ what: String) throws -> String {
         let written = try node.string(what)
-        guard let workspace, let file else { return written }
-        return try workspace.resolve(written, relativeTo: file, at: node, what: what)
+        guard let workspace, let folder else { return written }
+        return try workspace.resolve(written, inFolder: folder, at: node, what: what)
     }
 }

@@ -4,6 +4,8 @@ import Foundation
 public struct Workspace: Sendable {
     /// The workspace root with symlinks resolved.
     public let root: URL
+    /// `root.path` without a trailing slash, made once (paths are checked against it by the thousand).
+    private let rootPath: String
 
     public init(root: URL) throws {
         var isDirectory: ObjCBool = false
@@ -11,6 +13,8 @@ public struct Workspace: Sendable {
             throw EngineError.usage("workspace '\(root.path)' is not a folder")
         }
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
+        let path = self.root.path
+        self.rootPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// How a file is named in messages and reports: relative to the workspace when inside it.
@@ -29,13 +33,22 @@ public struct Workspace: Sendable {
     /// Resolves a path written in a file, relative to that file's folder, and refuses one that
     /// leaves the workspace (through `..`, an absolute path or a symlink) or does not exist.
     public func resolve(_ written: String, relativeTo file: URL, at node: YNode, what: String) throws -> String {
+        try resolve(written, inFolder: Self.realFolder(of: file), at: node, what: what)
+    }
+
+    /// The real path of the folder holding `file` (what `resolve(_:inFolder:at:what:)` wants; a
+    /// decoder finds it once per file).
+    static func realFolder(of file: URL) -> String {
+        let folder = file.deletingLastPathComponent().path
+        return realPath(folder) ?? folder
+    }
+
+    func resolve(_ written: String, inFolder base: String, at node: YNode, what: String) throws -> String {
         guard !written.hasPrefix("/") else {
             throw node.error("\(what) '\(written)' must be relative to the inventory file")
         }
         // Lexically first, from the real folder of the inventory file: `..` may not climb out of
         // the workspace, even to come back in.
-        let folder = file.deletingLastPathComponent().path
-        let base = Self.realPath(folder) ?? folder
         var parts = base.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         for component in written.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {
@@ -45,7 +58,6 @@ public struct Workspace: Sendable {
             }
         }
         let lexical = "/" + parts.joined(separator: "/")
-        let rootPath = root.path.count > 1 && root.path.hasSuffix("/") ? String(root.path.dropLast()) : root.path
         guard lexical == rootPath || lexical.hasPrefix(rootPath + "/") else {
             throw node.error("\(what) '\(written)' leads outside the workspace")
         }

@@ -6,9 +6,20 @@ extension YNode {
         guard case .scalar(let text, _) = content, !isNull else {
             throw error("expected text for \(what), found \(kindName)")
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(text)
         guard !trimmed.isEmpty else { throw error("\(what) must not be empty") }
         return trimmed
+    }
+
+    /// `text` without leading and trailing white space (Unicode White_Space, the set Foundation's
+    /// `.whitespacesAndNewlines` holds); most values have none and are returned as they are.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        guard first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let end = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[start...end])
     }
 
     /// A stable identifier: lower-case ASCII letters, digits and hyphens.
