@@ -13,14 +13,19 @@ public final class MappingReader {
         guard case .mapping(let pairs) = node.content else {
             throw node.error("expected a mapping for \(context), found \(node.kindName)")
         }
-        var seen: Set<String> = []
+        // Most mappings have a dozen keys: comparing them pairwise is cheaper than hashing them.
+        // Large ones (a list of controls) are hashed, so that no input makes this quadratic.
+        let small = pairs.count <= Self.smallMapping
+        var seen: [String] = []
+        var seenSet: Set<String> = []
         for pair in pairs {
             guard let key = pair.key.scalarText, !pair.key.isNull else {
                 throw pair.key.error("keys of \(context) must be plain words")
             }
-            guard seen.insert(key).inserted else {
+            guard small ? !seen.contains(key) : seenSet.insert(key).inserted else {
                 throw pair.key.error("duplicate key '\(key)' in \(context)")
             }
+            if small { seen.append(key) }
         }
         self.node = node
         self.pairs = pairs
@@ -52,10 +57,12 @@ public final class MappingReader {
         pairs.first(where: { $0.key.scalarText == key })?.key.location
     }
 
+    static let smallMapping = 24
+
     public func finish() throws {
-        let known = Set(asked)
+        let known: Set<String>? = asked.count > Self.smallMapping ? Set(asked) : nil
         for pair in pairs {
-            guard let key = pair.key.scalarText, !known.contains(key) else { continue }
+            guard let key = pair.key.scalarText, !(known?.contains(key) ?? asked.contains(key)) else { continue }
             let candidates = Array(Set(asked)).sorted()
             throw pair.key.error("unknown key '\(key)' in \(context)\(Suggestion.hint(for: key, in: candidates))")
         }
