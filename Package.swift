@@ -42,7 +42,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tuanthu",
-            dependencies: ["TuanThuCLI"]
+            dependencies: ["TuanThuCLI", "TuanThuEngine"]
         ),
         .executableTarget(
             name: "tuanthu-bench",

@@ -56,6 +56,7 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.load(workspace: workspace)
+        ProcessLifetime.keep(session)
         let defaultWaivers = session.workspace.root.appendingPathComponent("waivers.yaml")
         let waiverFile = waivers.map { URL(fileURLWithPath: $0) }
             ?? (FileManager.default.fileExists(atPath: defaultWaivers.path) ? defaultWaivers : nil)

@@ -1,4 +1,6 @@
 import Foundation
 import TuanThuCLI
+import TuanThuEngine
 
+ProcessLifetime.enable()
 exit(TuanThu.run())

@@ -35,6 +35,7 @@ public struct AuditSession: Sendable {
         let context = try Trace.phase("read certificates, scan keys") {
             try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).prepare(inventories)
         }
+        ProcessLifetime.keep(context)
         let auditor = Auditor(catalog: catalog, asOf: asOf)
         try auditor.validate(inventories)
         let allSystems = Set(inventories.flatMap { $0.systems.map(\.id) })
