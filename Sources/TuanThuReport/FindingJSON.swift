@@ -9,47 +9,49 @@ protocol DirectJSONWritable {
 
 extension JSONTextWriter {
     mutating func openObject() {
-        appendASCII("{\n")
+        appendLiteral("{\n")
         objectStarts.append(true)
     }
 
     /// Starts the member `key` of the innermost open object.
-    mutating func key(_ key: String, indent: Int) {
+    mutating func key(_ key: StaticString, indent: Int) {
         if objectStarts.last == true {
             objectStarts[objectStarts.count - 1] = false
         } else {
-            appendASCII(",\n")
+            appendLiteral(",\n")
         }
         pad(indent + 2)
-        writeString(key)
-        appendASCII(" : ")
+        // Keys are fixed ASCII names: nothing to escape.
+        bytes.append(UInt8(ascii: "\""))
+        appendLiteral(key)
+        appendLiteral("\" : ")
     }
 
     mutating func closeObject(indent: Int) {
         // An empty object prints as Foundation prints it: an empty line inside the braces.
         objectStarts.removeLast()
-        appendASCII("\n")
+        appendLiteral("\n")
         pad(indent)
-        appendASCII("}")
+        appendLiteral("}")
     }
 
-    mutating func field(_ name: String, _ value: String?, indent: Int) {
+    mutating func field(_ name: StaticString, _ value: String?, indent: Int) {
         guard let value else { return }
         key(name, indent: indent)
         writeString(value)
     }
 
-    mutating func field(_ name: String, _ value: Int, indent: Int) {
+    mutating func field(_ name: StaticString, _ value: Int, indent: Int) {
         key(name, indent: indent)
         appendASCII(String(value))
     }
 
-    mutating func field(_ name: String, _ value: Bool, indent: Int) {
+    mutating func field(_ name: StaticString, _ value: Bool, indent: Int) {
         key(name, indent: indent)
-        appendASCII(value ? "true" : "false")
+        value ? appendLiteral("true") : appendLiteral("false")
     }
 
-    mutating func field(_ name: String, _ value: DirectJSONWritable?, indent: Int) {
+    mutating func field(_ name: StaticString, _ value: DirectJSONWritable?, indent: Int) {
         guard let value else { return }
         key(name, indent: indent)
         value.writeJSON(&self, indent: indent + 2)
@@ -75,16 +77,16 @@ struct DirectList<Element: DirectJSONWritable & Codable>: Codable, DirectJSONWri
 
     /// As `JSONTextWriter.write` lays out an array.
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.appendASCII("[\n")
-        if items.isEmpty { writer.appendASCII("\n") }
+        writer.appendLiteral("[\n")
+        if items.isEmpty { writer.appendLiteral("\n") }
         for (index, item) in items.enumerated() {
             writer.pad(indent + 2)
             item.writeJSON(&writer, indent: indent + 2)
-            if index < items.count - 1 { writer.appendASCII(",") }
-            writer.appendASCII("\n")
+            if index < items.count - 1 { writer.appendLiteral(",") }
+            writer.appendLiteral("\n")
         }
         writer.pad(indent)
-        writer.appendASCII("]")
+        writer.appendLiteral("]")
     }
 }
 
