@@ -15,18 +15,26 @@ struct PlanSection {
         }
         out.append(text.planIntro)
         out.append("")
+        // Items by reporting period, as indices (copying plan items costs more than writing them).
         var periods: [ReportingPeriod] = []
-        for item in plan {
-            if let period = item.period, !periods.contains(period) { periods.append(period) }
+        var items: [[Int]] = []
+        for index in plan.indices {
+            guard let period = plan[index].period else { continue }
+            if let slot = periods.firstIndex(of: period) {
+                items[slot].append(index)
+            } else {
+                periods.append(period)
+                items.append([index])
+            }
         }
-        periods.sort { $0.deadline < $1.deadline }
-        for period in periods {
+        for (period, indices) in zip(periods, items).sorted(by: { $0.0.deadline < $1.0.deadline }) {
             out.append("### \(period.title[lang]) — \(text.before) \(text.date(period.deadline))")
             out.append("")
             out.append("| \(text.idHeader) | \(text.priorityHeader) | \(text.actionHeader) | "
                        + "\(text.responsibleHeader) | \(text.dueHeader) | \(text.effortHeader) | \(text.sourceHeader) |")
             out.append("|---|---|---|---|---|---|---|")
-            for item in plan where item.period == period {
+            for index in indices {
+                let item = plan[index]
                 var flags = ""
                 if item.overdue { flags += " ⚠ \(text.overdueWord)" }
                 if item.status == .waived { flags += " (\(Labels.status(.waived, lang)))" }

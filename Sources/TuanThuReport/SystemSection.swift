@@ -45,22 +45,32 @@ struct SystemSection {
         }
         out.append("")
         out += ArtefactText.markdown(result.artefacts, text)
-        out += table(text.levelApprovalHeading, result.findings.filter { $0.group == nil })
+        // Findings are sorted into sections by index: copying them costs more than the rest.
+        let findings = result.findings
+        var ungrouped: [Int] = []
+        var byGroup: [RequirementGroup: [Int]] = [:]
+        for index in findings.indices {
+            if let group = findings[index].group {
+                if findings[index].status != .notApplicable { byGroup[group, default: []].append(index) }
+            } else {
+                ungrouped.append(index)
+            }
+        }
+        out += table(text.levelApprovalHeading, ungrouped, of: findings)
         for group in RequirementGroup.allCases {
-            let findings = result.findings.filter { $0.group == group && $0.status != .notApplicable }
-            guard !findings.isEmpty else { continue }
-            out += table(Labels.group(group, lang), findings)
+            guard let indices = byGroup[group] else { continue }
+            out += table(Labels.group(group, lang), indices, of: findings)
         }
         return out
     }
 
     /// The open and manual items of one section, or a line saying all applicable ones pass.
-    private func table(_ heading: String, _ findings: [Finding]) -> [String] {
+    private func table(_ heading: String, _ indices: [Int], of findings: [Finding]) -> [String] {
         let lang = report.language
-        let shown = findings.filter { $0.status != .pass && $0.status != .notApplicable }
-        let passed = findings.filter { $0.status == .pass }.count
+        let shownIndices = indices.filter { findings[$0].status != .pass && findings[$0].status != .notApplicable }
+        let passed = indices.filter { findings[$0].status == .pass }.count
         var out = ["#### \(heading)", ""]
-        guard !shown.isEmpty else {
+        guard !shownIndices.isEmpty else {
             out.append(passed > 0 ? text.allPassed(passed) : text.nothingApplicable)
             out.append("")
             return out
@@ -68,7 +78,9 @@ struct SystemSection {
         out.append("| \(text.severityHeader) | \(text.ruleHeader) | \(text.statusHeader) | \(text.findingHeader) | "
                    + "\(text.remediationHeader) | \(text.locationHeader) |")
         out.append("|---|---|---|---|---|---|")
-        for finding in shown.sorted(by: Markdown.bySeverity) {
+        let shown = shownIndices.sorted { Markdown.bySeverity(findings[$0], findings[$1]) }
+        for index in shown {
+            let finding = findings[index]
             let basis = finding.basis == .unverified ? " _(\(Labels.basis(.unverified, lang)))_" : ""
             let waiver = finding.waiver.map {
                 " — " + text.waiverNote($0.justification, $0.approvedBy, text.date($0.expires))
