@@ -45,16 +45,25 @@ public struct AuditDigest: Sendable {
                 }))
             overdue += organization.plan.filter(\.overdue).count
         }
-        for finding in result.findings {
-            if finding.isOpen { open[finding.severity, default: 0] += 1 }
-            if finding.status == .waived { waived.append(finding) }
+        var all: [Finding] = []
+        for organization in result.organizations {
+            for system in organization.systems {
+                let findings = system.findings
+                for index in findings.indices {
+                    if findings[index].isOpen { open[findings[index].severity, default: 0] += 1 }
+                    if findings[index].status == .waived { waived.append(findings[index]) }
+                    if findings[index].blocks(at: threshold), !onlyNew || findings[index].change != .persisting {
+                        all.append(findings[index])
+                    }
+                }
+            }
         }
         if let comparison = result.baseline {
             baseline = (comparison.new, comparison.persisting, comparison.fixed.count, comparison.dropped.count)
         }
         hasWaivers = !result.waivers.isEmpty
         waiverProblems = result.waivers.filter(\.needsAttention)
-        let all = result.blocking(at: threshold, onlyNew: onlyNew)
+        // As `AuditResult.blocking(at:onlyNew:)`, gathered in the same pass.
         blockingCount = all.count
         blocking = Self.mostSevere(all)
     }

@@ -15,10 +15,16 @@ public struct RemediationPlanner: Sendable {
         var result = result
         for index in result.organizations.indices {
             let organization = result.organizations[index]
-            result.organizations[index].plan = organization.systems.flatMap { system in
-                system.findings.filter { $0.isOpen || $0.status == .waived }
-                    .map { item(for: $0, system: system, organization: organization.organization) }
-            }.sorted(by: PlanItem.urgency)
+            var items: [PlanItem] = []
+            for system in organization.systems {
+                for finding in system.findings.indices where system.findings[finding].isOpen
+                    || system.findings[finding].status == .waived {
+                    items.append(item(for: system.findings[finding], system: system,
+                                      organization: organization.organization))
+                }
+            }
+            items.sort(by: PlanItem.urgency)
+            result.organizations[index].plan = items
         }
         return result
     }
