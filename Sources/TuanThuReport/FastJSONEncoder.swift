@@ -17,7 +17,7 @@ struct FastJSONEncoder {
         var writer = JSONTextWriter(capacity: expectedSize)
         writer.write(encoder.value ?? .literal("null"), indent: 0)
         if trailingNewline { writer.bytes.append(0x0A) }
-        return writer.bytes
+        return writer.bytes.array
     }
 }
 
@@ -159,12 +159,12 @@ private struct SingleContainer: SingleValueEncodingContainer {
 
 /// Writes the tree as pretty-printed JSON with sorted keys, straight into one byte buffer.
 struct JSONTextWriter {
-    var bytes: [UInt8] = []
+    let bytes: ByteBuffer
     /// For each object being written directly: whether no member is written yet.
     var objectStarts: [Bool] = []
 
     init(capacity: Int = 1 << 16) {
-        bytes.reserveCapacity(capacity)
+        bytes = ByteBuffer(capacity: capacity)
     }
 
     mutating func write(_ value: JSONValue, indent: Int) {
@@ -213,17 +213,25 @@ struct JSONTextWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
-
     mutating func pad(_ count: Int) {
-        if count <= Self.spaces.count {
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<count])) }
-        } else {
-            bytes.append(contentsOf: repeatElement(0x20, count: count))
-        }
+        bytes.append(repeating: 0x20, count: count)
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (exact, by
+    /// the "has less than" and "has zero byte" bit tricks; bytes of multi-byte UTF-8 never match).
+    @inline(__always)
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let quoteZero = (quote &- ones) & ~quote & highs
+        let backslashZero = (backslash &- ones) & ~backslash & highs
+        return (control | quoteZero | backslashZero) != 0
+    }
 
     /// Writes `text` as a JSON string.
     mutating func writeString(_ text: String) {
@@ -238,12 +246,21 @@ struct JSONTextWriter {
     /// Appends UTF-8 text escaped for a JSON string. Runs of bytes that need no escape (nearly all
     /// of them) are copied whole.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let start = utf8.baseAddress else { return }
         var runStart = 0
-        for index in 0..<utf8.count {
+        var index = 0
+        while index < utf8.count {
+            // Eight bytes at a time while none of them needs an escape.
+            if index + 8 <= utf8.count,
+               !Self.needsEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
+            index += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
-            runStart = index + 1
+            if runStart < index - 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)])) }
+            runStart = index
             switch byte {
             case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(0x22)
             case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(0x5C)

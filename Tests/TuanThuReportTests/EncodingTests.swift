@@ -28,6 +28,30 @@ struct EncodingTests {
         #expect(decoded.text == text)
     }
 
+    /// Strings are scanned eight bytes at a time: a character to escape anywhere in a word, next to
+    /// multi-byte UTF-8, must still be found.
+    @Test func escapesAreFoundAtEveryPositionOfAWord() throws {
+        let base = Array("Quyết định phê duyệt cấp độ ABCDEFGHIJ".unicodeScalars)
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\t", "\u{7F}", "/"] {
+            for position in 0...base.count {
+                var scalars = String.UnicodeScalarView()
+                scalars.append(contentsOf: base[..<position])
+                scalars.append(contentsOf: special.unicodeScalars)
+                scalars.append(contentsOf: base[position...])
+                let text = String(scalars)
+                let fast = String(decoding: try FastJSONEncoder().encode([text]), as: UTF8.self)
+                let expected = String(decoding: try foundation.encode([text]), as: UTF8.self)
+                #expect(fast == expected, "\(special.debugDescription) at \(position)")
+            }
+        }
+        #expect(!JSONTextWriter.needsEscape(0x4142_4344_4546_4748))
+        #expect(JSONTextWriter.needsEscape(0x4142_4344_4546_471F))
+        #expect(JSONTextWriter.needsEscape(0x2241_4243_4445_4647))
+        #expect(!JSONTextWriter.needsEscape(0xE1BB_87C3_A0E1_BAA1))
+    }
+
     @Test func csvFieldsAreQuotedAndFormulasNeutralised() {
         #expect(CSVReporter.field("plain") == "plain")
         #expect(CSVReporter.field("a,b") == "\"a,b\"")
