@@ -169,8 +169,11 @@ public enum FileBytes {
 
 /// PEM handling through memory BIOs.
 enum PEM {
+    private static let beginMarker = Array("-----BEGIN ".utf8)
+
+    /// A `-----BEGIN ` marker within the first 64 KiB.
     static func looksLikePEM(_ data: [UInt8]) -> Bool {
-        Array(data.prefix(64 * 1024)).indexOf(Array("-----BEGIN ".utf8)) != nil
+        data.indexOf(beginMarker, within: 64 * 1024) != nil
     }
 
     /// The byte ranges of `-----BEGIN <label>-----` … `-----END <label>-----` blocks, markers included.

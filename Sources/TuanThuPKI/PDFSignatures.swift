@@ -1,3 +1,5 @@
+import Foundation
+
 /// The signatures of a PDF: every `/ByteRange` with its `/Contents`, checked for what they cover.
 public struct PDFSignature: Sendable {
     public var byteRange: [Int]
@@ -145,24 +147,26 @@ public enum PDFSignatureScanner {
 }
 
 extension Array where Element == UInt8 {
-    /// The first index of `needle` at or after `from`.
-    func indexOf(_ needle: [UInt8], from: Int = 0) -> Int? {
-        guard let first = needle.first, needle.count <= count else { return nil }
-        var index = Swift.max(0, from)
-        let last = count - needle.count
-        return withUnsafeBufferPointer { buffer in
-            while index <= last {
-                if buffer[index] == first {
-                    var match = true
-                    for offset in 1..<needle.count where buffer[index + offset] != needle[offset] {
-                        match = false
-                        break
-                    }
-                    if match { return index }
+    /// The first index of `needle` at or after `from` (and, with `within`, lying wholly in the
+    /// first `within` bytes). `memchr` finds each candidate first byte, `memcmp` checks the rest: certificate
+    /// files and PDFs are searched this way many times.
+    func indexOf(_ needle: [UInt8], from: Int = 0, within limit: Int? = nil) -> Int? {
+        guard !needle.isEmpty, needle.count <= count else { return nil }
+        let start = Swift.max(0, from)
+        let last = Swift.min(count - needle.count, limit.map { $0 - needle.count } ?? Int.max)
+        guard start <= last else { return nil }
+        return withUnsafeBufferPointer { buffer -> Int? in
+            needle.withUnsafeBufferPointer { pattern -> Int? in
+                guard let base = buffer.baseAddress, let wanted = pattern.baseAddress else { return nil }
+                var index = start
+                while index <= last {
+                    guard let hit = memchr(base + index, Int32(wanted[0]), last - index + 1) else { return nil }
+                    let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + position, wanted, pattern.count) == 0 { return position }
+                    index = position + 1
                 }
-                index += 1
+                return nil
             }
-            return nil
         }
     }
 }
