@@ -137,11 +137,16 @@ public final class CertificateCache: @unchecked Sendable {
 /// cost more than parsing a certificate).
 public enum FileBytes {
     public static func read(_ url: URL, path: String, limit: Int) throws -> [UInt8] {
+        try read(atPath: url.path, path: path, limit: limit)
+    }
+
+    /// The same, given the file system path (`path` is how messages name the file).
+    public static func read(atPath file: String, path: String, limit: Int) throws -> [UInt8] {
         // Refuse anything but a regular file before opening it: opening a FIFO would block.
         var before = stat()
-        guard stat(url.path, &before) == 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard stat(file, &before) == 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         guard (before.st_mode & S_IFMT) == S_IFREG else { throw PKIError.unreadable(path: path, reason: "not a regular file") }
-        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK)
+        let descriptor = open(file, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var status = stat()

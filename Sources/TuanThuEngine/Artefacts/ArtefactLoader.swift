@@ -85,7 +85,7 @@ public struct ArtefactLoader {
     private func certificates(_ path: String, at location: SourceLocation, cache: CertificateCache) throws
         -> (certificates: [Certificate], privateKey: PrivateKeyDetector.Found?) {
         do {
-            let bytes = try FileBytes.read(url(path), path: path, limit: 10 * 1024 * 1024)
+            let bytes = try FileBytes.read(atPath: workspace.filePath(path), path: path, limit: 10 * 1024 * 1024)
             let certificates = try cache.load(bytes, path: path)
             return (certificates, PrivateKeyDetector.inspect(bytes, fileName: path))
         } catch let error as PKIError {

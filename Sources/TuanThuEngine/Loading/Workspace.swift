@@ -17,6 +17,10 @@ public struct Workspace: Sendable {
         self.rootPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
+    /// The file system path of a workspace-relative path, without `URL` arithmetic (paths of
+    /// certificates are built by the ten thousand).
+    public func filePath(_ relative: String) -> String { rootPath + "/" + relative }
+
     /// How a file is named in messages and reports: relative to the workspace when inside it.
     public func displayPath(_ url: URL) -> String {
         let path = url.standardizedFileURL.resolvingSymlinksInPath().path
