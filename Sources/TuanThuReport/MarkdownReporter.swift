@@ -11,24 +11,19 @@ public struct MarkdownReporter: Reporter {
 
     public func render(_ report: OrganizationReport) throws -> [UInt8] {
         let text = MarkdownText(report.language)
-        var out: [String] = []
+        // About 300 bytes per finding and plan item as written.
+        var out = MarkdownWriter(capacity: (report.findings.count + report.result.plan.count) * 300 + (1 << 16))
         out += header(report, text)
         out += LeadershipSummary(report: report, text: text).lines()
         out += systemsTable(report, text)
-        out += PlanSection(report: report, text: text).lines()
+        PlanSection(report: report, text: text).write(into: &out)
         out.append("## \(text.details)")
         out.append("")
         for system in report.result.systems {
-            out += SystemSection(result: system, report: report, text: text).lines()
+            SystemSection(result: system, report: report, text: text).write(into: &out)
         }
         out += sources(report, text)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(out.reduce(0) { $0 + $1.utf8.count + 1 })
-        for line in out {
-            bytes.append(contentsOf: line.utf8)
-            bytes.append(0x0A)
-        }
-        return bytes
+        return out.bytes
     }
 
     private func header(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {

@@ -5,13 +5,14 @@ struct PlanSection {
     let report: OrganizationReport
     let text: MarkdownText
 
-    func lines() -> [String] {
+    func write(into out: inout MarkdownWriter) {
         let lang = report.language
         let plan = report.result.plan
-        var out = ["## \(text.planHeading)", ""]
+        out += ["## \(text.planHeading)", ""]
         guard !plan.isEmpty else {
             out += [text.noPlan, ""]
-            return out + waivers()
+            out += waivers()
+            return
         }
         out.append(text.planIntro)
         out.append("")
@@ -48,7 +49,7 @@ struct PlanSection {
         }
         out.append(text.planLegend)
         out.append("")
-        return out + waivers()
+        out += waivers()
     }
 
     private func waivers() -> [String] {

@@ -6,11 +6,12 @@ struct SystemSection {
     let report: OrganizationReport
     let text: MarkdownText
 
-    func lines() -> [String] {
+    func write(into out: inout MarkdownWriter) {
         let lang = report.language
         let system = result.system
         let standing = result.standing
-        var out = ["### `\(system.id)` — \(Markdown.escape(system.name))", ""]
+        out.append("### `\(system.id)` — \(Markdown.escape(system.name))")
+        out.append("")
         out.append("- \(text.typeLabel): \(Labels.systemType(system.type, lang)); \(text.operatorLabel): "
                    + "\(Markdown.escape(report.organization.unit(system.operatorUnit)?.name ?? system.operatorUnit)); "
                    + "\(text.declaredAt) `\(system.location)`")
@@ -56,24 +57,24 @@ struct SystemSection {
                 ungrouped.append(index)
             }
         }
-        out += table(text.levelApprovalHeading, ungrouped, of: findings)
+        table(text.levelApprovalHeading, ungrouped, of: findings, into: &out)
         for group in RequirementGroup.allCases {
             guard let indices = byGroup[group] else { continue }
-            out += table(Labels.group(group, lang), indices, of: findings)
+            table(Labels.group(group, lang), indices, of: findings, into: &out)
         }
-        return out
     }
 
     /// The open and manual items of one section, or a line saying all applicable ones pass.
-    private func table(_ heading: String, _ indices: [Int], of findings: [Finding]) -> [String] {
+    private func table(_ heading: String, _ indices: [Int], of findings: [Finding], into out: inout MarkdownWriter) {
         let lang = report.language
         let shownIndices = indices.filter { findings[$0].status != .pass && findings[$0].status != .notApplicable }
         let passed = indices.filter { findings[$0].status == .pass }.count
-        var out = ["#### \(heading)", ""]
+        out.append("#### \(heading)")
+        out.append("")
         guard !shownIndices.isEmpty else {
             out.append(passed > 0 ? text.allPassed(passed) : text.nothingApplicable)
             out.append("")
-            return out
+            return
         }
         out.append("| \(text.severityHeader) | \(text.ruleHeader) | \(text.statusHeader) | \(text.findingHeader) | "
                    + "\(text.remediationHeader) | \(text.locationHeader) |")
@@ -91,6 +92,5 @@ struct SystemSection {
         }
         if passed > 0 { out.append(""); out.append(text.alsoPassed(passed)) }
         out.append("")
-        return out
     }
 }
