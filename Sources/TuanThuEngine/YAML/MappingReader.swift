@@ -5,6 +5,8 @@
 public final class MappingReader {
     public let node: YNode
     private let pairs: [YNode.Pair]
+    /// The keys' texts, by position in `pairs` (every key is a scalar: `init` checks it).
+    private let keyTexts: [String]
     private var asked: [String] = []
     /// What the mapping describes, for messages ("system", "approval").
     let context: String
@@ -17,6 +19,7 @@ public final class MappingReader {
         // Large ones (a list of controls) are hashed, so that no input makes this quadratic.
         let small = pairs.count <= Self.smallMapping
         var seen: [String] = []
+        seen.reserveCapacity(pairs.count)
         var seenSet: Set<String> = []
         for pair in pairs {
             guard let key = pair.key.scalarText, !pair.key.isNull else {
@@ -25,44 +28,45 @@ public final class MappingReader {
             guard small ? !seen.contains(key) : seenSet.insert(key).inserted else {
                 throw pair.key.error("duplicate key '\(key)' in \(context)")
             }
-            if small { seen.append(key) }
+            seen.append(key)
         }
         self.node = node
         self.pairs = pairs
+        self.keyTexts = seen
         self.context = context
     }
 
     public var location: SourceLocation { node.location }
 
     /// All keys in file order.
-    public var keys: [String] { pairs.compactMap { $0.key.scalarText } }
+    public var keys: [String] { keyTexts }
 
     /// The value of `key`, or nil when absent or written as an empty value.
     public func optional(_ key: String) -> YNode? {
         asked.append(key)
-        guard let pair = pairs.first(where: { $0.key.scalarText == key }) else { return nil }
-        return pair.value.isNull ? nil : pair.value
+        guard let index = keyTexts.firstIndex(of: key) else { return nil }
+        return pairs[index].value.isNull ? nil : pairs[index].value
     }
 
     public func required(_ key: String) throws -> YNode {
         if let value = optional(key) { return value }
-        if let pair = pairs.first(where: { $0.key.scalarText == key }) {
-            throw pair.value.error("'\(key)' of \(context) needs a value")
+        if let index = keyTexts.firstIndex(of: key) {
+            throw pairs[index].value.error("'\(key)' of \(context) needs a value")
         }
         throw node.error("\(context) is missing required key '\(key)'")
     }
 
     /// Where `key` was written (the key itself), if present.
     public func keyLocation(_ key: String) -> SourceLocation? {
-        pairs.first(where: { $0.key.scalarText == key })?.key.location
+        keyTexts.firstIndex(of: key).map { pairs[$0].key.location }
     }
 
     static let smallMapping = 24
 
     public func finish() throws {
         let known: Set<String>? = asked.count > Self.smallMapping ? Set(asked) : nil
-        for pair in pairs {
-            guard let key = pair.key.scalarText, !(known?.contains(key) ?? asked.contains(key)) else { continue }
+        for (pair, key) in zip(pairs, keyTexts) {
+            guard !(known?.contains(key) ?? asked.contains(key)) else { continue }
             let candidates = Array(Set(asked)).sorted()
             throw pair.key.error("unknown key '\(key)' in \(context)\(Suggestion.hint(for: key, in: candidates))")
         }

@@ -102,6 +102,20 @@ enum YAMLEvents {
     /// order, at the first occurrence of the first of them.
     private static func checkDuplicates(_ items: [YNode]) throws(Failure) {
         guard items.count > 2 else { return }
+        // Most mappings are small: compare their keys pairwise; hash only large ones.
+        if items.count <= 48 {
+            var keys: [String] = []
+            var clash = false
+            var index = 0
+            while index < items.count {
+                if case .scalar(let key, _) = items[index].content {
+                    if keys.contains(key) { clash = true; break }
+                    keys.append(key)
+                }
+                index += 2
+            }
+            guard clash else { return }
+        }
         var first: [String: SourceLocation] = [:]
         var repeated: Set<String> = []
         var index = 0
