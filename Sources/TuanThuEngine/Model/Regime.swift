@@ -1,23 +1,55 @@
 /// A legal regime for security levels (Decree 85/2016, Decree 331/2026) as data from `Rules/regimes/`.
-public struct Regime: Sendable {
-    public var id: String
-    public var title: Localized
-    public var effective: Day
+/// A legal regime (Decree 85, Decree 331): immutable once loaded, and shared by reference, since
+/// every system's standing names up to three of them.
+public final class Regime: Sendable {
+    public let id: String
+    public let title: Localized
+    public let effective: Day
     /// The requirement baseline (`tcvn11930-2017`, `tcvn14423-2026`).
-    public var baseline: String
-    public var source: LegalSource
-    public var basis: Basis
-    public var criteria: [LevelCriterion]
-    public var competence: [CompetenceRow]
+    public let baseline: String
+    public let source: LegalSource
+    public let basis: Basis
+    public let criteria: [LevelCriterion]
+    public let competence: [CompetenceRow]
     /// Assessment cycles per level; empty when the regime fixes none that we could verify.
-    public var assessmentCycles: [AssessmentCycle]
+    public let assessmentCycles: [AssessmentCycle]
     /// Why there is no cycle, or anything else a reader must know about cycles.
-    public var assessmentNote: Localized?
+    public let assessmentNote: Localized?
     /// An appraising security unit may not also operate the system.
-    public var independentAppraisal: Provision?
-    public var transition: Transition?
-    public var file: String
-    public var location: SourceLocation
+    public let independentAppraisal: Provision?
+    public let transition: Transition?
+    public let file: String
+    public let location: SourceLocation
+
+    public init(id: String,
+                title: Localized,
+                effective: Day,
+                baseline: String,
+                source: LegalSource,
+                basis: Basis,
+                criteria: [LevelCriterion],
+                competence: [CompetenceRow],
+                assessmentCycles: [AssessmentCycle],
+                assessmentNote: Localized?,
+                independentAppraisal: Provision?,
+                transition: Transition?,
+                file: String,
+                location: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.effective = effective
+        self.baseline = baseline
+        self.source = source
+        self.basis = basis
+        self.criteria = criteria
+        self.competence = competence
+        self.assessmentCycles = assessmentCycles
+        self.assessmentNote = assessmentNote
+        self.independentAppraisal = independentAppraisal
+        self.transition = transition
+        self.file = file
+        self.location = location
+    }
 
     public func competence(forLevel level: Int) -> CompetenceRow? {
         competence.first { $0.levels.contains(level) }
