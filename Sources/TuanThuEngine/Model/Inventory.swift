@@ -77,28 +77,68 @@ public struct DocumentRef: Sendable, Hashable {
 }
 
 /// An information system (hệ thống thông tin) as the inventory describes it.
-public struct InfoSystem: Sendable {
-    public var id: String
-    public var name: String
-    public var owner: String
-    public var operatorUnit: String
-    public var type: SystemType
-    public var information: [InformationType]
-    public var classification: Classification
-    public var inService: Day
-    public var changed: Day?
-    public var proposedLevel: Int?
-    public var approval: Approval?
-    public var assessments: [Assessment]
-    public var controls: [String: ControlEntry]
-    public var certificates: [CertificateRef]
+/// An information system as the inventory declares it: immutable once loaded, and shared by
+/// reference (its findings, checks, plan and reports all refer to it).
+public final class InfoSystem: Sendable {
+    public let id: String
+    public let name: String
+    public let owner: String
+    public let operatorUnit: String
+    public let type: SystemType
+    public let information: [InformationType]
+    public let classification: Classification
+    public let inService: Day
+    public let changed: Day?
+    public let proposedLevel: Int?
+    public let approval: Approval?
+    public let assessments: [Assessment]
+    public let controls: [String: ControlEntry]
+    public let certificates: [CertificateRef]
     /// CRLs to check the certificates' revocation against.
-    public var crls: [DocumentRef]
-    public var documents: [DocumentRef]
+    public let crls: [DocumentRef]
+    public let documents: [DocumentRef]
     /// Where the system's entry starts.
-    public var location: SourceLocation
+    public let location: SourceLocation
     /// Where each field was written, keyed by its dotted path (`level.approval.date`).
-    public var fieldLocations: [String: SourceLocation]
+    public let fieldLocations: [String: SourceLocation]
+
+    public init(id: String,
+                name: String,
+                owner: String,
+                operatorUnit: String,
+                type: SystemType,
+                information: [InformationType],
+                classification: Classification,
+                inService: Day,
+                changed: Day?,
+                proposedLevel: Int?,
+                approval: Approval?,
+                assessments: [Assessment],
+                controls: [String: ControlEntry],
+                certificates: [CertificateRef],
+                crls: [DocumentRef],
+                documents: [DocumentRef],
+                location: SourceLocation,
+                fieldLocations: [String: SourceLocation]) {
+        self.id = id
+        self.name = name
+        self.owner = owner
+        self.operatorUnit = operatorUnit
+        self.type = type
+        self.information = information
+        self.classification = classification
+        self.inService = inService
+        self.changed = changed
+        self.proposedLevel = proposedLevel
+        self.approval = approval
+        self.assessments = assessments
+        self.controls = controls
+        self.certificates = certificates
+        self.crls = crls
+        self.documents = documents
+        self.location = location
+        self.fieldLocations = fieldLocations
+    }
 
     /// The approved level: the proposed level, once an approval decision is recorded.
     public var approvedLevel: Int? { approval == nil ? nil : proposedLevel }
