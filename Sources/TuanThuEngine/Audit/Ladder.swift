@@ -26,7 +26,7 @@ extension Auditor {
                 guard entry.rule.baseline == baseline, entry.rule.levels.contains(level),
                       !(extra && entry.rule.levels.contains(level - 1)) else { return nil }
                 if let when = entry.rule.when, !when.evaluate(context.facts) { return nil }
-                let status = entry.rule.check.evaluate(context).status
+                let status = entry.rule.check.status(context)
                 guard status == .fail || status == .error else { return nil }
                 return Ladder.Gap(rule: entry.rule.id, title: entry.rule.title, group: entry.rule.group)
             }

@@ -52,10 +52,15 @@ public protocol CheckKind: Sendable {
     /// Reads the parameters; `ruleId` is the default control id for control checks.
     init(parameters: MappingReader, ruleId: String) throws
     func evaluate(_ context: CheckContext) -> CheckOutcome
+    /// The status `evaluate` would give, for callers that need nothing else (the level ladder
+    /// checks every rule of the next level for every system). Must agree with `evaluate`.
+    func status(_ context: CheckContext) -> CheckStatus
 }
 
 extension CheckKind {
     public static var readsArtefacts: Bool { false }
+
+    public func status(_ context: CheckContext) -> CheckStatus { evaluate(context).status }
 }
 
 /// The one list of check kinds; a rule naming any other kind is an error.

@@ -19,6 +19,12 @@ public struct ControlStatusCheck: CheckKind {
         expected = Localized(vi: "trạng thái: \(statuses)", en: "status: \(statuses)")
     }
 
+    public func status(_ context: CheckContext) -> CheckStatus {
+        guard let entry = context.system.controls[control] else { return .fail }
+        if entry.status == .notApplicable { return .notApplicable }
+        return accepted.contains(entry.status) ? .pass : .fail
+    }
+
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         guard let entry = context.system.controls[control] else {
             return CheckOutcome(.fail,
@@ -27,7 +33,7 @@ public struct ControlStatusCheck: CheckKind {
                                 expected: expected, found: Localized(vi: "chưa khai báo", en: "not declared"),
                                 at: context.system.location(of: "controls"))
         }
-        let found = Localized(entry.status.rawValue + (entry.note.map { " — \($0)" } ?? ""))
+        let found = Localized(entry.note.map { "\(entry.status.rawValue) — \($0)" } ?? entry.status.rawValue)
         if entry.status == .notApplicable {
             return CheckOutcome(.notApplicable,
                                 Localized(vi: "Không áp dụng: \(entry.note ?? "")", en: "Not applicable: \(entry.note ?? "")"),
