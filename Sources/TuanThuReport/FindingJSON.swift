@@ -60,15 +60,11 @@ extension JSONTextWriter {
 
 /// A long array whose elements write themselves: the encoder tree holds it as one value instead
 /// of one boxed value per element. Encodes (and decodes) as a plain array.
-struct DirectList<Element: DirectJSONWritable & Codable>: Codable, DirectJSONWritable {
+struct DirectList<Element: DirectJSONWritable & Encodable>: Encodable, DirectJSONWritable {
     var items: [Element]
 
     init(_ items: [Element]) {
         self.items = items
-    }
-
-    init(from decoder: Decoder) throws {
-        items = try [Element](from: decoder)
     }
 
     func encode(to encoder: Encoder) throws {
@@ -100,19 +96,6 @@ extension SourceLocation: DirectJSONWritable {
     }
 }
 
-extension JSONReport.Source: DirectJSONWritable {
-    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.openObject()
-        writer.field("article", article, indent: indent)
-        writer.field("citation", citation, indent: indent)
-        writer.field("clause", clause, indent: indent)
-        writer.field("instrument", instrument, indent: indent)
-        writer.field("note", note, indent: indent)
-        writer.field("point", point, indent: indent)
-        writer.closeObject(indent: indent)
-    }
-}
-
 extension JSONReport.WaiverOnFinding: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         writer.openObject()
@@ -124,29 +107,75 @@ extension JSONReport.WaiverOnFinding: DirectJSONWritable {
     }
 }
 
-extension JSONReport.FindingInfo: DirectJSONWritable {
+/// One finding of the JSON report, written straight from the engine's `Finding`: no copy of its
+/// texts is made first. `info` is the same finding as the schema's `FindingInfo`; it is what
+/// `encode(to:)` writes, and the direct writer must give the same text (a test runs the sample's
+/// findings through both).
+struct FindingEntry: Encodable, DirectJSONWritable {
+    let finding: Finding
+    let language: Language
+    /// At or above `--fail-on`.
+    let blocking: Bool
+
+    var info: JSONReport.FindingInfo {
+        let source = finding.source
+        return .init(rule: finding.rule, system: finding.system, title: finding.title[language],
+                     group: finding.group?.rawValue, severity: finding.severity.rawValue, status: finding.status.rawValue,
+                     message: finding.message[language], expected: finding.expected?[language],
+                     found: finding.found?[language], location: finding.location,
+                     remediation: finding.remediation[language], responsible: finding.responsible.rawValue,
+                     effort: finding.effort?.rawValue,
+                     source: .init(instrument: source.instrument, article: source.article, clause: source.clause,
+                                   point: source.point, note: source.note, citation: finding.citation(language)),
+                     basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
+                     blocking: blocking,
+                     waiver: finding.waiver.map {
+                         .init(justification: $0.justification, approvedBy: $0.approvedBy, expires: $0.expires.description,
+                               location: $0.location)
+                     },
+                     change: finding.change?.rawValue)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try info.encode(to: encoder)
+    }
+
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         writer.openObject()
-        writer.field("basis", basis, indent: indent)
+        writer.field("basis", finding.basis.rawValue, indent: indent)
         writer.field("blocking", blocking, indent: indent)
-        writer.field("change", change, indent: indent)
-        writer.field("effort", effort, indent: indent)
-        writer.field("expected", expected, indent: indent)
-        writer.field("found", found, indent: indent)
-        writer.field("group", group, indent: indent)
-        writer.field("location", location, indent: indent)
-        writer.field("message", message, indent: indent)
-        writer.field("regime", regime, indent: indent)
-        writer.field("remediation", remediation, indent: indent)
-        writer.field("responsible", responsible, indent: indent)
-        writer.field("rule", rule, indent: indent)
-        writer.field("severity", severity, indent: indent)
-        writer.field("source", source, indent: indent)
-        writer.field("status", status, indent: indent)
-        writer.field("system", system, indent: indent)
-        writer.field("title", title, indent: indent)
-        writer.field("waivable", waivable, indent: indent)
-        writer.field("waiver", waiver, indent: indent)
+        writer.field("change", finding.change?.rawValue, indent: indent)
+        writer.field("effort", finding.effort?.rawValue, indent: indent)
+        writer.field("expected", finding.expected?[language], indent: indent)
+        writer.field("found", finding.found?[language], indent: indent)
+        writer.field("group", finding.group?.rawValue, indent: indent)
+        writer.field("location", finding.location, indent: indent)
+        writer.field("message", finding.message[language], indent: indent)
+        writer.field("regime", finding.regime, indent: indent)
+        writer.field("remediation", finding.remediation[language], indent: indent)
+        writer.field("responsible", finding.responsible.rawValue, indent: indent)
+        writer.field("rule", finding.rule, indent: indent)
+        writer.field("severity", finding.severity.rawValue, indent: indent)
+        writer.key("source", indent: indent)
+        let source = finding.source
+        let inner = indent + 2
+        writer.openObject()
+        writer.field("article", source.article, indent: inner)
+        writer.field("citation", finding.citation(language), indent: inner)
+        writer.field("clause", source.clause, indent: inner)
+        writer.field("instrument", source.instrument, indent: inner)
+        writer.field("note", source.note, indent: inner)
+        writer.field("point", source.point, indent: inner)
+        writer.closeObject(indent: inner)
+        writer.field("status", finding.status.rawValue, indent: indent)
+        writer.field("system", finding.system, indent: indent)
+        writer.field("title", finding.title[language], indent: indent)
+        writer.field("waivable", finding.waivable, indent: indent)
+        if let waiver = finding.waiver {
+            writer.field("waiver", JSONReport.WaiverOnFinding(justification: waiver.justification, approvedBy: waiver.approvedBy,
+                                                              expires: waiver.expires.description, location: waiver.location),
+                         indent: indent)
+        }
         writer.closeObject(indent: indent)
     }
 }

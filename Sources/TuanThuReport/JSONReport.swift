@@ -1,7 +1,7 @@
 import TuanThuEngine
 
 /// The JSON report's shape (`Schemas/report.schema.json`); bump `schemaVersion` on any breaking change.
-struct JSONReport: Codable {
+struct JSONReport: Encodable {
     static let schemaVersion = "1.0"
 
     struct Tool: Codable {
@@ -223,7 +223,7 @@ struct JSONReport: Codable {
     var regimes: [RegimeInfo]
     var summary: Summary
     var systems: [SystemInfo]
-    var findings: DirectList<FindingInfo>
+    var findings: DirectList<FindingEntry>
     var plan: DirectList<PlanEntry>
     var waivers: [WaiverEntry]
     var baseline: BaselineInfo?

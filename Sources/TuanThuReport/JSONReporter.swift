@@ -46,7 +46,9 @@ public struct JSONReporter: Reporter {
                            blocking: report.blocking.count, planItems: result.plan.count,
                            overdue: result.plan.filter(\.overdue).count),
             systems: result.systems.map { systemInfo($0, lang) },
-            findings: DirectList(report.findings.map { findingInfo($0, lang, threshold: report.threshold) }),
+            findings: DirectList(report.findings.map {
+                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold))
+            }),
             plan: DirectList(result.plan.map { planEntry($0, lang) }),
             waivers: report.waivers.map { outcome in
                 let waiver = outcome.waiver
@@ -92,24 +94,6 @@ public struct JSONReporter: Reporter {
                           transitionBaseline: result.ladder.transitionBaseline,
                           transitionDeadline: result.ladder.transitionDeadline?.description,
                           transitionGaps: result.ladder.transitionGaps.map(\.rule)))
-    }
-
-    private func findingInfo(_ finding: Finding, _ lang: Language, threshold: Severity?) -> JSONReport.FindingInfo {
-        .init(rule: finding.rule, system: finding.system, title: finding.title[lang], group: finding.group?.rawValue,
-              severity: finding.severity.rawValue, status: finding.status.rawValue, message: finding.message[lang],
-              expected: finding.expected?[lang], found: finding.found?[lang], location: finding.location,
-              remediation: finding.remediation[lang], responsible: finding.responsible.rawValue,
-              effort: finding.effort?.rawValue,
-              source: .init(instrument: finding.source.instrument, article: finding.source.article,
-                            clause: finding.source.clause, point: finding.source.point, note: finding.source.note,
-                            citation: finding.citation(lang)),
-              basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
-              blocking: finding.blocks(at: threshold),
-              waiver: finding.waiver.map {
-                  .init(justification: $0.justification, approvedBy: $0.approvedBy, expires: $0.expires.description,
-                        location: $0.location)
-              },
-              change: finding.change?.rawValue)
     }
 
     private func planEntry(_ item: PlanItem, _ lang: Language) -> JSONReport.PlanEntry {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TuanThuReport
+import TuanThuEngine
 
 /// The hand-written encoders and escapes the reports rely on.
 struct EncodingTests {
@@ -77,27 +78,28 @@ struct EncodingTests {
 
 /// Findings write themselves (`DirectJSONWritable`); they must read exactly as their `Encodable` form.
 struct DirectFindingJSONTests {
-    static func finding(optionals: Bool) -> JSONReport.FindingInfo {
-        JSONReport.FindingInfo(
-            rule: "PKI.KEY", system: "mot-cua", title: "Khóa \"yếu\"", group: optionals ? "technical/server" : nil,
-            severity: "high", status: "fail", message: "line\nbreak / slash", expected: optionals ? "≥ 2048" : nil,
-            found: optionals ? "1024" : nil, location: .init(file: "Inventories/a.yaml", line: 3, column: 7),
-            remediation: "Cấp lại", responsible: "operator", effort: optionals ? "small" : nil,
-            source: .init(instrument: "TCVN 11930:2017", article: optionals ? "7" : nil, clause: "7.1.1",
-                          point: nil, note: optionals ? "note" : nil, citation: "TCVN 11930:2017, mục 7.1.1"),
-            basis: "secondary", regime: "nd85", waivable: true, blocking: optionals,
-            waiver: optionals ? .init(justification: "j", approvedBy: "Giám đốc", expires: "2026-12-31",
-                                      location: .init(file: "waivers.yaml", line: 2, column: 5)) : nil,
-            change: optionals ? "new" : nil)
-    }
-
-    @Test(arguments: [true, false])
-    func directFindingMatchesFoundation(optionals: Bool) throws {
-        let value = [Self.finding(optionals: optionals), Self.finding(optionals: !optionals)]
+    /// Every finding of the sample audit (waived or not, with and without optional fields, marked
+    /// new or persisting, in both languages), written directly and through its `Encodable` form.
+    @Test func sampleFindingsWriteAsTheirEncodableForm() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        let waivers = try session.loadWaivers(root.appendingPathComponent("waivers.yaml"))
+        let asOf = try #require(Day(iso: "2026-12-01"))
+        let entries = try session.auditEach(asOf: asOf, waivers: waivers) { result in
+            result.organizations[0].findings.enumerated().flatMap { index, finding -> [FindingEntry] in
+                var finding = finding
+                if finding.isOpen { finding.change = index % 2 == 0 ? .new : .persisting }
+                return [FindingEntry(finding: finding, language: .vi, blocking: finding.blocks(at: .high)),
+                        FindingEntry(finding: finding, language: .en, blocking: false)]
+            }
+        }.flatMap { $0 }
+        #expect(entries.count > 100)
+        #expect(entries.contains { $0.finding.waiver != nil })
         let foundation = JSONEncoder()
         foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let expected = String(decoding: try foundation.encode(value), as: UTF8.self)
-        let fast = String(decoding: try FastJSONEncoder().encode(value), as: UTF8.self)
+        let expected = String(decoding: try foundation.encode(entries), as: UTF8.self)
+        let fast = String(decoding: try FastJSONEncoder().encode(DirectList(entries)), as: UTF8.self)
         #expect(fast == expected)
     }
 
@@ -115,7 +117,7 @@ struct DirectFindingJSONTests {
         let expected = String(decoding: try foundation.encode([entry, entry]), as: UTF8.self)
         let fast = String(decoding: try FastJSONEncoder().encode([entry, entry]), as: UTF8.self)
         #expect(fast == expected)
-        struct Wrapper: Codable {
+        struct Wrapper: Encodable {
             var plan: DirectList<JSONReport.PlanEntry>
             var none: DirectList<JSONReport.PlanEntry>
         }
