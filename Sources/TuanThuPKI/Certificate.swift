@@ -73,7 +73,8 @@ public final class Certificate: @unchecked Sendable {
     /// object passed in: extensions are cached later, so a bad extension is a validation problem,
     /// not an unreadable certificate.
     private static func parseDER(_ cursor: inout UnsafePointer<UInt8>?, _ length: Int) -> OpaquePointer? {
-        let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, &cursor, length, X509_it(), LibraryContexts.current, nil)
+        let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, &cursor, length, X509_it(), LibraryContexts.current,
+                                                           nil)
         return certificate
     }
 
@@ -144,7 +145,9 @@ public enum FileBytes {
     public static func read(atPath file: String, path: String, limit: Int) throws -> [UInt8] {
         // Refuse anything but a regular file before opening it: opening a FIFO would block.
         var before = stat()
-        guard stat(file, &before) == 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard stat(file, &before) == 0 else {
+            throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
         guard (before.st_mode & S_IFMT) == S_IFREG else { throw PKIError.unreadable(path: path, reason: "not a regular file") }
         let descriptor = open(file, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }

@@ -30,7 +30,8 @@ public struct CSVReporter: Reporter {
                          item.overdue ? (vi ? "có" : "yes") : "", item.change?.rawValue ?? "", waiver,
                          item.location.description])
         }
-        return Array(("\u{FEFF}" + rows.map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
+        let lines = rows.map { $0.map(Self.field).joined(separator: ",") }
+        return Array(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
     /// Quotes a field when it holds a comma, quote or line break; a leading formula character is

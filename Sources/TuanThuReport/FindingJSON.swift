@@ -120,7 +120,8 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     var info: JSONReport.FindingInfo {
         let source = finding.source
         return .init(rule: finding.rule, system: finding.system, title: finding.title[language],
-                     group: finding.group?.rawValue, severity: finding.severity.rawValue, status: finding.status.rawValue,
+                     group: finding.group?.rawValue, severity: finding.severity.rawValue,
+                     status: finding.status.rawValue,
                      message: finding.message[language], expected: finding.expected?[language],
                      found: finding.found?[language], location: finding.location,
                      remediation: finding.remediation[language], responsible: finding.responsible.rawValue,
@@ -130,8 +131,8 @@ struct FindingEntry: Encodable, DirectJSONWritable {
                      basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
                      blocking: blocking,
                      waiver: finding.waiver.map {
-                         .init(justification: $0.justification, approvedBy: $0.approvedBy, expires: $0.expires.description,
-                               location: $0.location)
+                         .init(justification: $0.justification, approvedBy: $0.approvedBy,
+                               expires: $0.expires.description, location: $0.location)
                      },
                      change: finding.change?.rawValue)
     }
@@ -172,9 +173,9 @@ struct FindingEntry: Encodable, DirectJSONWritable {
         writer.field("title", finding.title[language], indent: indent)
         writer.field("waivable", finding.waivable, indent: indent)
         if let waiver = finding.waiver {
-            writer.field("waiver", JSONReport.WaiverOnFinding(justification: waiver.justification, approvedBy: waiver.approvedBy,
-                                                              expires: waiver.expires.description, location: waiver.location),
-                         indent: indent)
+            let entry = JSONReport.WaiverOnFinding(justification: waiver.justification, approvedBy: waiver.approvedBy,
+                                                   expires: waiver.expires.description, location: waiver.location)
+            writer.field("waiver", entry, indent: indent)
         }
         writer.closeObject(indent: indent)
     }

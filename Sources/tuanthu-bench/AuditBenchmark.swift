@@ -21,8 +21,8 @@ struct AuditBenchmark {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw BenchmarkError("build it first: swift build -c release --product tuanthu")
         }
-        print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; report formats json,markdown; --as-of 2026-12-01; "
-              + "\(rounds) rounds")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        print("machine: \(cores) cores; report formats json,markdown; --as-of 2026-12-01; \(rounds) rounds")
         let workspaces = try sizes.map(workload)
         var runs: [[Run]] = Array(repeating: [], count: sizes.count)
         for _ in 0..<rounds {
@@ -41,11 +41,13 @@ struct AuditBenchmark {
             let best = sorted[0]
             let median = sorted[sorted.count / 2]
             let peak = runs[index].map(\.peakKiB).max() ?? 0
-            var line = String(format: "%6d systems, %6d certificates: best %.2f s (median %.2f s, CPU %.1f s), peak %.0f MB, "
-                              + "%.0f systems/s, %.0f certificates/s", size, size * 2, best.seconds, median.seconds, best.cpu,
-                              Double(peak) / 1024, Double(size) / best.seconds, Double(size * 2) / best.seconds)
+            var line = String(format: "%6d systems, %6d certificates: best %.2f s (median %.2f s, CPU %.1f s), ",
+                              size, size * 2, best.seconds, median.seconds, best.cpu)
+            line += String(format: "peak %.0f MB, %.0f systems/s, %.0f certificates/s", Double(peak) / 1024,
+                           Double(size) / best.seconds, Double(size * 2) / best.seconds)
             if let (previousSize, previousSeconds) = previous {
-                line += String(format: "; growth ×%.1f for ×%d systems", best.seconds / previousSeconds, size / previousSize)
+                line += String(format: "; growth ×%.1f for ×%d systems", best.seconds / previousSeconds,
+                               size / previousSize)
             }
             print(line)
             previous = (size, best.seconds)
@@ -57,8 +59,8 @@ struct AuditBenchmark {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-workload-\(size)")
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Inventories").path) { return folder }
         print("generating a workload of \(size) systems in \(folder.path) …")
-        let (_, status) = try spawn("/usr/bin/env", ["python3", repository.appendingPathComponent("scripts/make-workload.py").path,
-                                                     String(size), folder.path])
+        let script = repository.appendingPathComponent("scripts/make-workload.py").path
+        let (_, status) = try spawn("/usr/bin/env", ["python3", script, String(size), folder.path])
         guard status == 0 else { throw BenchmarkError("the workload generator failed") }
         return folder
     }
@@ -76,6 +78,7 @@ struct AuditBenchmark {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
         func time(_ value: timeval) -> Double { Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
-        return (Run(seconds: seconds, cpu: time(usage.ru_utime) + time(usage.ru_stime), peakKiB: Int(usage.ru_maxrss)), exit)
+        let run = Run(seconds: seconds, cpu: time(usage.ru_utime) + time(usage.ru_stime), peakKiB: Int(usage.ru_maxrss))
+        return (run, exit)
     }
 }

@@ -35,7 +35,8 @@ struct YAMLEventsTests {
         let at = "@\(node.location.line):\(node.location.column)"
         switch node.content {
         case .scalar(let text, let plain): return "\(plain ? "" : "'")\(text)\(at)"
-        case .mapping(let pairs): return "{" + pairs.map { describe($0.key) + ":" + describe($0.value) }.joined(separator: ",") + "}\(at)"
+        case .mapping(let pairs):
+            return "{" + pairs.map { describe($0.key) + ":" + describe($0.value) }.joined(separator: ",") + "}\(at)"
         case .sequence(let items): return "[" + items.map(describe).joined(separator: ",") + "]\(at)"
         }
     }
@@ -54,7 +55,8 @@ struct YAMLEventsTests {
             return "{" + parts.joined(separator: ",") + "}\(at)"
         case .sequence(let sequence):
             let items = sequence.map(describe)
-            return items.contains(where: { $0 == nil }) ? nil : "[" + items.compactMap { $0 }.joined(separator: ",") + "]\(at)"
+            guard !items.contains(where: { $0 == nil }) else { return nil }
+            return "[" + items.compactMap { $0 }.joined(separator: ",") + "]\(at)"
         case .alias: return nil
         }
     }
@@ -72,7 +74,8 @@ struct YAMLEventsTests {
         do {
             let parser = try Parser(yaml: text, resolver: .basic)
             guard let root = try parser.singleRoot() else {
-                #expect(ours == "error" && location == TuanThuEngine.SourceLocation(file: "f.yaml", line: 1, column: 1), "empty: \(ours)")
+                let start = TuanThuEngine.SourceLocation(file: "f.yaml", line: 1, column: 1)
+                #expect(ours == "error" && location == start, "empty: \(ours)")
                 return
             }
             if let tree = Self.describe(root) {
@@ -108,11 +111,12 @@ struct YAMLEventsTests {
             }
         }
         #expect(message("b: 1\na: 1\nb: 2\na: 3\n") == "f.yaml:2:1: error: duplicate key 'a', 'b' in the same mapping")
-        #expect(message("--- a\n--- b\n")
-                == "f.yaml:2:1: error: malformed YAML: but found another document (expected a single document in the stream)")
+        #expect(message("--- a\n--- b\n") == "f.yaml:2:1: error: malformed YAML: but found another document "
+                + "(expected a single document in the stream)")
         #expect(message("y: *undefined\n").contains("aliases (*name) are not allowed"))
-        #expect(message("a: \u{01}\n").hasPrefix("f.yaml:1:4: error: unreadable YAML: control characters are not allowed"))
-        #expect(message("a: [1, 2\nb: 3\n")
-                == "f.yaml:2:2: error: malformed YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
+        #expect(message("a: \u{01}\n")
+                .hasPrefix("f.yaml:1:4: error: unreadable YAML: control characters are not allowed"))
+        #expect(message("a: [1, 2\nb: 3\n") == "f.yaml:2:2: error: malformed YAML: did not find expected ',' or ']' "
+                + "(while parsing a flow sequence)")
     }
 }

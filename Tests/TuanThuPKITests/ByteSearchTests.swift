@@ -18,11 +18,15 @@ struct ByteSearchTests {
         var generator = SystemRandomNumberGenerator()
         // A small alphabet makes partial matches and repeated first bytes common.
         for _ in 0..<2_000 {
-            let haystack = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...2, using: &generator) }
-            let needle = (0..<Int.random(in: 1...4, using: &generator)).map { _ in UInt8.random(in: 0...2, using: &generator) }
+            func bytes(_ count: ClosedRange<Int>) -> [UInt8] {
+                (0..<Int.random(in: count, using: &generator)).map { _ in UInt8.random(in: 0...2, using: &generator) }
+            }
+            let haystack = bytes(0...40)
+            let needle = bytes(1...4)
             let from = Int.random(in: -2...42, using: &generator)
             let limit: Int? = Bool.random(using: &generator) ? Int.random(in: 0...45, using: &generator) : nil
-            #expect(haystack.indexOf(needle, from: from, within: limit) == Self.naive(haystack, needle, from: from, within: limit),
+            let expected = Self.naive(haystack, needle, from: from, within: limit)
+            #expect(haystack.indexOf(needle, from: from, within: limit) == expected,
                     "\(haystack) \(needle) from \(from) within \(String(describing: limit))")
         }
     }

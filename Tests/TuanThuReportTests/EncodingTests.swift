@@ -107,7 +107,8 @@ struct DirectFindingJSONTests {
     func directPlanEntryMatchesFoundation(optionals: Bool) throws {
         let entry = JSONReport.PlanEntry(
             id: "mot-cua:PKI.KEY", rule: "PKI.KEY", system: "mot-cua", title: "Khóa \"yếu\"", action: "Cấp lại\nngay",
-            responsibleUnit: "Trung tâm", responsibleName: "operator", priority: "P1", severity: "high", effort: "small",
+            responsibleUnit: "Trung tâm", responsibleName: "operator", priority: "P1", severity: "high",
+            effort: "small",
             due: "2027-01-31", dueReason: "severity", period: optionals ? "Báo cáo năm 2026" : nil,
             periodDeadline: optionals ? "2026-12-05" : nil, status: "open", overdue: optionals,
             change: optionals ? "persisting" : nil, source: "TCVN 11930:2017, mục 7.1.1", basis: "secondary",

@@ -91,7 +91,8 @@ public struct Auditor: Sendable {
             if let when = entry.rule.when, !when.evaluate(facts) { continue }
             let outcome = entry.rule.check.evaluate(context)
             // Debug builds (the tests) hold the ladder's shortcut to what evaluation says.
-            assert(entry.rule.check.status(context) == outcome.status, "\(entry.rule.id): status() disagrees with evaluate()")
+            assert(entry.rule.check.status(context) == outcome.status,
+                   "\(entry.rule.id): status() disagrees with evaluate()")
             let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
             findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,

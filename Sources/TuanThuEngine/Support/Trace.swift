@@ -14,8 +14,8 @@ public enum Trace {
         defer {
             let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6
             let cpu = (processorTime() - startCPU) * 1e3
-            FileHandle.standardError.write(Data(String(format: "trace: %-28@ %8.1f ms wall %8.1f ms CPU\n", name as NSString,
-                                                       milliseconds, cpu).utf8))
+            let line = String(format: "trace: %-28@ %8.1f ms wall %8.1f ms CPU\n", name as NSString, milliseconds, cpu)
+            FileHandle.standardError.write(Data(line.utf8))
         }
         return try body()
     }

@@ -71,9 +71,11 @@ public enum YAMLLoader {
         case .alias(let line, let column):
             return .input(at(line, column), "YAML aliases (*name) are not allowed; write the value out")
         case .duplicateKeys(let keys, let line, let column):
-            return .input(at(line, column), "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping")
+            let list = keys.map { "'\($0)'" }.joined(separator: ", ")
+            return .input(at(line, column), "duplicate key \(list) in the same mapping")
         case .secondDocument(let line, let column):
-            return .input(at(line, column), "malformed YAML: but found another document (expected a single document in the stream)")
+            return .input(at(line, column),
+                          "malformed YAML: but found another document (expected a single document in the stream)")
         case .outOfMemory:
             return .input(at(1, 1), "malformed YAML: out of memory")
         }
