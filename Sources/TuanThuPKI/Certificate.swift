@@ -46,27 +46,15 @@ public final class Certificate: @unchecked Sendable {
         return [Certificate(owning: parsed)]
     }
 
-    /// The labels of PEM blocks that hold a certificate.
+    /// The labels of PEM blocks that hold a certificate (counted to know how many to read; OpenSSL
+    /// reads `CERTIFICATE` and `X509 CERTIFICATE` blocks and refuses the others).
     static let pemLabels = ["CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE"]
 
-    /// The next certificate of a PEM stream (blocks with other labels are skipped, as
-    /// `PEM_read_bio_X509` skips them), made in the calling thread's library context.
+    /// The next certificate of a PEM stream: `PEM_read_bio_X509` (same labels, headers and errors),
+    /// except that the certificate is made in the calling thread's library context and that an
+    /// encrypted block is refused instead of asking for a password on the terminal.
     private static func readPEM(_ bio: OpaquePointer) -> OpaquePointer? {
-        while true {
-            var name: UnsafeMutablePointer<CChar>?
-            var header: UnsafeMutablePointer<CChar>?
-            var data: UnsafeMutablePointer<UInt8>?
-            var length = 0
-            guard PEM_read_bio(bio, &name, &header, &data, &length) == 1 else { return nil }
-            defer {
-                tt_OPENSSL_free(name)
-                tt_OPENSSL_free(header)
-                tt_OPENSSL_free(data)
-            }
-            guard let name, pemLabels.contains(String(cString: name)) else { continue }
-            var cursor = UnsafePointer(data)
-            return parseDER(&cursor, length)
-        }
+        PEM_ASN1_read_bio(parseInContext, "CERTIFICATE", bio, nil, refusePassword, nil).map(OpaquePointer.init)
     }
 
     /// One DER certificate, made in the calling thread's library context. Like `d2i_X509` with no
@@ -236,3 +224,18 @@ enum PEM {
         return found
     }
 }
+
+/// `d2i_X509` for `PEM_ASN1_read_bio`, in the calling thread's library context (never given an
+/// object to fill: `readPEM` passes none).
+private typealias D2I = @convention(c) (UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+                                        UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> UnsafeMutableRawPointer?
+
+private let parseInContext: D2I = { _, cursor, length in
+    guard let cursor else { return nil }
+    let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, cursor, length, X509_it(), LibraryContexts.current, nil)
+    return certificate.map(UnsafeMutableRawPointer.init)
+}
+
+/// No password: an encrypted PEM block is an error, never a prompt.
+private let refusePassword: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?)
+    -> Int32 = { _, _, _, _ in -1 }

@@ -7,9 +7,10 @@ import Foundation
 /// In OpenSSL 3.0 every certificate parse builds a key decoder, and every signature check fetches
 /// algorithms, through the library context's method stores; their locks are taken so often that
 /// two threads on one context run barely faster than one. With a context per thread they scale.
-/// Each context loads only the `default` provider, which is what the default context serves
-/// (tuanthu never reads an OpenSSL configuration). Contexts live as long as the process: the
-/// objects made with them may be freed on any thread, at any time.
+/// Each context is set up as OpenSSL sets up its default one: it reads the OpenSSL configuration
+/// (`OPENSSL_CONF`, or the built-in path), and uses the `default` provider unless that
+/// configuration activates others. Contexts live as long as the process: the objects made with
+/// them may be freed on any thread, at any time.
 enum LibraryContexts {
     private static let pool = Pool()
 
@@ -31,10 +32,12 @@ enum LibraryContexts {
             let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
             contexts = (0..<count).map { _ in
                 guard let context = OSSL_LIB_CTX_new() else { return nil }
-                guard OSSL_PROVIDER_load(context, "default") != nil else {
-                    OSSL_LIB_CTX_free(context)
-                    return nil
+                if let file = CONF_get1_default_config_file() {
+                    if access(file, R_OK) == 0 { _ = OSSL_LIB_CTX_load_config(context, file) }
+                    tt_OPENSSL_free(file)
                 }
+                // Without a provider activated by the configuration, OpenSSL loads `default` at
+                // the first fetch, exactly as in the default context.
                 return context
             }
             pthread_key_create(&key, nil)

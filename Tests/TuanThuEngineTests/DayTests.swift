@@ -32,5 +32,9 @@ struct DayTests {
         #expect(Day(year: 7, month: 1, day: 9)?.vietnamese == "09/01/0007")
         #expect(Day(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
         #expect(Day(year: 305, month: 10, day: 20)?.description == "0305-10-20")
+        // Adding days to a late date can pass year 9999: all digits are kept.
+        let late = Day(year: 9999, month: 12, day: 31)?.adding(days: 36_500)
+        #expect(late?.description == "10099-12-06")
+        #expect(late?.vietnamese == "06/12/10099")
     }
 }

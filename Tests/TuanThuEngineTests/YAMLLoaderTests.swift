@@ -89,4 +89,16 @@ struct YAMLLoaderTests {
     func trimmingMatchesFoundation(text: String) {
         #expect(YNode.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    /// A large mapping (hundreds of controls) is read through an index: every key found, an
+    /// unknown one still refused, a repeated one still caught.
+    @Test func largeMappingsAreReadByIndex() throws {
+        let keys = (0..<300).map { "k\($0)" }
+        let text = keys.map { "\($0): v-\($0)" }.joined(separator: "\n") + "\n"
+        let reader = try MappingReader(YAMLLoader.parse(text: text, displayPath: "f.yaml"), context: "test")
+        for key in keys.dropLast() { #expect(try reader.optional(key)?.string(key) == "v-\(key)") }
+        #expect(reader.optional("absent") == nil)
+        #expect(throws: EngineError.self) { try reader.finish() }
+        #expect(reader.keyLocation("k299")?.line == 300)
+    }
 }

@@ -111,4 +111,33 @@ struct CertificateCheckerTests {
         #expect(first[0] === second[0] && first[0] === second[1], "the same intermediate is one object")
         #expect(throws: PKIError.self) { try cache.load(TestPKI.bytes("truncated.pem"), path: "t.pem") }
     }
+
+    /// PEM is read as `PEM_read_bio_X509` reads it: the same labels, headers and errors; an
+    /// encrypted block is refused without asking for a password.
+    @Test func pemBlocksAreReadAsOpenSSLReadsThem() throws {
+        let good = String(decoding: try TestPKI.bytes("good.pem"), as: UTF8.self)
+        func reason(_ text: String) -> String {
+            do {
+                _ = try Certificate.load(Array(text.utf8), path: "c.pem")
+                return "accepted"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(reason(good) == "accepted")
+        let old = good.replacingOccurrences(of: "BEGIN CERTIFICATE-----", with: "BEGIN X509 CERTIFICATE-----")
+            .replacingOccurrences(of: "END CERTIFICATE-----", with: "END X509 CERTIFICATE-----")
+        #expect(reason(old) == "accepted")
+        let trusted = good.replacingOccurrences(of: "CERTIFICATE-----", with: "TRUSTED CERTIFICATE-----")
+        #expect(reason(trusted).contains("no start line"), "\(reason(trusted))")
+        let header = good.replacingOccurrences(of: "-----BEGIN CERTIFICATE-----\n",
+                                               with: "-----BEGIN CERTIFICATE-----\nComment: x\n\n")
+        #expect(reason(header).contains("not proc type"), "\(reason(header))")
+        let encryption = "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n"
+        let encrypted = good.replacingOccurrences(of: "-----BEGIN CERTIFICATE-----\n",
+                                                  with: "-----BEGIN CERTIFICATE-----\n" + encryption)
+        #expect(reason(encrypted) != "accepted")
+        let damaged = "-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n"
+        #expect(reason(damaged).contains("ASN1 lib"), "\(reason(damaged))")
+    }
 }

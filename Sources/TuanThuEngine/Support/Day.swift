@@ -70,8 +70,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         var bytes: [UInt8] = []
         bytes.reserveCapacity(aWidth + bWidth + cWidth + 2)
         func append(_ value: Int, _ width: Int) {
+            // At least `width` digits; more when the value has more (a year past 9999, reached by
+            // adding days to a late date).
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
+            while value / divisor >= 10 { divisor *= 10 }
             var rest = value
             while divisor > 0 {
                 bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))

@@ -7,6 +7,9 @@ public final class MappingReader {
     private let pairs: [YNode.Pair]
     /// The keys' texts, by position in `pairs` (every key is a scalar: `init` checks it).
     private let keyTexts: [String]
+    /// For large mappings (a list of controls), each key's position: looking keys up one by one
+    /// must not be quadratic.
+    private let positions: [String: Int]?
     private var asked: [String] = []
     /// What the mapping describes, for messages ("system", "approval").
     let context: String
@@ -33,6 +36,8 @@ public final class MappingReader {
         self.node = node
         self.pairs = pairs
         self.keyTexts = seen
+        self.positions = small ? nil
+            : Dictionary(seen.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         self.context = context
     }
 
@@ -41,16 +46,21 @@ public final class MappingReader {
     /// All keys in file order.
     public var keys: [String] { keyTexts }
 
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return keyTexts.firstIndex(of: key)
+    }
+
     /// The value of `key`, or nil when absent or written as an empty value.
     public func optional(_ key: String) -> YNode? {
         asked.append(key)
-        guard let index = keyTexts.firstIndex(of: key) else { return nil }
+        guard let index = position(of: key) else { return nil }
         return pairs[index].value.isNull ? nil : pairs[index].value
     }
 
     public func required(_ key: String) throws -> YNode {
         if let value = optional(key) { return value }
-        if let index = keyTexts.firstIndex(of: key) {
+        if let index = position(of: key) {
             throw pairs[index].value.error("'\(key)' of \(context) needs a value")
         }
         throw node.error("\(context) is missing required key '\(key)'")
@@ -58,7 +68,7 @@ public final class MappingReader {
 
     /// Where `key` was written (the key itself), if present.
     public func keyLocation(_ key: String) -> SourceLocation? {
-        keyTexts.firstIndex(of: key).map { pairs[$0].key.location }
+        position(of: key).map { pairs[$0].key.location }
     }
 
     static let smallMapping = 24

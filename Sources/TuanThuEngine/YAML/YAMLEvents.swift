@@ -24,6 +24,9 @@ enum YAMLEvents {
         var column: Int
         var isMapping: Bool
         var items: [YNode] = []
+        /// For each item, what Yams compared keys by besides their text: the resolved tag of a
+        /// scalar, or the whole of a collection.
+        var identities: [String] = []
     }
 
     /// The single document of `text`, or nil when the stream holds none.
@@ -40,44 +43,62 @@ enum YAMLEvents {
         }
     }
 
+    /// Errors come in the order Yams raised them: syntax errors, undefined aliases and duplicate
+    /// keys as they are met, a second document when it starts; an anchor (which Yams accepted and
+    /// tuanthu refused when converting the finished tree) only once the document is complete.
     private static func build(_ parser: inout yaml_parser_t, text: String, file: String) throws(Failure) -> YNode? {
         var stack: [Open] = []
         var root: YNode?
         var documents = 0
+        var firstAnchor: (line: Int, column: Int)?
+        var anchors: Set<String> = []
+        func anchored(_ name: UnsafeMutablePointer<UInt8>?, _ line: Int, _ column: Int) {
+            guard let name else { return }
+            anchors.insert(String(cString: name))
+            if firstAnchor == nil { firstAnchor = (line, column) }
+        }
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else { throw failure(parser, text: text) }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
-            var finished: YNode?
+            var finished: (node: YNode, identity: String)?
             switch event.type {
             case YAML_STREAM_END_EVENT:
+                if let firstAnchor { throw .anchor(line: firstAnchor.line, column: firstAnchor.column) }
                 return root
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 { throw .secondDocument(line: line, column: column) }
             case YAML_ALIAS_EVENT:
-                throw .alias(line: line, column: column)
+                // An alias of a known anchor is refused with that anchor; an unknown one at once.
+                let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                guard anchors.contains(name) else { throw .alias(line: line, column: column) }
+                finished = (YNode(.scalar("", plain: true), at: SourceLocation(file: file, line: line, column: column)),
+                            "*" + name)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                if scalar.anchor != nil { throw .anchor(line: line, column: column) }
+                anchored(scalar.anchor, line, column)
                 let value = scalar.value.map {
                     String(decoding: UnsafeBufferPointer(start: $0, count: Int(scalar.length)), as: UTF8.self)
                 } ?? ""
-                finished = YNode(.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
-                                 at: SourceLocation(file: file, line: line, column: column))
+                // The basic resolver makes every untagged scalar a string.
+                let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "!" ? nil : $0 } ?? Self.stringTag
+                finished = (YNode(.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
+                                  at: SourceLocation(file: file, line: line, column: column)), tag)
             case YAML_SEQUENCE_START_EVENT:
-                if event.data.sequence_start.anchor != nil { throw .anchor(line: line, column: column) }
+                anchored(event.data.sequence_start.anchor, line, column)
                 stack.append(Open(line: line, column: column, isMapping: false))
             case YAML_MAPPING_START_EVENT:
-                if event.data.mapping_start.anchor != nil { throw .anchor(line: line, column: column) }
+                anchored(event.data.mapping_start.anchor, line, column)
                 stack.append(Open(line: line, column: column, isMapping: true))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let open = stack.removeLast()
                 let location = SourceLocation(file: file, line: open.line, column: open.column)
+                let identity = zip(open.items, open.identities).map { describe($0, $1) }.joined(separator: ",")
                 if open.isMapping {
-                    try checkDuplicates(open.items)
+                    try checkDuplicates(open)
                     var pairs: [YNode.Pair] = []
                     pairs.reserveCapacity(open.items.count / 2)
                     var index = 0
@@ -85,48 +106,73 @@ enum YAMLEvents {
                         pairs.append(YNode.Pair(key: open.items[index], value: open.items[index + 1]))
                         index += 2
                     }
-                    finished = YNode(.mapping(pairs), at: location)
+                    finished = (YNode(.mapping(pairs), at: location), "{" + identity + "}")
                 } else {
-                    finished = YNode(.sequence(open.items), at: location)
+                    finished = (YNode(.sequence(open.items), at: location), "[" + identity + "]")
                 }
             default:
                 break
             }
             if let finished {
-                if stack.isEmpty { root = finished } else { stack[stack.count - 1].items.append(finished) }
+                if stack.isEmpty {
+                    root = finished.node
+                } else {
+                    stack[stack.count - 1].items.append(finished.node)
+                    stack[stack.count - 1].identities.append(finished.identity)
+                }
             }
         }
     }
 
-    /// Keys alternate with values in `items`. Like Yams: every repeated scalar key, in sorted
-    /// order, at the first occurrence of the first of them.
-    private static func checkDuplicates(_ items: [YNode]) throws(Failure) {
+    static let stringTag = "tag:yaml.org,2002:str"
+
+    /// A key as Yams compared it: a scalar by its text and resolved tag, a collection whole.
+    private static func describe(_ node: YNode, _ identity: String) -> String {
+        if case .scalar(let text, _) = node.content { return identity + "\u{0}" + text }
+        return identity
+    }
+
+    /// Keys alternate with values in `items`. Like Yams: every repeated key, in sorted order, at the
+    /// first occurrence of the first of them; a collection key is named `<uncovertable>`, as Yams
+    /// names it.
+    private static func checkDuplicates(_ open: Open) throws(Failure) {
+        let items = open.items
         guard items.count > 2 else { return }
+        var keys: [String] = []
+        var index = 0
+        while index < items.count {
+            keys.append(describe(items[index], open.identities[index]))
+            index += 2
+        }
         // Most mappings are small: compare their keys pairwise; hash only large ones.
-        if items.count <= 48 {
-            var keys: [String] = []
+        if keys.count <= 24 {
             var clash = false
-            var index = 0
-            while index < items.count {
-                if case .scalar(let key, _) = items[index].content {
-                    if keys.contains(key) { clash = true; break }
-                    keys.append(key)
-                }
-                index += 2
+            for (position, key) in keys.enumerated() where keys[..<position].contains(key) {
+                clash = true
+                break
             }
             guard clash else { return }
         }
-        var first: [String: SourceLocation] = [:]
+        var first: [String: Int] = [:]
         var repeated: Set<String> = []
-        var index = 0
-        while index < items.count {
-            if case .scalar(let key, _) = items[index].content {
-                if first[key] == nil { first[key] = items[index].location } else { repeated.insert(key) }
-            }
-            index += 2
+        for (position, key) in keys.enumerated() {
+            if first[key] == nil { first[key] = position } else { repeated.insert(key) }
         }
-        guard let smallest = repeated.min(), let location = first[smallest] else { return }
-        throw .duplicateKeys(repeated.sorted(), line: location.line, column: location.column)
+        guard !repeated.isEmpty else { return }
+        func text(_ key: String) -> String? {
+            guard case .scalar(let text, _) = items[2 * (first[key] ?? 0)].content else { return nil }
+            return text
+        }
+        // Scalars by text first (as Yams sorts them), then collections.
+        let sorted = repeated.sorted { a, b in
+            switch (text(a), text(b)) {
+            case let (x?, y?): return x < y
+            case (.some, nil): return true
+            default: return false
+            }
+        }
+        let location = items[2 * (first[sorted[0]] ?? 0)].location
+        throw .duplicateKeys(sorted.map { text($0) ?? "<uncovertable>" }, line: location.line, column: location.column)
     }
 
     private static func failure(_ parser: yaml_parser_t, text: String) -> Failure {
