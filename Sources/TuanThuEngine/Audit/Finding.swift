@@ -3,7 +3,7 @@
 /// What the rule itself says (title, remediation, severity, source…) is the same for every
 /// finding it makes and is shared by reference: an audit of thousands of systems copies findings
 /// between its steps, and each copy then retains a handful of references instead of dozens.
-public struct Finding: Hashable, Sendable {
+public struct Finding: Codable, Hashable, Sendable {
     /// The rule's words and properties, shared by all its findings.
     public final class RuleFacts: Hashable, Sendable {
         public let id: String
@@ -19,18 +19,25 @@ public struct Finding: Hashable, Sendable {
         /// `source.citation(_:)` in each language, made once.
         let citation: Localized
 
-        public init(_ rule: Rule) {
-            id = rule.id
-            title = rule.title
-            group = rule.group
-            severity = rule.severity
-            remediation = rule.remediation
-            responsible = rule.responsible
-            effort = rule.effort
-            source = rule.source
-            basis = rule.basis
-            waivable = rule.waivable
-            citation = Localized(vi: rule.source.citation(.vi), en: rule.source.citation(.en))
+        public convenience init(_ rule: Rule) {
+            self.init(id: rule.id, title: rule.title, group: rule.group, severity: rule.severity,
+                      remediation: rule.remediation, responsible: rule.responsible, effort: rule.effort,
+                      source: rule.source, basis: rule.basis, waivable: rule.waivable)
+        }
+
+        public init(id: String, title: Localized, group: RequirementGroup?, severity: Severity, remediation: Localized,
+                    responsible: ResponsibleParty, effort: Effort?, source: LegalSource, basis: Basis, waivable: Bool) {
+            self.id = id
+            self.title = title
+            self.group = group
+            self.severity = severity
+            self.remediation = remediation
+            self.responsible = responsible
+            self.effort = effort
+            self.source = source
+            self.basis = basis
+            self.waivable = waivable
+            citation = Localized(vi: source.citation(.vi), en: source.citation(.en))
         }
 
         public static func == (a: RuleFacts, b: RuleFacts) -> Bool {
@@ -90,6 +97,60 @@ public struct Finding: Hashable, Sendable {
     public func citation(_ language: Language) -> String {
         if let sourceOverride { return sourceOverride.citation(language) }
         return facts.citation[language]
+    }
+
+    // MARK: - Codable: the finding flat, its rule's words included (as it was before they were shared)
+
+    private enum CodingKeys: String, CodingKey {
+        case rule, system, title, group, severity, status, message, expected, found, location, remediation
+        case responsible, effort, source, basis, regime, waivable, waiver, change
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rule, forKey: .rule)
+        try container.encode(system, forKey: .system)
+        try container.encode(title, forKey: .title)
+        try container.encodeIfPresent(group, forKey: .group)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(status, forKey: .status)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(expected, forKey: .expected)
+        try container.encodeIfPresent(found, forKey: .found)
+        try container.encode(location, forKey: .location)
+        try container.encode(remediation, forKey: .remediation)
+        try container.encode(responsible, forKey: .responsible)
+        try container.encodeIfPresent(effort, forKey: .effort)
+        try container.encode(source, forKey: .source)
+        try container.encode(basis, forKey: .basis)
+        try container.encode(regime, forKey: .regime)
+        try container.encode(waivable, forKey: .waivable)
+        try container.encodeIfPresent(waiver, forKey: .waiver)
+        try container.encodeIfPresent(change, forKey: .change)
+    }
+
+    /// A decoded finding gets rule facts of its own (nothing to share them with).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let facts = RuleFacts(id: try container.decode(String.self, forKey: .rule),
+                              title: try container.decode(Localized.self, forKey: .title),
+                              group: try container.decodeIfPresent(RequirementGroup.self, forKey: .group),
+                              severity: try container.decode(Severity.self, forKey: .severity),
+                              remediation: try container.decode(Localized.self, forKey: .remediation),
+                              responsible: try container.decode(ResponsibleParty.self, forKey: .responsible),
+                              effort: try container.decodeIfPresent(Effort.self, forKey: .effort),
+                              source: try container.decode(LegalSource.self, forKey: .source),
+                              basis: try container.decode(Basis.self, forKey: .basis),
+                              waivable: try container.decode(Bool.self, forKey: .waivable))
+        self.init(facts: facts, system: try container.decode(String.self, forKey: .system),
+                  status: try container.decode(CheckStatus.self, forKey: .status),
+                  message: try container.decode(Localized.self, forKey: .message),
+                  expected: try container.decodeIfPresent(Localized.self, forKey: .expected),
+                  found: try container.decodeIfPresent(Localized.self, forKey: .found),
+                  location: try container.decode(SourceLocation.self, forKey: .location), source: nil, basis: nil,
+                  regime: try container.decode(String.self, forKey: .regime))
+        waiver = try container.decodeIfPresent(WaiverInfo.self, forKey: .waiver)
+        change = try container.decodeIfPresent(Change.self, forKey: .change)
     }
 
     /// A failure (or a check that could not run) counts against the system.
