@@ -25,6 +25,13 @@ struct InventoryLoaderTests {
         #expect(failure?.message.contains("did you mean 'owner'") == true)
     }
 
+    @Test func misspeltRequiredKeyIsNamedWhereItIsWritten() {
+        let failure = Fixtures.inventoryError(replacing("    owner: org", with: "    ownr: org"))
+        #expect(failure?.location?.line == 10)
+        #expect(failure?.location?.column == 5)
+        #expect(failure?.message.hasSuffix("error: unknown key 'ownr' in system; did you mean 'owner'?") == true)
+    }
+
     @Test func misspeltEnumValueSuggestsTheRightOne() {
         let failure = Fixtures.inventoryError(replacing("[public, personal]", with: "[public, secrte]"))
         #expect(failure?.location?.line == 13)

@@ -63,6 +63,12 @@ public final class MappingReader {
         if let index = position(of: key) {
             throw pairs[index].value.error("'\(key)' of \(context) needs a value")
         }
+        // A misspelt required key is better named as the unknown key it is, where it is written.
+        for (index, written) in keyTexts.enumerated() where !asked.contains(written) {
+            if Suggestion.closest(to: written, in: [key]) != nil {
+                throw pairs[index].key.error("unknown key '\(written)' in \(context); did you mean '\(key)'?")
+            }
+        }
         throw node.error("\(context) is missing required key '\(key)'")
     }
 
