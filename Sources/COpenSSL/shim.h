@@ -23,6 +23,7 @@ static inline int tt_sk_X509_push(STACK_OF(X509) *stack, X509 *cert) { return sk
 static inline int tt_sk_X509_num(const STACK_OF(X509) *stack) { return sk_X509_num(stack); }
 static inline X509 *tt_sk_X509_value(const STACK_OF(X509) *stack, int index) { return sk_X509_value(stack, index); }
 static inline void tt_sk_X509_free(STACK_OF(X509) *stack) { sk_X509_free(stack); }
+static inline STACK_OF(X509) *tt_sk_X509_dup(const STACK_OF(X509) *stack) { return sk_X509_dup(stack); }
 static inline void tt_sk_X509_pop_free(STACK_OF(X509) *stack) { sk_X509_pop_free(stack, X509_free); }
 
 static inline int tt_sk_ASN1_OBJECT_num(const STACK_OF(ASN1_OBJECT) *stack) { return sk_ASN1_OBJECT_num(stack); }

@@ -57,9 +57,10 @@ public struct CertificateChecker: Sendable {
         self.profile = profile
     }
 
-    public func check(_ certificate: Certificate, at time: Timestamp) -> CertificateReport {
+    /// `carried`: intermediates for this check only (see `PathValidator.validate`).
+    public func check(_ certificate: Certificate, at time: Timestamp, carried: [Certificate] = []) -> CertificateReport {
         let checkRevocation = !validator.trust.crls.isEmpty
-        let path = validator.validate(certificate, at: time, checkRevocation: checkRevocation)
+        let path = validator.validate(certificate, at: time, checkRevocation: checkRevocation, carried: carried)
         let info = certificate.info
         var checks: [CertificateCheck] = []
         checks.append(chainCheck(path))

@@ -62,22 +62,30 @@ public struct PathValidator: Sendable {
     }
 
     /// Validates `certificate` at `time`; `checkRevocation` needs the CRLs of every certificate
-    /// in the path (CRL_CHECK_ALL), including indirect and delta CRLs.
-    public func validate(_ certificate: Certificate, at time: Timestamp, checkRevocation: Bool) -> PathResult {
+    /// in the path (CRL_CHECK_ALL), including indirect and delta CRLs. `carried` are further
+    /// intermediates for this validation only (those a signature carries), after the shared ones.
+    public func validate(_ certificate: Certificate, at time: Timestamp, checkRevocation: Bool,
+                         carried: [Certificate] = []) -> PathResult {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        guard let store = shared.store(), let untrusted = shared.untrusted, let crls = shared.crls,
+        guard let store = shared.store(), let shared = shared.untrusted, let crls = self.shared.crls,
+              let untrusted = carried.isEmpty ? shared : tt_sk_X509_dup(shared),
               let context = X509_STORE_CTX_new_ex(LibraryContexts.current, nil) else {
             return PathResult(problems: [Self.internalProblem("cannot allocate a store")], chain: [])
         }
-        defer { X509_STORE_CTX_free(context) }
+        defer {
+            X509_STORE_CTX_free(context)
+            if untrusted != shared { tt_sk_X509_free(untrusted) }
+        }
+        for intermediate in carried { tt_sk_X509_push(untrusted, intermediate.pointer) }
         guard X509_STORE_CTX_init(context, store, certificate.pointer, untrusted) == 1 else {
             return PathResult(problems: [Self.internalProblem(OpenSSLErrors.drainText(or: "init failed"))], chain: [])
         }
         // CRLs go to the context, not the store: the store finds CRLs by the certificate's issuer
         // name only, which misses indirect CRLs; the context's list is searched in full.
         if checkRevocation { X509_STORE_CTX_set0_crls(context, crls) }
-        let policyCheck = !policy.isDefault || shared.hasPolicyConstraints || SharedStore.constrainsPolicies(certificate)
+        let policyCheck = !policy.isDefault || self.shared.hasPolicyConstraints
+            || SharedStore.constrainsPolicies(certificate) || carried.contains(where: SharedStore.constrainsPolicies)
         configure(X509_STORE_CTX_get0_param(context), time: time, checkRevocation: checkRevocation,
                   policyCheck: policyCheck)
         let collector = ProblemCollector()
@@ -91,7 +99,9 @@ public struct PathValidator: Sendable {
                                         depth: Int(X509_STORE_CTX_get_error_depth(context)),
                                         reason: Self.reason(code == X509_V_OK ? -1 : code)))
         }
-        return PathResult(problems: problems, chain: chain(of: context, leaf: certificate))
+        return withExtendedLifetime(carried) {
+            PathResult(problems: problems, chain: chain(of: context, leaf: certificate, carried: carried))
+        }
     }
 
     /// Policy processing (RFC 5280 6.1) runs when the inputs ask for it or a certificate of the path
@@ -121,13 +131,13 @@ public struct PathValidator: Sendable {
     }
 
     /// The chain as `Certificate`s, reusing the objects of the trust material (already parsed).
-    private func chain(of context: OpaquePointer, leaf: Certificate) -> [Certificate] {
+    private func chain(of context: OpaquePointer, leaf: Certificate, carried: [Certificate]) -> [Certificate] {
         guard let stack = X509_STORE_CTX_get1_chain(context) else { return [] }
         defer { tt_sk_X509_pop_free(stack) }
         return (0..<tt_sk_X509_num(stack)).compactMap { index in
             guard let pointer = tt_sk_X509_value(stack, index) else { return nil }
             if pointer == leaf.pointer { return leaf }
-            if let known = shared.known[pointer] { return known }
+            if let known = shared.known[pointer] ?? carried.first(where: { $0.pointer == pointer }) { return known }
             return X509_up_ref(pointer) == 1 ? Certificate(owning: pointer) : nil
         }
     }

@@ -53,12 +53,11 @@ public struct SignatureVerifier: Sendable {
         }
         // Certificates carried in the signature may complete the path, as intermediates only.
         let carried = message.certificates()
-        var trust = checker.validator.trust
-        trust.intermediates += carried
-        let checker = CertificateChecker(trust: trust, profile: self.checker.profile, policy: self.checker.validator.policy)
         let signers = message.signers(among: carried).map { signer -> SignerReport in
-            let certificateReport = signer.certificate.map { checker.check($0, at: time) }
-            let atSigning = signer.signingTime.flatMap { when in signer.certificate.map { checker.check($0, at: when) } }
+            let certificateReport = signer.certificate.map { checker.check($0, at: time, carried: carried) }
+            let atSigning = signer.signingTime.flatMap { when in
+                signer.certificate.map { checker.check($0, at: when, carried: carried) }
+            }
             return SignerReport(certificate: signer.certificate?.info, signingTime: signer.signingTime,
                                 digestAlgorithm: signer.digest, atSigningTime: atSigning, atAuditTime: certificateReport)
         }

@@ -33,11 +33,9 @@ public struct PKISession: Sendable {
     /// Each file's first certificate, checked; later certificates in a file serve as intermediates.
     public func checkCertificates(_ files: [URL]) throws -> [(file: String, report: CertificateReport)] {
         let loaded = try files.map { url in (url.relativePath, try Self.wrap { try Certificate.load(contentsOf: url, path: url.relativePath) }) }
-        var trust = checker.validator.trust
-        trust.intermediates += loaded.flatMap { $0.1.dropFirst() }
-        let local = CertificateChecker(trust: trust, profile: checker.profile, policy: checker.validator.policy)
+        let carried = loaded.flatMap { $0.1.dropFirst() }
         return loaded.compactMap { file, certificates in
-            certificates.first.map { (file, local.check($0, at: time)) }
+            certificates.first.map { (file, checker.check($0, at: time, carried: carried)) }
         }
     }
 
