@@ -87,11 +87,9 @@ public final class CertificateCache: @unchecked Sendable {
         }
     }
 
-    private var parsed: [Block: Certificate] = [:]
-    private var mutex = pthread_mutex_t()
+    private let parsed = LockedCache<Block, Certificate>()
 
-    public init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
+    public init() {}
 
     /// Every certificate of a PEM or DER file, reusing CA certificates already parsed from the same block.
     public func load(_ data: [UInt8], path: String) throws -> [Certificate] {
@@ -103,19 +101,12 @@ public final class CertificateCache: @unchecked Sendable {
         guard !blocks.isEmpty, !otherLabels else { return try Certificate.load(data, path: path) }
         var result: [Certificate] = []
         for block in blocks.map(Block.init) {
-            pthread_mutex_lock(&mutex)
-            let known = parsed[block]
-            pthread_mutex_unlock(&mutex)
-            if let known {
+            if let known = parsed.value(for: block) {
                 result.append(known)
                 continue
             }
             guard let certificate = try Certificate.load(Array(block.bytes), path: path).first else { continue }
-            if certificate.info.isCA {
-                pthread_mutex_lock(&mutex)
-                parsed[block] = certificate
-                pthread_mutex_unlock(&mutex)
-            }
+            if certificate.info.isCA { parsed.store(certificate, for: block) }
             result.append(certificate)
         }
         return result

@@ -197,7 +197,8 @@ enum Names {
         return parsed
     }
 
-    private static let issuerCache = NameCache()
+    /// Keyed by the name's DER; it stops growing at a few thousand (there are only so many CAs).
+    private static let issuerCache = LockedCache<[UInt8], Parsed>(limit: 4096)
 
     static func read(_ name: OpaquePointer?) -> Parsed {
         guard let name else { return Parsed(text: "", entries: []) }
@@ -256,26 +257,4 @@ enum Names {
 /// Message digests fetched from the provider once, not on every use (a fetch takes a lock).
 enum Digests {
     nonisolated(unsafe) static let sha256: OpaquePointer? = EVP_MD_fetch(nil, "SHA256", nil)
-}
-
-/// A small thread-safe cache of parsed names, keyed by their DER encoding; it stops growing at a
-/// few thousand entries (there are only so many CAs).
-final class NameCache: @unchecked Sendable {
-    private var entries: [[UInt8]: Names.Parsed] = [:]
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func value(for key: [UInt8]) -> Names.Parsed? {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return entries[key]
-    }
-
-    func store(_ value: Names.Parsed, for key: [UInt8]) {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        if entries.count < 4096 { entries[key] = value }
-    }
 }

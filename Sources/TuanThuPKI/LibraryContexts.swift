@@ -26,7 +26,7 @@ enum LibraryContexts {
         let contexts: [OpaquePointer?]
         private var key = pthread_key_t()
         private var next = 0
-        private var mutex = pthread_mutex_t()
+        private let lock = NSLock()
 
         init() {
             let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
@@ -41,17 +41,16 @@ enum LibraryContexts {
                 return context
             }
             pthread_key_create(&key, nil)
-            pthread_mutex_init(&mutex, nil)
             OpenSSLErrors.clear()
         }
 
         /// Threads are given the contexts in turn, and keep theirs.
         func currentIndex() -> Int {
             if let slot = pthread_getspecific(key) { return Int(bitPattern: slot) - 1 }
-            pthread_mutex_lock(&mutex)
-            let index = next % contexts.count
-            next += 1
-            pthread_mutex_unlock(&mutex)
+            let index = lock.withLock {
+                defer { next += 1 }
+                return next % contexts.count
+            }
             pthread_setspecific(key, UnsafeRawPointer(bitPattern: index + 1))
             return index
         }

@@ -22,7 +22,7 @@ public enum Parallel {
 /// Results written by index from several threads; every index is written exactly once.
 private final class ResultBox<Output>: @unchecked Sendable {
     private var storage: [Result<Output, Error>?]
-    private let lock = NSLockLike()
+    private let lock = NSLock()
 
     init(count: Int) {
         storage = Array(repeating: nil, count: count)
@@ -42,18 +42,4 @@ private enum ParallelError: Error { case missing }
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
-}
-
-/// A pthread mutex (Foundation's NSLock would do, but this keeps the engine's core free of it).
-private final class NSLockLike: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
 }
