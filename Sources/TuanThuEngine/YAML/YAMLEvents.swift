@@ -25,22 +25,28 @@ enum YAMLEvents {
         var isMapping: Bool
         var items: [YNode] = []
         /// For each item, what Yams compared keys by besides their text: the resolved tag of a
-        /// scalar, or the whole of a collection.
+        /// scalar, or the whole of a collection (spelt out only inside a key: see `needsIdentity`).
         var identities: [String] = []
+        /// This collection is, or is inside, a mapping key: its identity is compared.
+        var needsIdentity = false
     }
 
     /// The single document of `text`, or nil when the stream holds none.
     static func parse(_ text: String, file: String) throws(Failure) -> YNode? {
-        var bytes = Array(text.utf8)
-        bytes.append(0)
-        return try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) -> YNode? in
+        var input = text
+        let result = input.withUTF8 { buffer -> Result<YNode?, Failure> in
             var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else { throw .outOfMemory }
+            guard yaml_parser_initialize(&parser) == 1 else { return .failure(.outOfMemory) }
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count - 1)
-            return try build(&parser, text: text, file: file)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            do throws(Failure) {
+                return .success(try build(&parser, text: text, file: file))
+            } catch {
+                return .failure(error)
+            }
         }
+        return try result.get()
     }
 
     /// Errors come in the order Yams raised them: syntax errors, undefined aliases and duplicate
@@ -87,16 +93,17 @@ enum YAMLEvents {
                 let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "!" ? nil : $0 } ?? Self.stringTag
                 finished = (YNode(.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
                                   at: SourceLocation(file: file, line: line, column: column)), tag)
-            case YAML_SEQUENCE_START_EVENT:
-                anchored(event.data.sequence_start.anchor, line, column)
-                stack.append(Open(line: line, column: column, isMapping: false))
-            case YAML_MAPPING_START_EVENT:
-                anchored(event.data.mapping_start.anchor, line, column)
-                stack.append(Open(line: line, column: column, isMapping: true))
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isMapping = event.type == YAML_MAPPING_START_EVENT
+                anchored(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, line, column)
+                // A key is an item at an even position of a mapping.
+                let isKey = stack.last.map { $0.needsIdentity || ($0.isMapping && $0.items.count % 2 == 0) } ?? false
+                stack.append(Open(line: line, column: column, isMapping: isMapping, needsIdentity: isKey))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let open = stack.removeLast()
                 let location = SourceLocation(file: file, line: open.line, column: open.column)
-                let identity = zip(open.items, open.identities).map { describe($0, $1) }.joined(separator: ",")
+                let identity = open.needsIdentity
+                    ? zip(open.items, open.identities).map { describe($0, $1) }.joined(separator: ",") : ""
                 if open.isMapping {
                     try checkDuplicates(open)
                     var pairs: [YNode.Pair] = []

@@ -60,9 +60,6 @@ public enum YAMLLoader {
         }
         switch failure {
         case .syntax(let problem, let line, let column, let context):
-            if problem == "found undefined alias" {
-                return .input(at(line, column), "YAML aliases (*name) are not allowed; write the value out")
-            }
             return .input(at(line, column), "malformed YAML: \(problem)\(context.map { " (\($0))" } ?? "")")
         case .reader(let problem, let offset):
             return .input(location(ofUTF8Offset: offset, in: text, file: file), "unreadable YAML: \(problem)")
