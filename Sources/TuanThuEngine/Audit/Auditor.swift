@@ -36,7 +36,7 @@ public struct Auditor: Sendable {
         for inventory in inventories {
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
-                for id in system.controls.keys.sorted() where !controls.contains(id) {
+                if let id = system.controls.keys.filter({ !controls.contains($0) }).min() {
                     throw EngineError.input(system.controls[id]?.location ?? system.location(of: "controls"),
                                             "control '\(id)' is not a requirement of the catalog"
                                                 + Suggestion.hint(for: id, in: controls.sorted()))
@@ -74,8 +74,7 @@ public struct Auditor: Sendable {
     public func evaluate(_ system: InfoSystem, in organization: Organization, artefacts: SystemArtefacts = .none)
         -> SystemResult {
         let inForce = selector.inForce(on: asOf) ?? selector.regimes[0]
-        let baseFacts = Facts(system: system, organization: organization, requiredLevel: nil, effectiveLevel: nil,
-                              regime: nil)
+        let baseFacts = Facts(system: system, organization: organization)
         let standing = selector.standing(of: system, facts: baseFacts, asOf: asOf, inForce: inForce)
         let effective = standing.effectiveLevel(for: system)
         let facts = baseFacts.with(requiredLevel: standing.required.level, effectiveLevel: effective,

@@ -29,17 +29,8 @@ public struct Workspace: Sendable {
         return url.path
     }
 
-    public func contains(_ url: URL) -> Bool {
-        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-        return path == root.path || path.hasPrefix(root.path.hasSuffix("/") ? root.path : root.path + "/")
-    }
-
     /// Resolves a path written in a file, relative to that file's folder, and refuses one that
     /// leaves the workspace (through `..`, an absolute path or a symlink) or does not exist.
-    public func resolve(_ written: String, relativeTo file: URL, at node: YNode, what: String) throws -> String {
-        try resolve(written, inFolder: Self.realFolder(of: file), at: node, what: what)
-    }
-
     /// The real path of the folder holding `file` (what `resolve(_:inFolder:at:what:)` wants; a
     /// decoder finds it once per file).
     static func realFolder(of file: URL) -> String {

@@ -85,9 +85,8 @@ public struct Facts: Sendable {
 
     public subscript(field: String) -> FactValue { values[field] ?? .missing }
 
-    /// `regime` is the regime governing the system's level; `regimeInForce` the one in force on the audit date.
-    public init(system: InfoSystem, organization: Organization, requiredLevel: Int?, effectiveLevel: Int?,
-                regime: String?, regimeInForce: String? = nil) {
+    /// The system's own facts; the level and regime ones are missing until `with(...)` sets them.
+    public init(system: InfoSystem, organization: Organization) {
         let c = system.classification
         let last = system.assessments.max { $0.date < $1.date }
         func optionalInt(_ value: Int?) -> FactValue { value.map(FactValue.int) ?? .missing }
@@ -102,8 +101,8 @@ public struct Facts: Sendable {
             "changed": system.changed.map(FactValue.day) ?? .missing,
             "level.proposed": optionalInt(system.proposedLevel),
             "level.approved": optionalInt(system.approvedLevel),
-            "level.required": optionalInt(requiredLevel),
-            "level.effective": optionalInt(effectiveLevel),
+            "level.required": .missing,
+            "level.effective": .missing,
             "approval.present": .bool(system.approval != nil),
             "approval.date": system.approval.map { .day($0.date) } ?? .missing,
             "approval.regime": system.approval.map { .text($0.regime) } ?? .missing,
@@ -115,8 +114,8 @@ public struct Facts: Sendable {
             "assessments.last.licensed": last.map { .bool($0.licensed) } ?? .missing,
             "certificates.count": .int(system.certificates.count),
             "documents.count": .int(system.documents.count),
-            "regime": regime.map(FactValue.text) ?? .missing,
-            "regime.in-force": regimeInForce.map(FactValue.text) ?? .missing,
+            "regime": .missing,
+            "regime.in-force": .missing,
         ]
         values["classification.administrative-procedures"] = .bool(c.administrativeProcedures)
         values["classification.online-public-service"] = .text(c.onlinePublicService.rawValue)
