@@ -73,8 +73,7 @@ struct AuditCommand: ParsableCommand {
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
             let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
-                let report = OrganizationReport(audit: result, organization: result.organizations[0],
-                                                language: options.lang, threshold: threshold)
+                let report = OrganizationReport(audit: result, language: options.lang, threshold: threshold)
                 let written = try Parallel.map(formats) { format -> String in
                     let name = format.reporter.fileName(for: report)
                     try transaction.write(name, try format.reporter.render(report))

@@ -81,7 +81,7 @@ public struct Explanation {
         if let expected = finding.expected { lines.append("      " + pick("cần", "expected") + ": \(expected[lang])") }
         if let found = finding.found { lines.append("      " + pick("thực tế", "found") + ": \(found[lang])") }
         lines.append("      " + pick("vị trí", "at") + ": \(finding.location)")
-        lines.append("      " + pick("nguồn", "source") + ": \(finding.source.citation(lang)) (\(finding.basis.rawValue))")
+        lines.append("      " + pick("nguồn", "source") + ": \(finding.citation(lang)) (\(finding.basis.rawValue))")
         if finding.isOpen { lines.append("      " + pick("khắc phục", "remediation") + ": \(finding.remediation[lang])") }
         return lines
     }

@@ -25,12 +25,8 @@ public struct JSONReporter: Reporter {
             approval[system.approvalStatus.rawValue, default: 0] += 1
             levels[String(system.effectiveLevel), default: 0] += 1
         }
-        var open: [String: Int] = [:]
-        var byStatus: [String: Int] = [:]
-        for finding in report.findings {
-            byStatus[finding.status.rawValue, default: 0] += 1
-            if finding.isOpen { open[finding.severity.rawValue, default: 0] += 1 }
-        }
+        let open = Dictionary(uniqueKeysWithValues: report.counts.openBySeverity.map { ($0.rawValue, $1) })
+        let byStatus = Dictionary(uniqueKeysWithValues: report.counts.byStatus.map { ($0.rawValue, $1) })
         return JSONReport(
             schemaVersion: JSONReport.schemaVersion,
             tool: .init(name: ToolInfo.name, version: ToolInfo.version),
@@ -44,7 +40,7 @@ public struct JSONReporter: Reporter {
             },
             summary: .init(systems: result.systems.count, approval: approval, levels: levels, openBySeverity: open,
                            byStatus: byStatus, failOn: report.threshold?.rawValue ?? "none",
-                           blocking: report.blocking.count, planItems: result.plan.count,
+                           blocking: report.counts.blocking, planItems: result.plan.count,
                            overdue: result.plan.filter(\.overdue).count),
             systems: result.systems.map { systemInfo($0, lang) },
             findings: DirectList(report.findings.map {

@@ -57,7 +57,7 @@ public struct JUnitReporter: Reporter {
             if let expected = finding.expected { detail.append("expected: \(expected[lang])") }
             if let found = finding.found { detail.append("found: \(found[lang])") }
             detail.append("remediation: \(finding.remediation[lang])")
-            detail.append("source: \(finding.source.citation(lang)) (\(finding.basis.rawValue))")
+            detail.append("source: \(finding.citation(lang)) (\(finding.basis.rawValue))")
             return [open + ">",
                     "      <\(element) message=\"\(message)\" type=\"\(finding.severity.rawValue)\">"
                         + XML.escape(detail.joined(separator: "\n")) + "</\(element)>",

@@ -9,18 +9,18 @@ struct LeadershipSummary {
     func lines() -> [String] {
         let lang = report.language
         let systems = report.result.systems
-        let open = report.openFindings
+        let counts = report.counts
         let bySeverity = Severity.allCases.compactMap { severity -> String? in
-            let count = open.filter { $0.severity == severity }.count
+            let count = counts.openBySeverity[severity] ?? 0
             return count == 0 ? nil : "\(count) \(Labels.severity(severity, lang))"
         }.joined(separator: ", ")
-        let waived = report.findings.filter { $0.status == .waived }.count
+        let waived = counts.byStatus[.waived] ?? 0
         var out = [
             "## \(text.summary)",
             "",
             "- \(text.systemCount): \(systems.count)",
-            "- \(text.openFindings): \(open.isEmpty ? text.none : "\(open.count) (\(bySeverity))")",
-            "- \(text.blockingLine): \(report.blocking.count)",
+            "- \(text.openFindings): \(counts.open == 0 ? text.none : "\(counts.open) (\(bySeverity))")",
+            "- \(text.blockingLine): \(counts.blocking)",
         ]
         if waived > 0 { out.append("- \(text.waivedLine): \(waived)") }
         let overdue = report.result.plan.filter(\.overdue).count

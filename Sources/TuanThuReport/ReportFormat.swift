@@ -37,25 +37,27 @@ public struct OrganizationReport: Sendable {
     public let waivers: [WaiverOutcome]
     public let baseline: BaselineComparison?
 
-    public init(audit: AuditResult, organization: OrganizationResult, language: Language, threshold: Severity?) {
+    /// `audit` holds one organisation, as `AuditSession.auditEach` gives them: its baseline
+    /// comparison is already that organisation's own.
+    public init(audit: AuditResult, language: Language, threshold: Severity?) {
+        precondition(audit.organizations.count == 1, "a report is one organisation's audit")
+        let organization = audit.organizations[0]
         let systems = Set(organization.systems.map(\.system.id))
-        let findings = organization.findings
         self.result = organization
-        self.findings = findings
+        self.findings = organization.findings
         self.asOf = audit.asOf
         self.catalog = audit.catalog
         self.language = language
         self.threshold = threshold
         self.waivers = audit.waivers.filter { systems.contains($0.waiver.system) || $0.state == .unknownSystem }
-        self.baseline = audit.baseline.map { comparison in
-            var mine = comparison
-            mine.fixed = comparison.fixed.filter { systems.contains($0.system) }
-            mine.dropped = comparison.dropped.filter { systems.contains($0.system) }
-            let open = findings.filter(\.isOpen)
-            mine.new = open.filter { $0.change == .new }.count
-            mine.persisting = open.filter { $0.change == .persisting }.count
-            return mine
+        self.baseline = audit.baseline
+        var counts = Counts()
+        for finding in findings {
+            counts.byStatus[finding.status, default: 0] += 1
+            if finding.isOpen { counts.openBySeverity[finding.severity, default: 0] += 1 }
+            if finding.blocks(at: threshold) { counts.blocking += 1 }
         }
+        self.counts = counts
     }
 
     public var organization: Organization { result.organization }
@@ -63,10 +65,17 @@ public struct OrganizationReport: Sendable {
     /// Every finding of the organisation, gathered once (reporters read them several times).
     public let findings: [Finding]
 
-    /// Open findings, in system and rule order.
-    public var openFindings: [Finding] { findings.filter(\.isOpen) }
+    /// The findings counted once for every reporter.
+    public struct Counts: Sendable {
+        public var byStatus: [CheckStatus: Int] = [:]
+        public var openBySeverity: [Severity: Int] = [:]
+        /// At or above `--fail-on`.
+        public var blocking = 0
 
-    public var blocking: [Finding] { findings.filter { $0.blocks(at: threshold) } }
+        public var open: Int { openBySeverity.values.reduce(0, +) }
+    }
+
+    public let counts: Counts
 }
 
 public enum ToolInfo {

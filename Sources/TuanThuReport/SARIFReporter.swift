@@ -35,7 +35,7 @@ public struct SARIFReporter: Reporter {
                 },
                 properties: .init(system: finding.system, severity: finding.severity.rawValue,
                                   status: finding.status.rawValue, regime: finding.regime, basis: finding.basis.rawValue,
-                                  source: finding.source.citation(lang), change: finding.change?.rawValue))
+                                  source: finding.citation(lang), change: finding.change?.rawValue))
         }
         let log = SARIF.Log(
             schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0",
