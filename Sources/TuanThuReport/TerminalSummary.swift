@@ -45,15 +45,18 @@ public struct AuditDigest: Sendable {
                 }))
             overdue += organization.plan.filter(\.overdue).count
         }
-        var all: [Finding] = []
+        // The first `shown` blocking findings of each severity, in inventory order, and the count.
+        var bySeverity: [Severity: [Finding]] = [:]
         for organization in result.organizations {
             for system in organization.systems {
                 let findings = system.findings
                 for index in findings.indices {
                     if findings[index].isOpen { open[findings[index].severity, default: 0] += 1 }
                     if findings[index].status == .waived { waived.append(findings[index]) }
-                    if findings[index].blocks(at: threshold), !onlyNew || findings[index].change != .persisting {
-                        all.append(findings[index])
+                    guard findings[index].blocks(at: threshold, onlyNew: onlyNew) else { continue }
+                    blockingCount += 1
+                    if bySeverity[findings[index].severity, default: []].count < Self.shown {
+                        bySeverity[findings[index].severity, default: []].append(findings[index])
                     }
                 }
             }
@@ -63,9 +66,7 @@ public struct AuditDigest: Sendable {
         }
         hasWaivers = !result.waivers.isEmpty
         waiverProblems = result.waivers.filter(\.needsAttention)
-        // As `AuditResult.blocking(at:onlyNew:)`, gathered in the same pass.
-        blockingCount = all.count
-        blocking = Self.mostSevere(all)
+        blocking = Array(Severity.allCases.sorted(by: >).flatMap { bySeverity[$0] ?? [] }.prefix(Self.shown))
     }
 
     /// Adds another organisation's digest (in inventory order).

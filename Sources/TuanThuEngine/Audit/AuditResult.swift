@@ -47,6 +47,6 @@ public struct AuditResult: Sendable {
     /// Findings that make the audit exit with code 1 at `threshold` (nil: `--fail-on none`);
     /// with `onlyNew`, only those the baseline did not have.
     public func blocking(at threshold: Severity?, onlyNew: Bool = false) -> [Finding] {
-        findings.filter { $0.blocks(at: threshold) && (!onlyNew || $0.change != .persisting) }
+        findings.filter { $0.blocks(at: threshold, onlyNew: onlyNew) }
     }
 }

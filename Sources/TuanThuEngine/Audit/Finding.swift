@@ -161,6 +161,11 @@ public struct Finding: Codable, Hashable, Sendable {
         guard let threshold else { return false }
         return isOpen && severity >= threshold
     }
+
+    /// Blocks, and with `onlyNew` (`--fail-on-new`) is not already in the baseline.
+    public func blocks(at threshold: Severity?, onlyNew: Bool) -> Bool {
+        blocks(at: threshold) && (!onlyNew || change != .persisting)
+    }
 }
 
 /// How far a system's level approval stands.
