@@ -64,12 +64,18 @@ private final class TreeEncoder: Encoder {
         SingleContainer(encoder: self)
     }
 
-    /// Scalars directly, anything else through its own `encode(to:)`.
+    /// Scalars directly, anything else through its own `encode(to:)`. A scalar type must be
+    /// handled here: its `encode(to:)` would come straight back.
     static func box<T: Encodable>(_ value: T, path: [CodingKey]) throws -> JSONValue {
         switch value {
         case let string as String: return .string(string)
         case let int as Int: return .literal(String(int))
         case let bool as Bool: return .literal(bool ? "true" : "false")
+        case let integer as any BinaryInteger: return .literal(String(describing: integer))
+        case is any BinaryFloatingPoint:
+            // Reports carry no fractions; Foundation's number formatting is not reproduced.
+            throw EncodingError.invalidValue(value, .init(codingPath: path,
+                                                          debugDescription: "floating-point values are not supported"))
         case let direct as DirectJSONWritable: return .direct(direct)
         default:
             let encoder = TreeEncoder(codingPath: path)

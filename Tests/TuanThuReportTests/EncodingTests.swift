@@ -53,6 +53,19 @@ struct EncodingTests {
         #expect(!JSONTextWriter.needsEscape(0xE1BB_87C3_A0E1_BAA1))
     }
 
+    /// Every integer type is written as Foundation writes it; a fraction is refused, not looped on.
+    @Test func otherScalarsAreWrittenOrRefused() throws {
+        struct Numbers: Codable {
+            var small: UInt8 = 7
+            var large: Int64 = -9_000_000_000
+            var unsigned: UInt = 42
+        }
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        #expect(try FastJSONEncoder().encode(Numbers()) == foundation.encode(Numbers()))
+        #expect(throws: EncodingError.self) { try FastJSONEncoder().encode(["ratio": 0.5]) }
+    }
+
     @Test func csvFieldsAreQuotedAndFormulasNeutralised() {
         #expect(CSVReporter.field("plain") == "plain")
         #expect(CSVReporter.field("a,b") == "\"a,b\"")
