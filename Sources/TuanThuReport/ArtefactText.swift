@@ -18,7 +18,7 @@ enum ArtefactText {
         .init(path: document.path, valid: document.isValid, problem: document.failure?[language],
               signatures: document.signatures.flatMap { signature in
                   signature.signers.isEmpty
-                      ? [JSONReport.SignatureEntry(integrity: signature.integrity, coverage: signature.coverage.map { language == .vi ? $0.vi : $0.en },
+                      ? [JSONReport.SignatureEntry(integrity: signature.integrity, coverage: signature.coverage?[language],
                                                    valid: false)]
                       : signature.signers.map { signer in
                           let info = signer.certificate
@@ -28,7 +28,7 @@ enum ArtefactText {
                               signingTime: signer.signingTime?.description,
                               validAtSigningTime: signer.atSigningTime?.isValid,
                               certificateValidity: period(info),
-                              coverage: signature.coverage.map { language == .vi ? $0.vi : $0.en }, valid: signature.isValid)
+                              coverage: signature.coverage?[language], valid: signature.isValid)
                       }
               })
     }
@@ -55,7 +55,7 @@ enum ArtefactText {
                 let info = outcome.report.certificate
                 let failed = outcome.report.checks.filter { $0.status == .fail }
                 let result = failed.isEmpty ? (vi ? "hợp lệ" : "valid")
-                    : failed.map { "\($0.kind.rule): \(vi ? $0.message.vi : $0.message.en)" }.joined(separator: "; ")
+                    : failed.map { "\($0.kind.rule): \($0.message[text.language])" }.joined(separator: "; ")
                 out.append("| `\(outcome.reference.file)` | \(Markdown.escape(outcome.reference.holder ?? "—")) | "
                            + "\(Markdown.escape(info.subjectOrganization ?? "—")) | "
                            + "\(Markdown.escape(info.issuerCommonName ?? info.issuer)) | \(period(info) ?? "—") | "

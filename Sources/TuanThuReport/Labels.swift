@@ -1,4 +1,5 @@
 import TuanThuEngine
+import TuanThuPKI
 
 /// The words reports use for the engine's values, in both languages.
 enum Labels {
@@ -87,4 +88,9 @@ enum Labels {
         case (.other, .en): return "other"
         }
     }
+}
+
+extension Bilingual {
+    /// The text in `language`, as `Localized` gives it (the PKI layer has no `Language`).
+    subscript(language: Language) -> String { language == .vi ? vi : en }
 }

@@ -13,7 +13,6 @@ public struct PKIText {
     }
 
     private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
-    private func text(_ value: Bilingual) -> String { language == .vi ? value.vi : value.en }
 
     public func certificate(_ file: String, _ report: CertificateReport) -> String {
         let info = report.certificate
@@ -28,7 +27,7 @@ public struct PKIText {
         lines.append("  " + pick("Số hiệu", "Serial") + ": \(info.serial); SHA-256 \(info.fingerprint)")
         for check in report.checks {
             let mark = check.status == .pass ? "✓" : (check.status == .unchecked ? "?" : "✗")
-            lines.append("  \(mark) \(check.kind.rule): \(text(check.message))")
+            lines.append("  \(mark) \(check.kind.rule): \(check.message[language])")
         }
         return lines.joined(separator: "\n")
     }
@@ -47,7 +46,7 @@ public struct PKIText {
             lines.append("  " + pick("Tính toàn vẹn", "Integrity") + ": "
                          + (report.integrity ? pick("nguyên vẹn", "intact")
                                              : pick("bị thay đổi hoặc hỏng", "altered or broken") + " (\(report.integrityDetail ?? ""))"))
-            if let coverage = report.coverage { lines.append("  " + pick("Phạm vi ký", "Covers") + ": \(text(coverage))") }
+            if let coverage = report.coverage { lines.append("  " + pick("Phạm vi ký", "Covers") + ": \(coverage[language])") }
             for signer in report.signers {
                 let info = signer.certificate
                 lines.append("  " + pick("Người ký", "Signer") + ": \(info?.subjectCommonName ?? info?.subject ?? "?")")
@@ -63,7 +62,7 @@ public struct PKIText {
                     lines.append("  " + pick("Hiệu lực tại thời điểm kiểm tra", "Valid at the check time") + " (\(now.time)): "
                                  + (now.isValid ? pick("có", "yes") : pick("không", "no") + " — " + failures(now)))
                     if now.check(.revoked)?.status == .unchecked {
-                        lines.append("  ! " + text(now.check(.revoked)!.message))
+                        lines.append("  ! " + now.check(.revoked)!.message[language])
                     }
                 }
                 lines.append("  " + pick("Thuật toán băm", "Digest") + ": \(signer.digestAlgorithm)")
@@ -73,7 +72,7 @@ public struct PKIText {
     }
 
     private func failures(_ report: CertificateReport) -> String {
-        report.checks.filter { $0.status == .fail && $0.kind != .expiring }.map { text($0.message) }.joined(separator: "; ")
+        report.checks.filter { $0.status == .fail && $0.kind != .expiring }.map { $0.message[language] }.joined(separator: "; ")
     }
 
     struct CertificateJSON: Encodable {
