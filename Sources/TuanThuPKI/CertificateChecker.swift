@@ -120,8 +120,7 @@ public struct CertificateChecker: Sendable {
     private func keyCheck(_ info: CertificateInfo, chain: [Certificate]) -> CertificateCheck {
         let keys = [info] + chain.dropFirst().map(\.info)
         for (index, certificate) in keys.enumerated() {
-            let key = "\(certificate.keyAlgorithm.rawValue.uppercased()) \(certificate.keyBits)"
-                + (certificate.curve.map { " \($0)" } ?? "")
+            let key = certificate.keyDescription
             let whose = index == 0 ? Bilingual(vi: "Khóa", en: "Key")
                 : Bilingual(vi: "Khóa của CA \(certificate.subject)", en: "The key of CA \(certificate.subject)")
             guard profile.allowedKeyAlgorithms.contains(certificate.keyAlgorithm) else {
@@ -138,7 +137,7 @@ public struct CertificateChecker: Sendable {
                                                            en: "\(whose.en) \(key) is weaker than the minimum of \(minimum) bits."))
             }
         }
-        let key = "\(info.keyAlgorithm.rawValue.uppercased()) \(info.keyBits)" + (info.curve.map { " \($0)" } ?? "")
+        let key = info.keyDescription
         return CertificateCheck(kind: .key, status: .pass, message: Bilingual(vi: "Khóa \(key).", en: "Key \(key)."))
     }
 

@@ -33,6 +33,11 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
     /// SHA-256 fingerprint, colon-separated upper-case hex.
     public var fingerprint: String
 
+    /// The key as reports name it: `RSA 2048`, `EC 256 prime256v1`.
+    public var keyDescription: String {
+        "\(keyAlgorithm.rawValue.uppercased()) \(keyBits)" + (curve.map { " \($0)" } ?? "")
+    }
+
     init(_ x: OpaquePointer) {
         let subjectName = Names.read(X509_get_subject_name(x))
         let issuerName = Names.cachedIssuer(X509_get_issuer_name(x))

@@ -26,7 +26,7 @@ public struct PDFSignature: Sendable {
 /// `/ByteRange [a b c d]` must leave out exactly its `/Contents <hex>` string.
 public enum PDFSignatureScanner {
     public static func isPDF(_ data: [UInt8]) -> Bool {
-        Array(data.prefix(1024)).indexOf(Array("%PDF-".utf8)) != nil
+        data.indexOf(Array("%PDF-".utf8), within: 1024) != nil
     }
 
     /// More signature fields than any real document has; a file with more is hostile or broken.
@@ -72,8 +72,7 @@ public enum PDFSignatureScanner {
         var result = PDFSignature(byteRange: range, subFilter: subFilter(dictionary), cms: cms, problem: nil,
                                   coveredEnd: c + d, fileLength: data.count)
         if !result.coversWholeFile {
-            let covered = data[max(0, c + d - 8)..<(c + d)]
-            if Array(covered).indexOf(Array("%%EOF".utf8)) == nil {
+            if data.indexOf(Array("%%EOF".utf8), from: max(0, c + d - 8), within: c + d) == nil {
                 result.problem = "the signed bytes do not end a revision (%%EOF), yet the file goes on"
             }
         }

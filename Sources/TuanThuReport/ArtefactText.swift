@@ -9,7 +9,7 @@ enum ArtefactText {
         return .init(file: outcome.reference.file, purpose: outcome.reference.purpose.rawValue,
                      holder: outcome.reference.holder, subject: info.subject, organization: info.subjectOrganization,
                      issuer: info.issuer, serial: info.serial, notBefore: info.notBefore?.description,
-                     notAfter: info.notAfter?.description, key: key(info), signatureAlgorithm: info.signatureAlgorithm,
+                     notAfter: info.notAfter?.description, key: info.keyDescription, signatureAlgorithm: info.signatureAlgorithm,
                      fingerprint: info.fingerprint, valid: outcome.report.isValid,
                      failedChecks: outcome.report.checks.filter { $0.status == .fail }.map(\.kind.rule))
     }
@@ -31,10 +31,6 @@ enum ArtefactText {
                               coverage: signature.coverage?[language], valid: signature.isValid)
                       }
               })
-    }
-
-    static func key(_ info: CertificateInfo) -> String {
-        "\(info.keyAlgorithm.rawValue.uppercased()) \(info.keyBits)" + (info.curve.map { " \($0)" } ?? "")
     }
 
     static func period(_ info: CertificateInfo?) -> String? {
@@ -59,7 +55,7 @@ enum ArtefactText {
                 out.append("| `\(outcome.reference.file)` | \(Markdown.escape(outcome.reference.holder ?? "—")) | "
                            + "\(Markdown.escape(info.subjectOrganization ?? "—")) | "
                            + "\(Markdown.escape(info.issuerCommonName ?? info.issuer)) | \(period(info) ?? "—") | "
-                           + "\(key(info)) | \(Markdown.escape(result)) |")
+                           + "\(info.keyDescription) | \(Markdown.escape(result)) |")
             }
             out.append("")
         }

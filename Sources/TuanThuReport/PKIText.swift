@@ -22,7 +22,7 @@ public struct PKIText {
         if let organization = info.subjectOrganization { lines.append("  " + pick("Tổ chức", "Organisation") + ": \(organization)") }
         lines.append("  " + pick("Cấp bởi", "Issuer") + ": \(info.issuer)")
         lines.append("  " + pick("Hiệu lực", "Validity") + ": \(ArtefactText.period(info) ?? "?")")
-        lines.append("  " + pick("Khóa", "Key") + ": \(ArtefactText.key(info)); " + pick("ký bằng", "signed with")
+        lines.append("  " + pick("Khóa", "Key") + ": \(info.keyDescription); " + pick("ký bằng", "signed with")
                      + " \(info.signatureAlgorithm)")
         lines.append("  " + pick("Số hiệu", "Serial") + ": \(info.serial); SHA-256 \(info.fingerprint)")
         for check in report.checks {
