@@ -53,7 +53,7 @@ public final class Certificate: @unchecked Sendable {
     /// The next certificate of a PEM stream: `PEM_read_bio_X509` (same labels, headers and errors),
     /// except that the certificate is made in the calling thread's library context and that an
     /// encrypted block is refused instead of asking for a password on the terminal.
-    private static func readPEM(_ bio: OpaquePointer) -> OpaquePointer? {
+    static func readPEM(_ bio: OpaquePointer) -> OpaquePointer? {
         PEM_ASN1_read_bio(parseInContext, "CERTIFICATE", bio, nil, refusePassword, nil).map(OpaquePointer.init)
     }
 
@@ -96,8 +96,7 @@ public final class CertificateCache: @unchecked Sendable {
         guard PEM.looksLikePEM(data) else { return try Certificate.load(data, path: path) }
         let blocks = PEM.blocks(data, label: "CERTIFICATE")
         // Older labels are rare: such a file is simply parsed whole.
-        let otherLabels = data.indexOf(Array("X509 CERTIFICATE-----".utf8)) != nil
-            || data.indexOf(Array("TRUSTED CERTIFICATE-----".utf8)) != nil
+        let otherLabels = Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
         guard !blocks.isEmpty, !otherLabels else { return try Certificate.load(data, path: path) }
         var result: [Certificate] = []
         for block in blocks.map(Block.init) {
@@ -105,7 +104,11 @@ public final class CertificateCache: @unchecked Sendable {
                 result.append(known)
                 continue
             }
-            guard let certificate = try Certificate.load(Array(block.bytes), path: path).first else { continue }
+            // One CERTIFICATE block: read as `Certificate.load` reads it, without finding it again.
+            guard let certificate = try PEM.read(Array(block.bytes), path: path, what: "certificate",
+                                                 labels: ["CERTIFICATE"], next: Certificate.readPEM,
+                                                 free: { X509_free($0) }).first.map(Certificate.init(owning:))
+            else { continue }
             if certificate.info.isCA { parsed.store(certificate, for: block) }
             result.append(certificate)
         }
