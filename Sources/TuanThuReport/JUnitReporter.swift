@@ -12,7 +12,8 @@ public struct JUnitReporter: Reporter {
     public func render(_ report: OrganizationReport) throws -> [UInt8] {
         let lang = report.language
         let organization = report.organization
-        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
+        var out = LineWriter(capacity: report.findings.count * 200 + (1 << 16))
+        out += ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
         for (index, system) in report.result.systems.enumerated() {
             let findings = system.findings
             let failures = findings.filter { $0.status == .fail }.count
@@ -33,24 +34,25 @@ public struct JUnitReporter: Reporter {
                 out.append("      <property name=\"\(name)\" value=\"\(XML.escape(value))\"/>")
             }
             out.append("    </properties>")
+            let classname = XML.escape("\(organization.id).\(system.system.id)")
             for finding in findings {
-                out += testCase(finding, classname: "\(organization.id).\(system.system.id)", lang)
+                testCase(finding, classname: classname, lang, into: &out)
             }
             out.append("    <system-out/>")
             out.append("    <system-err/>")
             out.append("  </testsuite>")
         }
         out.append("</testsuites>")
-        return Array((out.joined(separator: "\n") + "\n").utf8)
+        return out.bytes
     }
 
-    private func testCase(_ finding: Finding, classname: String, _ lang: Language) -> [String] {
+    /// `classname` is already escaped.
+    private func testCase(_ finding: Finding, classname: String, _ lang: Language, into out: inout LineWriter) {
         let open = "    <testcase name=\"\(XML.escape(finding.rule + " — " + finding.title[lang]))\" "
-            + "classname=\"\(XML.escape(classname))\" time=\"0\""
-        let message = XML.escape(finding.message[lang])
+            + "classname=\"\(classname)\" time=\"0\""
         switch finding.status {
         case .pass:
-            return [open + "/>"]
+            out.append(open + "/>")
         case .fail, .error:
             let element = finding.status == .fail ? "failure" : "error"
             var detail = ["\(finding.location)"]
@@ -58,15 +60,17 @@ public struct JUnitReporter: Reporter {
             if let found = finding.found { detail.append("found: \(found[lang])") }
             detail.append("remediation: \(finding.remediation[lang])")
             detail.append("source: \(finding.citation(lang)) (\(finding.basis.rawValue))")
-            return [open + ">",
+            let message = XML.escape(finding.message[lang])
+            out += [open + ">",
                     "      <\(element) message=\"\(message)\" type=\"\(finding.severity.rawValue)\">"
                         + XML.escape(detail.joined(separator: "\n")) + "</\(element)>",
                     "    </testcase>"]
         case .waived:
             let waiver = finding.waiver.map { " — \($0.justification) (\($0.approvedBy), \($0.expires))" } ?? ""
-            return [open + ">", "      <skipped message=\"waived\(XML.escape(waiver))\"/>", "    </testcase>"]
+            out += [open + ">", "      <skipped message=\"waived\(XML.escape(waiver))\"/>", "    </testcase>"]
         case .manual, .notApplicable:
-            return [open + ">", "      <skipped message=\"\(finding.status.rawValue): \(message)\"/>", "    </testcase>"]
+            let message = XML.escape(finding.message[lang])
+            out += [open + ">", "      <skipped message=\"\(finding.status.rawValue): \(message)\"/>", "    </testcase>"]
         }
     }
 }
@@ -74,6 +78,11 @@ public struct JUnitReporter: Reporter {
 enum XML {
     /// Escapes text for an attribute or element, dropping characters XML 1.0 cannot hold.
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape or drop (U+FFFE and U+FFFF begin with the byte 0xEF).
+        let clean = text.utf8.allSatisfy { byte in
+            byte >= 0x20 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27 && byte != 0xEF
+        }
+        guard !clean else { return text }
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -12,7 +12,7 @@ public struct MarkdownReporter: Reporter {
     public func render(_ report: OrganizationReport) throws -> [UInt8] {
         let text = MarkdownText(report.language)
         // About 300 bytes per finding and plan item as written.
-        var out = MarkdownWriter(capacity: (report.findings.count + report.result.plan.count) * 300 + (1 << 16))
+        var out = LineWriter(capacity: (report.findings.count + report.result.plan.count) * 300 + (1 << 16))
         out += header(report, text)
         out += LeadershipSummary(report: report, text: text).lines()
         out += systemsTable(report, text)

@@ -5,7 +5,7 @@ struct PlanSection {
     let report: OrganizationReport
     let text: MarkdownText
 
-    func write(into out: inout MarkdownWriter) {
+    func write(into out: inout LineWriter) {
         let lang = report.language
         let plan = report.result.plan
         out += ["## \(text.planHeading)", ""]

@@ -6,7 +6,7 @@ struct SystemSection {
     let report: OrganizationReport
     let text: MarkdownText
 
-    func write(into out: inout MarkdownWriter) {
+    func write(into out: inout LineWriter) {
         let lang = report.language
         let system = result.system
         let standing = result.standing
@@ -65,7 +65,7 @@ struct SystemSection {
     }
 
     /// The open and manual items of one section, or a line saying all applicable ones pass.
-    private func table(_ heading: String, _ indices: [Int], of findings: [Finding], into out: inout MarkdownWriter) {
+    private func table(_ heading: String, _ indices: [Int], of findings: [Finding], into out: inout LineWriter) {
         let lang = report.language
         let shownIndices = indices.filter { findings[$0].status != .pass && findings[$0].status != .notApplicable }
         let passed = indices.filter { findings[$0].status == .pass }.count

@@ -1,7 +1,7 @@
-/// The lines of a Markdown report, written straight into the file's bytes as they come (a large
-/// report has a hundred thousand lines; keeping them as strings and joining them cost more than
-/// writing them).
-struct MarkdownWriter {
+/// The lines of a text report (Markdown, JUnit XML), written straight into the file's bytes as
+/// they come (a large report has a hundred thousand lines; keeping them as strings and joining
+/// them cost more than writing them).
+struct LineWriter {
     let buffer: ByteBuffer
 
     init(capacity: Int) {
@@ -14,7 +14,7 @@ struct MarkdownWriter {
         buffer.append(0x0A)
     }
 
-    static func += (writer: inout MarkdownWriter, lines: [String]) {
+    static func += (writer: inout LineWriter, lines: [String]) {
         for line in lines { writer.append(line) }
     }
 
