@@ -70,7 +70,8 @@ public struct JUnitReporter: Reporter {
             out += [open + ">", "      <skipped message=\"waived\(XML.escape(waiver))\"/>", "    </testcase>"]
         case .manual, .notApplicable:
             let message = XML.escape(finding.message[lang])
-            out += [open + ">", "      <skipped message=\"\(finding.status.rawValue): \(message)\"/>", "    </testcase>"]
+            out += [open + ">", "      <skipped message=\"\(finding.status.rawValue): \(message)\"/>",
+                    "    </testcase>"]
         }
     }
 }
