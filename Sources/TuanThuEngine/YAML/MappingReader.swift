@@ -19,25 +19,23 @@ public final class MappingReader {
             throw node.error("expected a mapping for \(context), found \(node.kindName)")
         }
         // Most mappings have a dozen keys: comparing them pairwise is cheaper than hashing them.
-        // Large ones (a list of controls) are hashed, so that no input makes this quadratic.
+        // Large ones (a list of controls) are indexed, so that no input makes this quadratic.
         let small = pairs.count <= Self.smallMapping
         var seen: [String] = []
         seen.reserveCapacity(pairs.count)
-        var seenSet: Set<String> = []
+        var positions: [String: Int] = [:]
         for pair in pairs {
             guard let key = pair.key.scalarText, !pair.key.isNull else {
                 throw pair.key.error("keys of \(context) must be plain words")
             }
-            guard small ? !seen.contains(key) : seenSet.insert(key).inserted else {
-                throw pair.key.error("duplicate key '\(key)' in \(context)")
-            }
+            let repeated = small ? seen.contains(key) : positions.updateValue(seen.count, forKey: key) != nil
+            guard !repeated else { throw pair.key.error("duplicate key '\(key)' in \(context)") }
             seen.append(key)
         }
         self.node = node
         self.pairs = pairs
         self.keyTexts = seen
-        self.positions = small ? nil
-            : Dictionary(seen.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.positions = small ? nil : positions
         self.context = context
     }
 
