@@ -179,17 +179,7 @@ struct JSONTextWriter {
         case .literal(let text): bytes.append(contentsOf: text.utf8)
         case .direct(let value): value.writeJSON(&self, indent: indent)
         case .array(let array):
-            bytes.append(UInt8(ascii: "["))
-            bytes.append(0x0A)
-            if array.items.isEmpty { bytes.append(0x0A) }
-            for (index, item) in array.items.enumerated() {
-                pad(indent + 2)
-                write(item, indent: indent + 2)
-                if index < array.items.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
-            }
-            pad(indent)
-            bytes.append(UInt8(ascii: "]"))
+            writeArray(array.items, indent: indent) { writer, item, indent in writer.write(item, indent: indent) }
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             bytes.append(0x0A)
@@ -213,6 +203,22 @@ struct JSONTextWriter {
     /// Fixed text (a string literal goes to the `String` overload unless typed: hence the name).
     mutating func appendLiteral(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// An array as Foundation lays it out: each item on its own line, an empty one as `[` newline
+    /// newline `]`.
+    mutating func writeArray<Item>(_ items: [Item], indent: Int,
+                                   _ writeItem: (inout JSONTextWriter, Item, Int) -> Void) {
+        appendLiteral("[\n")
+        if items.isEmpty { appendLiteral("\n") }
+        for (index, item) in items.enumerated() {
+            pad(indent + 2)
+            writeItem(&self, item, indent + 2)
+            if index < items.count - 1 { appendLiteral(",") }
+            appendLiteral("\n")
+        }
+        pad(indent)
+        appendLiteral("]")
     }
 
     mutating func appendASCII(_ text: String) {

@@ -59,7 +59,7 @@ extension JSONTextWriter {
 }
 
 /// A long array whose elements write themselves: the encoder tree holds it as one value instead
-/// of one boxed value per element. Encodes (and decodes) as a plain array.
+/// of one boxed value per element. Encodes as a plain array.
 struct DirectList<Element: DirectJSONWritable & Encodable>: Encodable, DirectJSONWritable {
     var items: [Element]
 
@@ -73,16 +73,7 @@ struct DirectList<Element: DirectJSONWritable & Encodable>: Encodable, DirectJSO
 
     /// As `JSONTextWriter.write` lays out an array.
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.appendLiteral("[\n")
-        if items.isEmpty { writer.appendLiteral("\n") }
-        for (index, item) in items.enumerated() {
-            writer.pad(indent + 2)
-            item.writeJSON(&writer, indent: indent + 2)
-            if index < items.count - 1 { writer.appendLiteral(",") }
-            writer.appendLiteral("\n")
-        }
-        writer.pad(indent)
-        writer.appendLiteral("]")
+        writer.writeArray(items, indent: indent) { writer, item, indent in item.writeJSON(&writer, indent: indent) }
     }
 }
 
