@@ -45,7 +45,8 @@ public struct ArtefactLoader {
         var crlsByPath: [String: [RevocationList]] = [:]
         for crl in crlFiles where crlsByPath[crl.path] == nil {
             do {
-                crlsByPath[crl.path] = try RevocationList.load(contentsOf: url(crl.path), path: crl.path)
+                let file = URL(fileURLWithPath: workspace.filePath(crl.path))
+                crlsByPath[crl.path] = try RevocationList.load(contentsOf: file, path: crl.path)
             } catch let error as PKIError {
                 throw EngineError.input(crl.location, "\(error)")
             }
@@ -77,7 +78,6 @@ public struct ArtefactLoader {
         return ArtefactContext(parsed: parsed, checkers: checkers, strayKeys: keys, time: time)
     }
 
-    private func url(_ path: String) -> URL { workspace.root.appendingPathComponent(path) }
 
     /// The CRLs a system lists, as a key.
     static func crlKey(_ system: InfoSystem) -> [String] { Array(Set(system.crls.map(\.path))).sorted() }

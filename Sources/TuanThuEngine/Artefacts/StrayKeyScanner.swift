@@ -21,13 +21,13 @@ struct StrayKeyScanner {
         var seen: Set<String> = []
         for folder in folders.keys.sorted() {
             let group = folders[folder] ?? []
-            let base = workspace.root.path + (folder.isEmpty ? "" : "/" + folder)
+            let base = folder.isEmpty ? workspace.root.path : workspace.filePath(folder)
             let paths = DirectoryWalker.files(below: base).map { folder.isEmpty ? $0 : folder + "/" + $0 }
                 .filter { seen.insert($0).inserted }
             let found = try Parallel.map(paths) { path -> PrivateKeyDetector.Found? in
                 if certificates[path] != nil { return alreadyRead[path] }
                 let name = (path as NSString).lastPathComponent
-                guard let bytes = try? FileBytes.read(workspace.root.appendingPathComponent(path), path: path,
+                guard let bytes = try? FileBytes.read(atPath: workspace.filePath(path), path: path,
                                                       limit: Self.limit) else { return nil }
                 return PrivateKeyDetector.inspect(bytes, fileName: name)
             }

@@ -4,8 +4,10 @@ import Foundation
 public struct Workspace: Sendable {
     /// The workspace root with symlinks resolved.
     public let root: URL
-    /// `root.path` without a trailing slash, made once (paths are checked against it by the thousand).
+    /// `root.path` without a trailing slash, and the prefix of every path inside it (`/` for the
+    /// root folder), made once: paths are checked against them by the thousand.
     private let rootPath: String
+    private let rootPrefix: String
 
     public init(root: URL) throws {
         var isDirectory: ObjCBool = false
@@ -15,22 +17,23 @@ public struct Workspace: Sendable {
         self.root = root.standardizedFileURL.resolvingSymlinksInPath()
         let path = self.root.path
         self.rootPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        self.rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
     }
+
+    /// Whether an absolute path is the root or inside it.
+    private func isInside(_ path: String) -> Bool { path == rootPath || path.hasPrefix(rootPrefix) }
 
     /// The file system path of a workspace-relative path, without `URL` arithmetic (paths of
     /// certificates are built by the ten thousand).
-    public func filePath(_ relative: String) -> String { rootPath + "/" + relative }
+    public func filePath(_ relative: String) -> String { rootPrefix + relative }
 
     /// How a file is named in messages and reports: relative to the workspace when inside it.
     public func displayPath(_ url: URL) -> String {
         let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-        let base = root.path.hasSuffix("/") ? root.path : root.path + "/"
-        if path.hasPrefix(base) { return String(path.dropFirst(base.count)) }
+        if path.hasPrefix(rootPrefix) { return String(path.dropFirst(rootPrefix.count)) }
         return url.path
     }
 
-    /// Resolves a path written in a file, relative to that file's folder, and refuses one that
-    /// leaves the workspace (through `..`, an absolute path or a symlink) or does not exist.
     /// The real path of the folder holding `file` (what `resolve(_:inFolder:at:what:)` wants; a
     /// decoder finds it once per file).
     static func realFolder(of file: URL) -> String {
@@ -38,6 +41,8 @@ public struct Workspace: Sendable {
         return realPath(folder) ?? folder
     }
 
+    /// Resolves a path written in a file, relative to that file's (real) folder, and refuses one
+    /// that leaves the workspace (through `..`, an absolute path or a symlink) or does not exist.
     func resolve(_ written: String, inFolder base: String, at node: YNode, what: String) throws -> String {
         guard !written.hasPrefix("/") else {
             throw node.error("\(what) '\(written)' must be relative to the inventory file")
@@ -53,25 +58,20 @@ public struct Workspace: Sendable {
             }
         }
         let lexical = "/" + parts.joined(separator: "/")
-        guard lexical == rootPath || lexical.hasPrefix(rootPath + "/") else {
-            throw node.error("\(what) '\(written)' leads outside the workspace")
-        }
-        return try resolveReal(lexical, written: written, at: node, what: what, rootPath: rootPath)
+        guard isInside(lexical) else { throw node.error("\(what) '\(written)' leads outside the workspace") }
+        return try resolveReal(lexical, written: written, at: node, what: what)
     }
 
     /// Then really: following every symlink (`realpath`), the file must exist inside the workspace.
-    private func resolveReal(_ path: String, written: String, at node: YNode, what: String, rootPath: String) throws
-        -> String {
+    private func resolveReal(_ path: String, written: String, at node: YNode, what: String) throws -> String {
         guard let real = Self.realPath(path) else {
             if FileManager.default.fileExists(atPath: path) || Self.isDanglingLink(path) {
                 throw node.error("\(what) '\(written)' leads outside the workspace")
             }
             throw node.error("\(what) '\(written)' does not exist")
         }
-        guard real == rootPath || real.hasPrefix(rootPath + "/") else {
-            throw node.error("\(what) '\(written)' leads outside the workspace")
-        }
-        return real == rootPath ? "." : String(real.dropFirst(rootPath.count + 1))
+        guard isInside(real) else { throw node.error("\(what) '\(written)' leads outside the workspace") }
+        return real == rootPath ? "." : String(real.dropFirst(rootPrefix.count))
     }
 
     static func realPath(_ path: String) -> String? {
