@@ -113,6 +113,9 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
         (UInt32(KU_DECIPHER_ONLY), "decipherOnly"),
     ]
 
+    /// The key usage names certificates can carry, as `keyUsage` spells them.
+    public static var keyUsageNames: [String] { keyUsageBits.map(\.1) }
+
     private static func keyUsageNames(_ bits: UInt32) -> [String] {
         keyUsageBits.filter { bits & $0.0 != 0 }.map(\.1)
     }

@@ -33,8 +33,7 @@ enum SigningProfileDecoder {
             keyUsageAnyOf: try strings("key-usage-any-of"),
             extendedKeyUsageAnyOf: try strings("extended-key-usage-any-of"),
             expiringWithinDays: try map.required("expiring-within-days").int("expiring-within-days", in: 0...3650))
-        let known = Set(["digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-                         "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"])
+        let known = Set(CertificateInfo.keyUsageNames)
         for item in try map.required("key-usage-any-of").list("key-usage-any-of") {
             let name = try item.string("key usage")
             if !known.contains(name) {
