@@ -19,7 +19,7 @@ public struct CSVReporter: Reporter {
                "Reporting period", "Effort", "Legal source", "Basis", "Status", "Overdue", "Change", "Waiver", "Location"]
         var rows = [header]
         let waivers = Dictionary(report.findings.compactMap { finding in
-            finding.waiver.map { ("\(finding.system):\(finding.rule)", $0) }
+            finding.waiver.map { (finding.gapID, $0) }
         }) { first, _ in first }
         for item in report.result.plan {
             let waiver = waivers[item.id].map { "\($0.justification) — \($0.approvedBy), \($0.expires)" } ?? ""

@@ -28,7 +28,7 @@ public struct SARIFReporter: Reporter {
                 locations: [.init(physicalLocation: .init(
                     artifactLocation: .init(uri: finding.location.file, uriBaseId: "%SRCROOT%"),
                     region: .init(startLine: finding.location.line, startColumn: finding.location.column)))],
-                partialFingerprints: ["tuanthu/v1": "\(finding.system):\(finding.rule)"],
+                partialFingerprints: ["tuanthu/v1": finding.gapID],
                 suppressions: finding.waiver.map { waiver in
                     [.init(kind: "external", status: "accepted",
                            justification: "\(waiver.justification) — \(waiver.approvedBy), \(waiver.expires)")]

@@ -153,6 +153,12 @@ public struct Finding: Codable, Hashable, Sendable {
         change = try container.decodeIfPresent(Change.self, forKey: .change)
     }
 
+    /// `system:rule`: the id of the finding's plan item, and how baselines, waivers and SARIF
+    /// fingerprints recognise the same gap from one run to the next.
+    public var gapID: String { Self.gapID(system: system, rule: rule) }
+
+    public static func gapID(system: String, rule: String) -> String { "\(system):\(rule)" }
+
     /// A failure (or a check that could not run) counts against the system.
     public var isOpen: Bool { status == .fail || status == .error }
 

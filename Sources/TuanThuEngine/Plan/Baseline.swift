@@ -39,7 +39,7 @@ public struct Baseline: Sendable {
             let gap = Gap(rule: try finding.required("rule").string("rule"),
                           system: try finding.required("system").string("system"),
                           title: try finding.optional("title")?.string("title") ?? "")
-            baseline.openBySystem[gap.system, default: [:]]["\(gap.system):\(gap.rule)"] = gap
+            baseline.openBySystem[gap.system, default: [:]][Finding.gapID(system: gap.system, rule: gap.rule)] = gap
         }
         for item in try top.optional("plan")?.list("plan") ?? [] {
             let entry = try item.mapping("plan item")
@@ -67,7 +67,7 @@ public struct Baseline: Sendable {
             for s in result.organizations[o].systems.indices {
                 for f in result.organizations[o].systems[s].findings.indices {
                     let finding = result.organizations[o].systems[s].findings[f]
-                    let key = "\(finding.system):\(finding.rule)"
+                    let key = finding.gapID
                     statuses[key] = finding.status
                     guard finding.isOpen else { continue }
                     let known = openBySystem[finding.system]?[key] != nil

@@ -30,7 +30,7 @@ public struct RemediationPlanner: Sendable {
     }
 
     func item(for finding: Finding, system: SystemResult, organization: Organization) -> PlanItem {
-        let id = "\(finding.system):\(finding.rule)"
+        let id = finding.gapID
         var due = asOf.adding(days: policy.dueDays[finding.severity] ?? 365)
         var reason = PlanItem.DueReason.severity
         let cap = finding.group == nil ? system.standing.approvalDeadline : system.standing.requirementsDeadline
