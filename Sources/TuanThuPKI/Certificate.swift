@@ -35,10 +35,7 @@ public final class Certificate: @unchecked Sendable {
             return certificates
         }
         OpenSSLErrors.clear()
-        let parsed: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return Self.parseDER(&cursor, buffer.count)
-        }
+        let parsed = OpenSSLInput.der(data, Self.parseDER)
         guard let parsed else {
             throw PKIError.malformed(path: path, what: "certificate (PEM or DER)",
                                      reason: OpenSSLErrors.drainText(or: "unparseable"))
@@ -60,9 +57,8 @@ public final class Certificate: @unchecked Sendable {
     /// One DER certificate, made in the calling thread's library context. Like `d2i_X509` with no
     /// object passed in: extensions are cached later, so a bad extension is a validation problem,
     /// not an unreadable certificate.
-    private static func parseDER(_ cursor: inout UnsafePointer<UInt8>?, _ length: Int) -> OpaquePointer? {
-        let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, &cursor, length, X509_it(), LibraryContexts.current,
-                                                           nil)
+    static func parseDER(_ cursor: UnsafeMutablePointer<UnsafePointer<UInt8>?>, _ length: Int) -> OpaquePointer? {
+        let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, cursor, length, X509_it(), LibraryContexts.current, nil)
         return certificate
     }
 
@@ -190,11 +186,10 @@ enum PEM {
         let expected = labels.reduce(0) { $0 + count(of: Array("-----BEGIN \($1)-----".utf8), in: data) }
         guard expected > 0 else { return [] }
         OpenSSLErrors.clear()
-        return try data.withUnsafeBytes { raw -> [OpaquePointer] in
-            guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else {
+        return try OpenSSLInput.withBIO(data) { bio -> [OpaquePointer] in
+            guard let bio else {
                 throw PKIError.unreadable(path: path, reason: OpenSSLErrors.drainText(or: "out of memory"))
             }
-            defer { BIO_free(bio) }
             var objects: [OpaquePointer] = []
             while objects.count < expected, let object = next(bio) {
                 objects.append(object)
@@ -226,8 +221,7 @@ private typealias D2I = @convention(c) (UnsafeMutablePointer<UnsafeMutableRawPoi
 
 private let parseInContext: D2I = { _, cursor, length in
     guard let cursor else { return nil }
-    let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, cursor, length, X509_it(), LibraryContexts.current, nil)
-    return certificate.map(UnsafeMutableRawPointer.init)
+    return Certificate.parseDER(cursor, length).map(UnsafeMutableRawPointer.init)
 }
 
 /// No password: an encrypted PEM block is an error, never a prompt.

@@ -28,10 +28,7 @@ public enum PrivateKeyDetector {
     private static func isPKCS12(_ data: [UInt8]) -> Bool {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        let parsed: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_PKCS12(nil, &cursor, buffer.count)
-        }
+        let parsed = OpenSSLInput.der(data) { d2i_PKCS12(nil, $0, $1) }
         guard let parsed else { return false }
         PKCS12_free(parsed)
         return true
@@ -40,9 +37,8 @@ public enum PrivateKeyDetector {
     private static func publicKey(pem data: [UInt8]) -> [UInt8]? {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        return data.withUnsafeBytes { raw -> [UInt8]? in
-            guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
-            defer { BIO_free(bio) }
+        return OpenSSLInput.withBIO(data) { bio -> [UInt8]? in
+            guard let bio else { return nil }
             // An encrypted key is never decrypted: the callback refuses, so OpenSSL does not fall back
             // to asking for a passphrase on the terminal.
             guard let key = PEM_read_bio_PrivateKey(bio, nil, { _, _, _, _ in 0 }, nil) else { return nil }
@@ -54,10 +50,7 @@ public enum PrivateKeyDetector {
     private static func derPrivateKey(_ data: [UInt8]) -> Found? {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        let key: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
-        }
+        let key = OpenSSLInput.der(data) { d2i_AutoPrivateKey(nil, $0, $1) }
         guard let key else { return nil }
         defer { EVP_PKEY_free(key) }
         return Found(kind: "DER private key", publicKey: encode(key))

@@ -23,10 +23,7 @@ public final class RevocationList: @unchecked Sendable {
             return lists
         }
         OpenSSLErrors.clear()
-        let parsed: OpaquePointer? = data.withUnsafeBufferPointer { buffer in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            return d2i_X509_CRL(nil, &cursor, buffer.count)
-        }
+        let parsed = OpenSSLInput.der(data) { d2i_X509_CRL(nil, $0, $1) }
         guard let parsed else {
             throw PKIError.malformed(path: path, what: "CRL (PEM or DER)", reason: OpenSSLErrors.drainText(or: "unparseable"))
         }

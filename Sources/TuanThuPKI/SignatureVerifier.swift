@@ -66,11 +66,7 @@ public struct SignatureVerifier: Sendable {
 
     private func withContent<T>(_ content: [UInt8]?, _ body: (OpaquePointer?) -> T) -> T {
         guard let content else { return body(nil) }
-        return content.withUnsafeBytes { raw in
-            let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count))
-            defer { if let bio { BIO_free(bio) } }
-            return body(bio)
-        }
+        return OpenSSLInput.withBIO(content, body)
     }
 }
 
@@ -88,16 +84,9 @@ final class CMSMessage {
         OpenSSLErrors.clear()
         var parsed: OpaquePointer?
         if PEM.looksLikePEM(data) {
-            parsed = data.withUnsafeBytes { raw -> OpaquePointer? in
-                guard let bio = BIO_new_mem_buf(raw.baseAddress, Int32(raw.count)) else { return nil }
-                defer { BIO_free(bio) }
-                return tt_PEM_read_bio_CMS(bio)
-            }
+            parsed = OpenSSLInput.withBIO(data) { bio in bio.flatMap { tt_PEM_read_bio_CMS($0) } }
         } else {
-            parsed = data.withUnsafeBufferPointer { buffer in
-                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-                return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
-            }
+            parsed = OpenSSLInput.der(data) { d2i_CMS_ContentInfo(nil, $0, $1) }
         }
         guard let parsed else {
             throw PKIError.malformed(path: path, what: "CMS/PKCS#7 signature", reason: OpenSSLErrors.drainText(or: "unparseable"))
