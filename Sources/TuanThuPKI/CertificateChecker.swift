@@ -58,7 +58,8 @@ public struct CertificateChecker: Sendable {
     }
 
     /// `carried`: intermediates for this check only (see `PathValidator.validate`).
-    public func check(_ certificate: Certificate, at time: Timestamp, carried: [Certificate] = []) -> CertificateReport {
+    public func check(_ certificate: Certificate, at time: Timestamp, carried: [Certificate] = [])
+        -> CertificateReport {
         let checkRevocation = !validator.trust.crls.isEmpty
         let path = validator.validate(certificate, at: time, checkRevocation: checkRevocation, carried: carried)
         let info = certificate.info

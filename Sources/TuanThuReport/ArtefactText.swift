@@ -9,7 +9,8 @@ enum ArtefactText {
         return .init(file: outcome.reference.file, purpose: outcome.reference.purpose.rawValue,
                      holder: outcome.reference.holder, subject: info.subject, organization: info.subjectOrganization,
                      issuer: info.issuer, serial: info.serial, notBefore: info.notBefore?.description,
-                     notAfter: info.notAfter?.description, key: info.keyDescription, signatureAlgorithm: info.signatureAlgorithm,
+                     notAfter: info.notAfter?.description, key: info.keyDescription,
+                     signatureAlgorithm: info.signatureAlgorithm,
                      fingerprint: info.fingerprint, valid: outcome.report.isValid,
                      failedChecks: outcome.report.checks.filter { $0.status == .fail }.map(\.kind.rule))
     }
@@ -18,8 +19,8 @@ enum ArtefactText {
         .init(path: document.path, valid: document.isValid, problem: document.failure?[language],
               signatures: document.signatures.flatMap { signature in
                   signature.signers.isEmpty
-                      ? [JSONReport.SignatureEntry(integrity: signature.integrity, coverage: signature.coverage?[language],
-                                                   valid: false)]
+                      ? [JSONReport.SignatureEntry(integrity: signature.integrity,
+                                                   coverage: signature.coverage?[language], valid: false)]
                       : signature.signers.map { signer in
                           let info = signer.certificate
                           return JSONReport.SignatureEntry(

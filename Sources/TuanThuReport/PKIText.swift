@@ -46,7 +46,9 @@ public struct PKIText {
             lines.append("  " + pick("Tính toàn vẹn", "Integrity") + ": "
                          + (report.integrity ? pick("nguyên vẹn", "intact")
                                              : pick("bị thay đổi hoặc hỏng", "altered or broken") + " (\(report.integrityDetail ?? ""))"))
-            if let coverage = report.coverage { lines.append("  " + pick("Phạm vi ký", "Covers") + ": \(coverage[language])") }
+            if let coverage = report.coverage {
+                lines.append("  " + pick("Phạm vi ký", "Covers") + ": \(coverage[language])")
+            }
             for signer in report.signers {
                 let info = signer.certificate
                 lines.append("  " + pick("Người ký", "Signer") + ": \(info?.subjectCommonName ?? info?.subject ?? "?")")
@@ -72,7 +74,8 @@ public struct PKIText {
     }
 
     private func failures(_ report: CertificateReport) -> String {
-        report.checks.filter { $0.status == .fail && $0.kind != .expiring }.map { $0.message[language] }.joined(separator: "; ")
+        report.checks.filter { $0.status == .fail && $0.kind != .expiring }.map { $0.message[language] }
+            .joined(separator: "; ")
     }
 
     struct CertificateJSON: Encodable {
