@@ -73,14 +73,18 @@ struct AuditCommand: ParsableCommand {
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
             let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
-                let report = OrganizationReport(audit: result, language: options.lang, threshold: threshold)
+                let report = Trace.step("report") {
+                    OrganizationReport(audit: result, language: options.lang, threshold: threshold)
+                }
                 let written = try Parallel.map(formats) { format -> String in
                     let name = format.reporter.fileName(for: report)
-                    try transaction.write(name, try format.reporter.render(report))
+                    let bytes = try Trace.step("render \(format.rawValue)") { try format.reporter.render(report) }
+                    try Trace.step("write") { try transaction.write(name, bytes) }
                     return name
                 }
                 let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold).render() : ""
-                return (AuditDigest(result, threshold: threshold, onlyNew: failOnNew), written, notes)
+                let part = Trace.step("digest") { AuditDigest(result, threshold: threshold, onlyNew: failOnNew) }
+                return (part, written, notes)
             }
             for (part, written, notes) in parts {
                 if digest == nil { digest = part } else { digest?.merge(part) }

@@ -26,7 +26,7 @@ public struct CSVReporter: Reporter {
             rows.append([item.id, item.system, item.rule, item.title[lang], item.priority.rawValue,
                          Labels.severity(item.severity, lang), item.action[lang], item.responsibleName,
                          item.due.description, item.period?.title[lang] ?? "", item.effort.rawValue,
-                         item.source.citation(lang), Labels.basis(item.basis, lang), Labels.status(item.status, lang),
+                         item.citation[lang], Labels.basis(item.basis, lang), Labels.status(item.status, lang),
                          item.overdue ? (vi ? "có" : "yes") : "", item.change?.rawValue ?? "", waiver,
                          item.location.description])
         }

@@ -231,18 +231,10 @@ struct JSONTextWriter {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    /// Whether any of the eight bytes of `word` is a control character, `"` or `\\` (exact, by
-    /// the "has less than" and "has zero byte" bit tricks; bytes of multi-byte UTF-8 never match).
+    /// Whether any of the eight bytes of `word` is a control character, `"` or `\\`.
     @inline(__always)
     static func needsEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- ones &* 0x20) & ~word & highs
-        let quote = word ^ (ones &* 0x22)
-        let backslash = word ^ (ones &* 0x5C)
-        let quoteZero = (quote &- ones) & ~quote & highs
-        let backslashZero = (backslash &- ones) & ~backslash & highs
-        return (control | quoteZero | backslashZero) != 0
+        (WordScan.controls(word) | WordScan.matches(0x22, word) | WordScan.matches(0x5C, word)) != 0
     }
 
     /// Writes `text` as a JSON string.

@@ -27,6 +27,11 @@ extension JSONTextWriter {
         appendLiteral("\" : ")
     }
 
+    /// Text written beforehand by these same calls (see `RuleFragments`).
+    mutating func appendBytes(_ text: [UInt8]) {
+        text.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+    }
+
     mutating func closeObject(indent: Int) {
         // An empty object prints as Foundation prints it: an empty line inside the braces.
         objectStarts.removeLast()
@@ -107,6 +112,15 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     let language: Language
     /// At or above `--fail-on`.
     let blocking: Bool
+    /// The members only the rule decides, written once per rule: one cache per report.
+    let fragments: RuleFragments
+
+    init(finding: Finding, language: Language, blocking: Bool, fragments: RuleFragments = RuleFragments()) {
+        self.finding = finding
+        self.language = language
+        self.blocking = blocking
+        self.fragments = fragments
+    }
 
     var info: JSONReport.FindingInfo {
         let source = finding.source
@@ -144,31 +158,88 @@ struct FindingEntry: Encodable, DirectJSONWritable {
         writer.field("location", finding.location, indent: indent)
         writer.field("message", finding.message[language], indent: indent)
         writer.field("regime", finding.regime, indent: indent)
-        writer.field("remediation", finding.remediation[language], indent: indent)
-        writer.field("responsible", finding.responsible.rawValue, indent: indent)
-        writer.field("rule", finding.rule, indent: indent)
-        writer.field("severity", finding.severity.rawValue, indent: indent)
-        writer.key("source", indent: indent)
-        let source = finding.source
-        let inner = indent + 2
-        writer.openObject()
-        writer.field("article", source.article, indent: inner)
-        writer.field("citation", finding.citation(language), indent: inner)
-        writer.field("clause", source.clause, indent: inner)
-        writer.field("instrument", source.instrument, indent: inner)
-        writer.field("note", source.note, indent: inner)
-        writer.field("point", source.point, indent: inner)
-        writer.closeObject(indent: inner)
+        let rule = fragments.fragments(of: finding.facts, language: language, indent: indent)
+        // From "remediation" to "severity", then "source": each member follows another one.
+        writer.appendBytes(rule.middle)
+        if finding.citesRuleSource {
+            writer.appendBytes(rule.source)
+        } else {
+            Self.writeSource(finding.source, citation: finding.citation(language), into: &writer, indent: indent)
+        }
         writer.field("status", finding.status.rawValue, indent: indent)
         writer.field("system", finding.system, indent: indent)
-        writer.field("title", finding.title[language], indent: indent)
-        writer.field("waivable", finding.waivable, indent: indent)
+        writer.appendBytes(rule.tail)
         if let waiver = finding.waiver {
             let entry = JSONReport.WaiverOnFinding(justification: waiver.justification, approvedBy: waiver.approvedBy,
                                                    expires: waiver.expires.description, location: waiver.location)
             writer.field("waiver", entry, indent: indent)
         }
         writer.closeObject(indent: indent)
+    }
+
+    fileprivate static func writeSource(_ source: LegalSource, citation: String, into writer: inout JSONTextWriter,
+                                        indent: Int) {
+        writer.key("source", indent: indent)
+        let inner = indent + 2
+        writer.openObject()
+        writer.field("article", source.article, indent: inner)
+        writer.field("citation", citation, indent: inner)
+        writer.field("clause", source.clause, indent: inner)
+        writer.field("instrument", source.instrument, indent: inner)
+        writer.field("note", source.note, indent: inner)
+        writer.field("point", source.point, indent: inner)
+        writer.closeObject(indent: inner)
+    }
+}
+
+/// The members of a finding that only its rule decides (its remediation, rule id, severity,
+/// source, title…), written as text once per rule and copied into each of its findings: they
+/// are most of a finding's bytes. One cache serves one report, on one thread.
+final class RuleFragments {
+    struct Fragments {
+        /// "remediation" … "severity", each member preceded by its separator.
+        let middle: [UInt8]
+        /// The rule's own "source" object.
+        let source: [UInt8]
+        /// "title" and "waivable".
+        let tail: [UInt8]
+    }
+
+    private struct Key: Hashable {
+        let rule: ObjectIdentifier
+        let language: Language
+        let indent: Int
+    }
+
+    private var cache: [Key: (facts: Finding.RuleFacts, fragments: Fragments)] = [:]
+
+    func fragments(of facts: Finding.RuleFacts, language: Language, indent: Int) -> Fragments {
+        let key = Key(rule: ObjectIdentifier(facts), language: language, indent: indent)
+        if let cached = cache[key] { return cached.fragments }
+        // Written by the same calls as any member, inside an object that already has a member.
+        func text(_ body: (inout JSONTextWriter) -> Void) -> [UInt8] {
+            var writer = JSONTextWriter(capacity: 1024)
+            writer.objectStarts = [false]
+            body(&writer)
+            return writer.bytes.array
+        }
+        let fragments = Fragments(
+            middle: text { writer in
+                writer.field("remediation", facts.remediation[language], indent: indent)
+                writer.field("responsible", facts.responsible.rawValue, indent: indent)
+                writer.field("rule", facts.id, indent: indent)
+                writer.field("severity", facts.severity.rawValue, indent: indent)
+            },
+            source: text { writer in
+                FindingEntry.writeSource(facts.source, citation: facts.citation[language], into: &writer, indent: indent)
+            },
+            tail: text { writer in
+                writer.field("title", facts.title[language], indent: indent)
+                writer.field("waivable", facts.waivable, indent: indent)
+            })
+        // The facts are kept with their text: their identity must not be reused while cached.
+        cache[key] = (facts, fragments)
+        return fragments
     }
 }
 

@@ -19,6 +19,7 @@ public struct JSONReporter: Reporter {
         let result = report.result
         let selector = report.catalog.selector
         let inForce = selector.inForce(on: report.asOf)
+        let fragments = RuleFragments()
         var approval: [String: Int] = [:]
         var levels: [String: Int] = [:]
         for system in result.systems {
@@ -44,7 +45,7 @@ public struct JSONReporter: Reporter {
                            overdue: result.plan.filter(\.overdue).count),
             systems: result.systems.map { systemInfo($0, lang) },
             findings: DirectList(report.findings.map {
-                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold))
+                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold), fragments: fragments)
             }),
             plan: DirectList(result.plan.map { planEntry($0, lang) }),
             waivers: report.waivers.map { outcome in
@@ -99,7 +100,7 @@ public struct JSONReporter: Reporter {
               priority: item.priority.rawValue, severity: item.severity.rawValue, effort: item.effort.rawValue,
               due: item.due.description, dueReason: item.dueReason.rawValue, period: item.period?.title[lang],
               periodDeadline: item.period?.deadline.description, status: item.status.rawValue, overdue: item.overdue,
-              change: item.change?.rawValue, source: item.source.citation(lang), basis: item.basis.rawValue,
+              change: item.change?.rawValue, source: item.citation[lang], basis: item.basis.rawValue,
               location: item.location)
     }
 }

@@ -40,10 +40,26 @@ struct PlanSection {
                 if item.overdue { flags += " ⚠ \(text.overdueWord)" }
                 if item.status == .waived { flags += " (\(Labels.status(.waived, lang)))" }
                 if item.change == .new { flags += " 🆕" }
-                out.append("| `\(item.id)` | \(item.priority.rawValue)\(flags) | **\(Markdown.escape(item.title[lang]))**: "
-                           + "\(Markdown.escape(item.action[lang])) | \(Markdown.escape(item.responsibleName)) | "
-                           + "\(text.date(item.due))\(item.dueReason == .transition ? " ⏳" : "") | "
-                           + "\(item.effort.rawValue) | \(Markdown.escape(item.source.citation(lang))) |")
+                // Written in parts: the plan has a row per gap.
+                out.write("| `")
+                out.write(item.id)
+                out.write("` | ")
+                out.write(item.priority.rawValue)
+                out.write(flags)
+                out.write(" | **")
+                out.writeEscaped(item.title[lang])
+                out.write("**: ")
+                out.writeEscaped(item.action[lang])
+                out.write(" | ")
+                out.writeEscaped(item.responsibleName)
+                out.write(" | ")
+                out.write(text.date(item.due))
+                out.write(item.dueReason == .transition ? " ⏳ | " : " | ")
+                out.write(item.effort.rawValue)
+                out.write(" | ")
+                out.writeEscaped(item.citation[lang])
+                out.write(" |")
+                out.endLine()
             }
             out.append("")
         }

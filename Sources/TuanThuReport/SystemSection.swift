@@ -86,9 +86,24 @@ struct SystemSection {
             let waiver = finding.waiver.map {
                 " — " + text.waiverNote($0.justification, $0.approvedBy, text.date($0.expires))
             } ?? ""
-            out.append("| \(Labels.severity(finding.severity, lang)) | `\(finding.rule)` \(Markdown.escape(finding.title[lang]))"
-                       + "\(basis) | \(Labels.status(finding.status, lang)) | \(Markdown.escape(finding.message[lang] + waiver)) | "
-                       + "\(Markdown.escape(finding.remediation[lang])) | `\(finding.location)` |")
+            // Written in parts: the longest rows of the report.
+            out.write("| ")
+            out.write(Labels.severity(finding.severity, lang))
+            out.write(" | `")
+            out.write(finding.rule)
+            out.write("` ")
+            out.writeEscaped(finding.title[lang])
+            out.write(basis)
+            out.write(" | ")
+            out.write(Labels.status(finding.status, lang))
+            out.write(" | ")
+            out.writeEscaped(waiver.isEmpty ? finding.message[lang] : finding.message[lang] + waiver)
+            out.write(" | ")
+            out.writeEscaped(finding.remediation[lang])
+            out.write(" | `")
+            out.write(finding.location.description)
+            out.write("` |")
+            out.endLine()
         }
         if passed > 0 { out.append(""); out.append(text.alsoPassed(passed)) }
         out.append("")

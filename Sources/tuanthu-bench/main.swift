@@ -3,6 +3,8 @@ import Foundation
 // tuanthu-bench: speed figures, printed (never asserted by a timed test).
 //   swift run -c release tuanthu-bench certs [COUNT]     certificates/s beside `openssl verify`
 //   swift run -c release tuanthu-bench audit [N ...]     audits of N systems (default 1000 10000)
+//   swift run -c release tuanthu-bench steps [ORGS] [ROUNDS]
+//                                     CPU per system of each step, in process, on the 10k workload
 let arguments = Array(CommandLine.arguments.dropFirst())
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -15,8 +17,15 @@ do {
     case "audit":
         let sizes = arguments.dropFirst().compactMap { Int($0) }
         try AuditBenchmark(sizes: sizes.isEmpty ? [1000, 10000] : sizes, repository: repository).run()
+    case "steps":
+        // The engine's own step times go to standard error too.
+        setenv("TUANTHU_TRACE", "1", 1)
+        let numbers = arguments.dropFirst().compactMap { Int($0) }
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-workload-10000")
+        try StepBenchmark(workspace: workspace, organisations: numbers.first ?? 20,
+                          rounds: numbers.count > 1 ? numbers[1] : 5).run()
     default:
-        print("usage: tuanthu-bench certs [COUNT] | tuanthu-bench audit [N ...]")
+        print("usage: tuanthu-bench certs [COUNT] | tuanthu-bench audit [N ...] | tuanthu-bench steps [ORGS] [ROUNDS]")
         exit(2)
     }
 } catch {

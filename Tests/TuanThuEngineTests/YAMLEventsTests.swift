@@ -39,7 +39,19 @@ struct YAMLEventsTests {
         "!!str a: 1\na: 2\n",
         "[a]: 1\n[a]: 2\n",
         "{b: 1}: x\n{b: 1}: y\n",
+        // Large mappings (keys are then hashed, not compared pairwise): none, one and two
+        // repeated keys, keys of the same text with other tags, and a collection among the keys.
+        largeMapping { "k\($0): \($0)" },
+        largeMapping { $0 == 27 ? "k5: again" : "k\($0): \($0)" },
+        largeMapping { $0 == 27 ? "k5: again" : $0 == 29 ? "k2: again" : "k\($0): \($0)" },
+        largeMapping { $0 == 27 ? "!!int 7: tagged" : $0 == 28 ? "'k3': quoted" : "\($0): \($0)" },
+        largeMapping { $0 == 27 ? "[a]: 1" : $0 == 29 ? "[a]: 2" : "k\($0): \($0)" },
     ]
+
+    /// Thirty lines of one mapping.
+    static func largeMapping(_ line: (Int) -> String) -> String {
+        (0..<30).map { line($0) + "\n" }.joined()
+    }
 
     /// The tree as text: every node with its line and column.
     static func describe(_ node: YNode) -> String {

@@ -87,6 +87,19 @@ struct EncodingTests {
         #expect(Markdown.escape("back\\slash") == "back\\\\slash")
         #expect(Markdown.escape("Tuân thủ") == "Tuân thủ")
     }
+
+    /// Table rows are written in parts, their cells escaped straight into the file's bytes: the
+    /// same text as `Markdown.escape`, whatever the eight-byte stride meets.
+    @Test(arguments: ["", "a | b", "one\r\ntwo\nthree", "\r\r\n\n", "back\\slash", "Tuân thủ quy định |",
+                      "eight by|tes", "12345678|", "1234567\r\n", String(repeating: "Điều 15, khoản 1 ", count: 9) + "|x",
+                      "\u{01}\u{1F}\t tab", String(repeating: "a", count: 64) + "\n" + String(repeating: "b", count: 7)])
+    func escapedCellsAreWrittenAsEscaped(text: String) {
+        var writer = LineWriter(capacity: 4)
+        writer.write("| ")
+        writer.writeEscaped(text)
+        writer.endLine()
+        #expect(writer.bytes == Array(("| " + Markdown.escape(text) + "\n").utf8))
+    }
 }
 
 /// Findings write themselves (`DirectJSONWritable`); they must read exactly as their `Encodable` form.
@@ -99,12 +112,15 @@ struct DirectFindingJSONTests {
         let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
         let waivers = try session.loadWaivers(root.appendingPathComponent("waivers.yaml"))
         let asOf = try #require(Day(iso: "2026-12-01"))
+        // One cache of rule texts for all: most entries are written from texts cached by another.
+        let fragments = RuleFragments()
         let entries = try session.auditEach(asOf: asOf, waivers: waivers) { result in
             result.organizations[0].findings.enumerated().flatMap { index, finding -> [FindingEntry] in
                 var finding = finding
                 if finding.isOpen { finding.change = index % 2 == 0 ? .new : .persisting }
-                return [FindingEntry(finding: finding, language: .vi, blocking: finding.blocks(at: .high)),
-                        FindingEntry(finding: finding, language: .en, blocking: false)]
+                return [FindingEntry(finding: finding, language: .vi, blocking: finding.blocks(at: .high),
+                                     fragments: fragments),
+                        FindingEntry(finding: finding, language: .en, blocking: false, fragments: fragments)]
             }
         }.flatMap { $0 }
         #expect(entries.count > 100)

@@ -44,11 +44,13 @@ public struct AuditSession: Sendable {
         return try Trace.phase("audit, plan and render each organisation") {
             // Organisations in parallel too: as many in flight as there are cores, no more.
             try Parallel.map(inventories) { inventory in
-                let artefacts = try context.artefacts(for: inventory.systems)
-                var result = try auditor.evaluate([inventory], artefacts: artefacts)
-                result = applier.apply(waivers, to: result, allSystems: allSystems)
-                if let baseline { result = baseline.compare(result, ownSystemsOnly: true) }
-                return try body(planner.plan(result))
+                let artefacts = try Trace.step("check artefacts") { try context.artefacts(for: inventory.systems) }
+                var result = try Trace.step("evaluate rules") { try auditor.evaluate([inventory], artefacts: artefacts) }
+                result = Trace.step("waivers, baseline") {
+                    let waived = applier.apply(waivers, to: result, allSystems: allSystems)
+                    return baseline.map { $0.compare(waived, ownSystemsOnly: true) } ?? waived
+                }
+                return try body(Trace.step("plan") { planner.plan(result) })
             }
         }
     }

@@ -17,7 +17,7 @@ public struct Finding: Codable, Hashable, Sendable {
         public let basis: Basis
         public let waivable: Bool
         /// `source.citation(_:)` in each language, made once.
-        let citation: Localized
+        public let citation: Localized
 
         public convenience init(_ rule: Rule) {
             self.init(id: rule.id, title: rule.title, group: rule.group, severity: rule.severity,
@@ -92,6 +92,14 @@ public struct Finding: Codable, Hashable, Sendable {
     public var basis: Basis { basisOverride ?? facts.basis }
     /// Source and basis are the rule's own (not a check's more precise ones).
     public var citesRule: Bool { sourceOverride == nil && basisOverride == nil }
+    /// The source is the rule's own (a check may still have set its own basis).
+    public var citesRuleSource: Bool { sourceOverride == nil }
+
+    /// `source.citation(_:)` in both languages.
+    public var citations: Localized {
+        guard let sourceOverride else { return facts.citation }
+        return Localized(vi: sourceOverride.citation(.vi), en: sourceOverride.citation(.en))
+    }
 
     /// `source.citation(language)`, without rebuilding the rule's own citation for every finding.
     public func citation(_ language: Language) -> String {

@@ -67,13 +67,14 @@ struct SystemDecoder {
         var controls: [String: ControlEntry] = [:]
         if let controlsNode = try field("controls") {
             let controlMap = try controlsNode.mapping("controls")
-            for key in controlMap.keys {
-                guard let value = controlMap.optional(key) else {
-                    throw (controlMap.keyLocation(key).map { YNode(.scalar(key, plain: true), at: $0) } ?? controlsNode)
-                        .error("control '\(key)' needs a status")
+            // Keys are scalars, each once (the reader checked them).
+            for entry in controlMap.entries() {
+                let key = entry.key.scalarText ?? ""
+                guard !entry.value.isNull else {
+                    throw YNode(.scalar(key, plain: true), at: entry.key.location).error("control '\(key)' needs a status")
                 }
                 // Each entry keeps its own location; none is duplicated in `locations`.
-                controls[key] = try decodeControl(value, id: key)
+                controls[key] = try decodeControl(entry.value, id: key)
             }
             try controlMap.finish()
         }

@@ -28,6 +28,8 @@ public struct PlanItem: Codable, Hashable, Sendable {
     public var severity: Severity
     public var effort: Effort
     public var source: LegalSource
+    /// `source.citation(_:)` in each language (the rule's own, made once, when the source is the rule's).
+    public var citation: Localized
     public var basis: Basis
     public var due: Day
     public var dueReason: DueReason

@@ -23,8 +23,14 @@ public struct RemediationPlanner: Sendable {
                                       organization: organization.organization))
                 }
             }
-            items.sort(by: PlanItem.urgency)
-            result.organizations[index].plan = items
+            // Positions are sorted, not the items: a sort moves and copies its elements many times.
+            // What decides the order is sorted, not the items (a sort copies its elements many
+            // times over); ties keep the order of the findings.
+            let keys = items.map(\.urgency)
+            let order = keys.indices.sorted { a, b in
+                keys[a].precedes(keys[b]) || (!keys[b].precedes(keys[a]) && a < b)
+            }
+            result.organizations[index].plan = order.map { items[$0] }
         }
         return result
     }
@@ -52,6 +58,7 @@ public struct RemediationPlanner: Sendable {
                         action: finding.remediation, responsibleUnit: unit, responsibleName: name,
                         priority: Self.priority(finding.severity, level: system.effectiveLevel),
                         severity: finding.severity, effort: finding.effort ?? .medium, source: finding.source,
+                        citation: finding.citations,
                         basis: finding.basis, due: due, dueReason: reason, period: policy.period(for: due),
                         status: finding.status, overdue: overdue, change: finding.change, location: finding.location)
     }
@@ -83,13 +90,26 @@ public struct RemediationPlanner: Sendable {
 }
 
 extension PlanItem {
-    /// Overdue first, then by priority, due date, system and rule.
-    static func urgency(_ a: PlanItem, _ b: PlanItem) -> Bool {
-        if a.overdue != b.overdue { return a.overdue }
-        if (a.status == .waived) != (b.status == .waived) { return b.status == .waived }
-        if a.priority != b.priority { return a.priority < b.priority }
-        if a.due != b.due { return a.due < b.due }
-        if a.system != b.system { return a.system < b.system }
-        return a.rule < b.rule
+    /// What orders the plan: overdue first, then waived last, then by priority, due date, system and rule.
+    struct Urgency {
+        let overdue: Bool
+        let waived: Bool
+        let priority: Priority
+        let due: Day
+        let system: String
+        let rule: String
+
+        func precedes(_ other: Urgency) -> Bool {
+            if overdue != other.overdue { return overdue }
+            if waived != other.waived { return other.waived }
+            if priority != other.priority { return priority < other.priority }
+            if due != other.due { return due < other.due }
+            if system != other.system { return system < other.system }
+            return rule < other.rule
+        }
+    }
+
+    var urgency: Urgency {
+        Urgency(overdue: overdue, waived: status == .waived, priority: priority, due: due, system: system, rule: rule)
     }
 }

@@ -11,6 +11,8 @@ public final class MappingReader {
     /// must not be quadratic.
     private let positions: [String: Int]?
     private var asked: [String] = []
+    /// Every entry was taken with `entries()`: no key is unknown.
+    private var tookAll = false
     /// What the mapping describes, for messages ("system", "approval").
     let context: String
 
@@ -70,6 +72,13 @@ public final class MappingReader {
         throw node.error("\(context) is missing required key '\(key)'")
     }
 
+    /// Every key and value in file order, for a mapping whose keys are data (a system's controls);
+    /// each key then counts as asked.
+    public func entries() -> [YNode.Pair] {
+        tookAll = true
+        return pairs
+    }
+
     /// Where `key` was written (the key itself), if present.
     public func keyLocation(_ key: String) -> SourceLocation? {
         position(of: key).map { pairs[$0].key.location }
@@ -78,6 +87,7 @@ public final class MappingReader {
     static let smallMapping = 24
 
     public func finish() throws {
+        if tookAll { return }
         let known: Set<String>? = asked.count > Self.smallMapping ? Set(asked) : nil
         for (pair, key) in zip(pairs, keyTexts) {
             guard !(known?.contains(key) ?? asked.contains(key)) else { continue }

@@ -145,6 +145,29 @@ enum YAMLEvents {
     private static func checkDuplicates(_ open: Open) throws(Failure) {
         let items = open.items
         guard items.count > 2 else { return }
+        // Keys the same for Yams have the same text: when no two scalar keys share a text (nearly
+        // always), there is nothing to compare further. Collection keys are rare: compared whole.
+        var texts: [String] = []
+        texts.reserveCapacity(items.count / 2)
+        var index = 0
+        while index < items.count {
+            guard case .scalar(let text, _) = items[index].content else { return try compareKeys(open) }
+            texts.append(text)
+            index += 2
+        }
+        if texts.count <= 24 {
+            for (position, text) in texts.enumerated() where texts[..<position].contains(text) {
+                return try compareKeys(open)
+            }
+        } else {
+            var seen = Set<String>(minimumCapacity: texts.count)
+            for text in texts where !seen.insert(text).inserted { return try compareKeys(open) }
+        }
+    }
+
+    /// `checkDuplicates` with every key's tag or content spelt out, as Yams compared them.
+    private static func compareKeys(_ open: Open) throws(Failure) {
+        let items = open.items
         var keys: [String] = []
         var index = 0
         while index < items.count {
