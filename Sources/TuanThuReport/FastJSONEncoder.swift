@@ -166,8 +166,10 @@ private struct SingleContainer: SingleValueEncodingContainer {
 /// Writes the tree as pretty-printed JSON with sorted keys, straight into one byte buffer.
 struct JSONTextWriter {
     let bytes: ByteBuffer
-    /// For each object being written directly: whether no member is written yet.
-    var objectStarts: [Bool] = []
+    /// The object being written directly has no member yet (see `openObject`).
+    var atObjectStart = false
+    /// `atObjectStart` of each enclosing object being written directly.
+    var enclosingStarts: [Bool] = []
 
     init(capacity: Int = 1 << 16) {
         bytes = ByteBuffer(capacity: capacity)
@@ -209,16 +211,36 @@ struct JSONTextWriter {
     /// newline `]`.
     mutating func writeArray<Item>(_ items: [Item], indent: Int,
                                    _ writeItem: (inout JSONTextWriter, Item, Int) -> Void) {
-        appendLiteral("[\n")
-        if items.isEmpty { appendLiteral("\n") }
-        for (index, item) in items.enumerated() {
-            pad(indent + 2)
-            writeItem(&self, item, indent + 2)
-            if index < items.count - 1 { appendLiteral(",") }
-            appendLiteral("\n")
+        // Items are handed over where they lie, not copied out of the array one by one.
+        items.withUnsafeBufferPointer { buffer in
+            appendLiteral("[\n")
+            if buffer.isEmpty { appendLiteral("\n") }
+            for index in buffer.indices {
+                pad(indent + 2)
+                writeItem(&self, buffer[index], indent + 2)
+                if index < buffer.count - 1 { appendLiteral(",") }
+                appendLiteral("\n")
+            }
+            pad(indent)
+            appendLiteral("]")
         }
-        pad(indent)
-        appendLiteral("]")
+    }
+
+    /// A non-negative or negative integer in decimal, without making a string of it.
+    mutating func appendInteger(_ value: Int) {
+        guard value != 0 else { bytes.append(UInt8(ascii: "0")); return }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { space in
+            while rest > 0 {
+                space[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: space.bindMemory(to: UInt8.self)[(24 - count)...]))
+        }
     }
 
     mutating func appendASCII(_ text: String) {

@@ -10,13 +10,14 @@ protocol DirectJSONWritable {
 extension JSONTextWriter {
     mutating func openObject() {
         appendLiteral("{\n")
-        objectStarts.append(true)
+        enclosingStarts.append(atObjectStart)
+        atObjectStart = true
     }
 
     /// Starts the member `key` of the innermost open object.
     mutating func key(_ key: StaticString, indent: Int) {
-        if objectStarts.last == true {
-            objectStarts[objectStarts.count - 1] = false
+        if atObjectStart {
+            atObjectStart = false
         } else {
             appendLiteral(",\n")
         }
@@ -34,7 +35,7 @@ extension JSONTextWriter {
 
     mutating func closeObject(indent: Int) {
         // An empty object prints as Foundation prints it: an empty line inside the braces.
-        objectStarts.removeLast()
+        atObjectStart = enclosingStarts.removeLast()
         appendLiteral("\n")
         pad(indent)
         appendLiteral("}")
@@ -48,7 +49,7 @@ extension JSONTextWriter {
 
     mutating func field(_ name: StaticString, _ value: Int, indent: Int) {
         key(name, indent: indent)
-        appendASCII(String(value))
+        appendInteger(value)
     }
 
     mutating func field(_ name: StaticString, _ value: Bool, indent: Int) {
@@ -219,7 +220,7 @@ final class RuleFragments {
         // Written by the same calls as any member, inside an object that already has a member.
         func text(_ body: (inout JSONTextWriter) -> Void) -> [UInt8] {
             var writer = JSONTextWriter(capacity: 1024)
-            writer.objectStarts = [false]
+            writer.atObjectStart = false
             body(&writer)
             return writer.bytes.array
         }

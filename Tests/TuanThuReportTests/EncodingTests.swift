@@ -53,6 +53,17 @@ struct EncodingTests {
         #expect(!JSONTextWriter.needsEscape(0xE1BB_87C3_A0E1_BAA1))
     }
 
+    /// Line and column numbers are written digit by digit, as `String(_:)` spells them.
+    @Test func integersAreWrittenInDecimal() {
+        let values = [0, 1, 9, 10, 99, 100, 12_345, -1, -10, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1]
+            + (0..<200).map { $0 * 37 }
+        for value in values {
+            var writer = JSONTextWriter(capacity: 1)
+            writer.appendInteger(value)
+            #expect(String(decoding: writer.bytes.array, as: UTF8.self) == String(value))
+        }
+    }
+
     /// Every integer type is written as Foundation writes it; a fraction is refused, not looped on.
     @Test func otherScalarsAreWrittenOrRefused() throws {
         struct Numbers: Codable {

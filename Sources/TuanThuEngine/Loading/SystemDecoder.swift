@@ -68,7 +68,9 @@ struct SystemDecoder {
         if let controlsNode = try field("controls") {
             let controlMap = try controlsNode.mapping("controls")
             // Keys are scalars, each once (the reader checked them).
-            for entry in controlMap.entries() {
+            let entries = controlMap.entries()
+            controls.reserveCapacity(entries.count)
+            for entry in entries {
                 let key = entry.key.scalarText ?? ""
                 guard !entry.value.isNull else {
                     throw YNode(.scalar(key, plain: true), at: entry.key.location).error("control '\(key)' needs a status")

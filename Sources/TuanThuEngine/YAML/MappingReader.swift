@@ -25,7 +25,7 @@ public final class MappingReader {
         let small = pairs.count <= Self.smallMapping
         var seen: [String] = []
         seen.reserveCapacity(pairs.count)
-        var positions: [String: Int] = [:]
+        var positions: [String: Int] = small ? [:] : Dictionary(minimumCapacity: pairs.count)
         for pair in pairs {
             guard let key = pair.key.scalarText, !pair.key.isNull else {
                 throw pair.key.error("keys of \(context) must be plain words")

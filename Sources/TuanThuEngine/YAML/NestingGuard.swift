@@ -24,13 +24,28 @@ enum NestingGuard {
             let column = bytes[lineStart..<index].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
             return SourceLocation(file: file, line: line, column: column)
         }
-        for index in bytes.indices {
+        var index = 0
+        while index < bytes.count {
+            // Inside a line, outside quotes and comments, eight bytes at a time while none of them
+            // is a line end, `#`, a quote or a bracket (the bytes below that change the state).
+            if !atLineStart, quote == 0, !inComment, index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if !Self.mayChangeState(word) {
+                    for offset in stride(from: 7, through: 0, by: -1) where bytes[index + offset] != 0x20 {
+                        previous = bytes[index + offset]
+                        break
+                    }
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
+            index += 1
             defer { if byte != 0x20 { previous = byte } }
             if byte == 0x0A || byte == 0x0D {
                 if byte == 0x0A {
                     line += 1
-                    lineStart = index + 1
+                    lineStart = index
                 }
                 atLineStart = true
                 prefix = 0
@@ -52,7 +67,7 @@ enum NestingGuard {
                 // Spaces, '-', '?' and ':' at the start of a line each may open a level.
                 if byte == 0x20 || byte == 0x2D || byte == 0x3F || byte == 0x3A {
                     prefix += 1
-                    if prefix > limit * 2 { return location(index) }
+                    if prefix > limit * 2 { return location(index - 1) }
                     continue
                 }
                 atLineStart = false
@@ -67,11 +82,23 @@ enum NestingGuard {
                 }
             case 0x5B, 0x7B:
                 flowDepth += 1
-                if flowDepth > limit { return location(index) }
+                if flowDepth > limit { return location(index - 1) }
             case 0x5D, 0x7D: flowDepth = max(0, flowDepth - 1)
             default: break
             }
         }
         return nil
+    }
+
+    /// Whether a byte of `word` is one that `scan` acts on inside a line: a line end, `#`, `"`,
+    /// `'` or a bracket.
+    @inline(__always)
+    private static func mayChangeState(_ word: UInt64) -> Bool {
+        func matches(_ byte: UInt64) -> UInt64 {
+            let difference = word ^ (0x0101_0101_0101_0101 &* byte)
+            return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
+        }
+        return (matches(0x0A) | matches(0x0D) | matches(0x23) | matches(0x22) | matches(0x27)
+                | matches(0x5B) | matches(0x5D) | matches(0x7B) | matches(0x7D)) != 0
     }
 }

@@ -14,6 +14,11 @@ extension YNode {
     /// `text` without leading and trailing white space (Unicode White_Space, the set Foundation's
     /// `.whitespacesAndNewlines` holds); most values have none and are returned as they are.
     static func trimmed(_ text: String) -> String {
+        // Printable ASCII at both ends (nearly every value) is not white space: nothing to look up.
+        let utf8 = text.utf8
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.first, let last = scalars.last else { return text }
         guard first.properties.isWhitespace || last.properties.isWhitespace else { return text }
