@@ -46,6 +46,15 @@ final class ByteBuffer {
         for byte in bytes { append(byte) }
     }
 
+    /// Makes room for `extra` bytes at the end and has `fill` write every one of them: a piece
+    /// made of several small parts is then one capacity check.
+    @inline(__always)
+    func appendUninitialized(count extra: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        reserve(extra)
+        fill(base + count)
+        count += extra
+    }
+
     /// `count` copies of `byte`.
     func append(repeating byte: UInt8, count extra: Int) {
         guard extra > 0 else { return }

@@ -16,16 +16,27 @@ extension JSONTextWriter {
 
     /// Starts the member `key` of the innermost open object.
     mutating func key(_ key: StaticString, indent: Int) {
-        if atObjectStart {
-            atObjectStart = false
-        } else {
-            appendLiteral(",\n")
+        // `,` newline unless first, the indent, then `"key" : ` (keys are fixed ASCII names:
+        // nothing to escape), written in one piece.
+        let separator = atObjectStart ? 0 : 2
+        atObjectStart = false
+        let name = key.utf8CodeUnitCount
+        let width = separator + indent + 2 + name + 5
+        bytes.appendUninitialized(count: width) { space in
+            if separator > 0 {
+                space[0] = UInt8(ascii: ",")
+                space[1] = 0x0A
+            }
+            (space + separator).initialize(repeating: 0x20, count: indent + 2)
+            var next = separator + indent + 2
+            space[next] = UInt8(ascii: "\"")
+            (space + next + 1).initialize(from: key.utf8Start, count: name)
+            next += 1 + name
+            space[next] = UInt8(ascii: "\"")
+            space[next + 1] = 0x20
+            space[next + 2] = UInt8(ascii: ":")
+            space[next + 3] = 0x20
         }
-        pad(indent + 2)
-        // Keys are fixed ASCII names: nothing to escape.
-        bytes.append(UInt8(ascii: "\""))
-        appendLiteral(key)
-        appendLiteral("\" : ")
     }
 
     /// Text written beforehand by these same calls (see `RuleFragments`).

@@ -63,13 +63,21 @@ enum YAMLEvents {
             anchors.insert(String(cString: name))
             if firstAnchor == nil { firstAnchor = (line, column) }
         }
+        /// A finished node goes to its parent (or is the root), without a copy in between.
+        func emit(_ node: consuming YNode, _ identity: String) {
+            if stack.isEmpty {
+                root = node
+            } else {
+                stack[stack.count - 1].items.append(node)
+                stack[stack.count - 1].identities.append(identity)
+            }
+        }
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else { throw failure(parser, text: text) }
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
-            var finished: (node: YNode, identity: String)?
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 if let firstAnchor { throw .anchor(line: firstAnchor.line, column: firstAnchor.column) }
@@ -81,8 +89,8 @@ enum YAMLEvents {
                 // An alias of a known anchor is refused with that anchor; an unknown one at once.
                 let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
                 guard anchors.contains(name) else { throw .alias(line: line, column: column) }
-                finished = (YNode(.scalar("", plain: true), at: SourceLocation(file: file, line: line, column: column)),
-                            "*" + name)
+                emit(YNode(.scalar("", plain: true), at: SourceLocation(file: file, line: line, column: column)),
+                     "*" + name)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 anchored(scalar.anchor, line, column)
@@ -91,8 +99,8 @@ enum YAMLEvents {
                 } ?? ""
                 // The basic resolver makes every untagged scalar a string.
                 let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "!" ? nil : $0 } ?? Self.stringTag
-                finished = (YNode(.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
-                                  at: SourceLocation(file: file, line: line, column: column)), tag)
+                emit(YNode(.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),
+                           at: SourceLocation(file: file, line: line, column: column)), tag)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 anchored(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, line, column)
@@ -113,20 +121,12 @@ enum YAMLEvents {
                         pairs.append(YNode.Pair(key: open.items[index], value: open.items[index + 1]))
                         index += 2
                     }
-                    finished = (YNode(.mapping(pairs), at: location), "{" + identity + "}")
+                    emit(YNode(.mapping(pairs), at: location), "{" + identity + "}")
                 } else {
-                    finished = (YNode(.sequence(open.items), at: location), "[" + identity + "]")
+                    emit(YNode(.sequence(open.items), at: location), "[" + identity + "]")
                 }
             default:
                 break
-            }
-            if let finished {
-                if stack.isEmpty {
-                    root = finished.node
-                } else {
-                    stack[stack.count - 1].items.append(finished.node)
-                    stack[stack.count - 1].identities.append(finished.identity)
-                }
             }
         }
     }
