@@ -55,6 +55,23 @@ final class ByteBuffer {
         count += extra
     }
 
+    /// An integer in decimal, as `String(value)` spells it, without making the string.
+    func appendDecimal(_ value: Int) {
+        guard value != 0 else { append(UInt8(ascii: "0")); return }
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value.magnitude
+        withUnsafeMutableBytes(of: &digits) { space in
+            while rest > 0 {
+                space[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            append(contentsOf: UnsafeBufferPointer(rebasing: space.bindMemory(to: UInt8.self)[(24 - count)...]))
+        }
+    }
+
     /// `count` copies of `byte`.
     func append(repeating byte: UInt8, count extra: Int) {
         guard extra > 0 else { return }

@@ -226,21 +226,9 @@ struct JSONTextWriter {
         }
     }
 
-    /// A non-negative or negative integer in decimal, without making a string of it.
+    /// An integer in decimal, without making a string of it.
     mutating func appendInteger(_ value: Int) {
-        guard value != 0 else { bytes.append(UInt8(ascii: "0")); return }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var count = 0
-        var rest = value.magnitude
-        withUnsafeMutableBytes(of: &digits) { space in
-            while rest > 0 {
-                space[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: space.bindMemory(to: UInt8.self)[(24 - count)...]))
-        }
+        bytes.appendDecimal(value)
     }
 
     mutating func appendASCII(_ text: String) {

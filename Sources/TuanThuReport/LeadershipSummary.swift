@@ -39,11 +39,15 @@ struct LeadershipSummary {
                    "| \(text.levelHeader) | " + ApprovalStatus.allCases.map { Labels.approval($0, lang) }
                        .joined(separator: " | ") + " |",
                    "|---|" + String(repeating: "---:|", count: ApprovalStatus.allCases.count)]
+        // Counted in one pass: the approval status of a system is worked out from its findings.
+        var counts: [Int: [ApprovalStatus: Int]] = [:]
+        for index in systems.indices {
+            counts[systems[index].effectiveLevel, default: [:]][systems[index].approvalStatus, default: 0] += 1
+        }
         for level in 1...5 {
-            let atLevel = systems.filter { $0.effectiveLevel == level }
-            guard !atLevel.isEmpty else { continue }
-            let counts = ApprovalStatus.allCases.map { status in String(atLevel.filter { $0.approvalStatus == status }.count) }
-            out.append("| \(level) | " + counts.joined(separator: " | ") + " |")
+            guard let atLevel = counts[level] else { continue }
+            let row = ApprovalStatus.allCases.map { String(atLevel[$0] ?? 0) }
+            out.append("| \(level) | " + row.joined(separator: " | ") + " |")
         }
         out.append("")
         return out
@@ -54,8 +58,10 @@ struct LeadershipSummary {
         var labels: [String] = []
         var values: [String] = []
         var byGroup: [RequirementGroup: Compliance] = [:]
-        for finding in report.findings {
-            if let group = finding.group { byGroup[group, default: Compliance()].count(finding) }
+        // By index: the findings are not copied one by one.
+        let findings = report.findings
+        for index in findings.indices {
+            if let group = findings[index].group { byGroup[group, default: Compliance()].count(findings[index]) }
         }
         for group in RequirementGroup.allCases {
             guard let percent = byGroup[group]?.percent else { continue }
@@ -73,13 +79,20 @@ struct LeadershipSummary {
 
     private func urgent() -> [String] {
         let lang = report.language
-        let items = report.result.plan.filter { $0.status != .waived }.prefix(5)
+        // The first five that are not waived (the plan is in order of urgency), not a copy of all.
+        let plan = report.result.plan
+        var items: [Int] = []
+        for index in plan.indices where plan[index].status != .waived {
+            items.append(index)
+            if items.count == 5 { break }
+        }
         guard !items.isEmpty else { return [] }
         var out = ["### \(text.urgentHeading)", "",
                    "| \(text.priorityHeader) | \(text.systemHeader) | \(text.actionHeader) | \(text.responsibleHeader) | "
                        + "\(text.dueHeader) |",
                    "|---|---|---|---|---|"]
-        for item in items {
+        for index in items {
+            let item = plan[index]
             out.append("| \(item.priority.rawValue)\(item.overdue ? " ⚠" : "") | `\(item.system)` | "
                        + "\(Markdown.escape(item.title[lang])) | \(Markdown.escape(item.responsibleName)) | "
                        + "\(text.date(item.due)) |")

@@ -60,6 +60,10 @@ struct LineWriter {
         (WordScan.controls(word) | WordScan.matches(0x5C, word) | WordScan.matches(0x7C, word)) != 0
     }
 
+    mutating func writeInteger(_ value: Int) {
+        buffer.appendDecimal(value)
+    }
+
     mutating func endLine() {
         buffer.append(0x0A)
     }

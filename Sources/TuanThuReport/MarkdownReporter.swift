@@ -72,7 +72,9 @@ public struct MarkdownReporter: Reporter {
         var items: [String] = []
         // Most findings cite their rule's own source: each rule's line is made once.
         var rulesSeen: Set<ObjectIdentifier> = []
-        for finding in report.findings where finding.status != .notApplicable {
+        let findings = report.findings
+        for index in findings.indices where findings[index].status != .notApplicable {
+            let finding = findings[index]
             if finding.citesRule, !rulesSeen.insert(ObjectIdentifier(finding.facts)).inserted { continue }
             let line = finding.source.citationWithNote(lang) + " (\(Labels.basis(finding.basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }

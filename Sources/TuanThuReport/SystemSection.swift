@@ -101,7 +101,11 @@ struct SystemSection {
             out.write(" | ")
             out.writeEscaped(finding.remediation[lang])
             out.write(" | `")
-            out.write(finding.location.description)
+            out.write(finding.location.file)
+            out.write(":")
+            out.writeInteger(finding.location.line)
+            out.write(":")
+            out.writeInteger(finding.location.column)
             out.write("` |")
             out.endLine()
         }

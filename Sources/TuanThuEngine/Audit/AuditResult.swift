@@ -11,9 +11,10 @@ public struct SystemResult: Sendable {
 
     public var approvalStatus: ApprovalStatus {
         guard system.approval != nil else { return .missing }
+        // Open findings first: most findings pass, and their rule ids need not be compared.
         let review = findings.contains {
-            ($0.rule == "APPROVAL.AUTHORITY" || $0.rule == "APPROVAL.OUTDATED" || $0.rule == "LEVEL.UNDERSTATED")
-                && $0.isOpen
+            $0.isOpen
+                && ($0.rule == "APPROVAL.AUTHORITY" || $0.rule == "APPROVAL.OUTDATED" || $0.rule == "LEVEL.UNDERSTATED")
         }
         return review ? .needsReview : .approved
     }

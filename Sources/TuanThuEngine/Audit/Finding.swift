@@ -49,18 +49,49 @@ public struct Finding: Codable, Hashable, Sendable {
         public func hash(into hasher: inout Hasher) { hasher.combine(id) }
     }
 
+    /// What the check found, set once when the finding is made and shared by its copies: an
+    /// audit copies findings between its steps, and a copy then retains two references instead
+    /// of a dozen texts.
+    final class Evidence: Hashable, Sendable {
+        let system: String
+        let message: Localized
+        let expected: Localized?
+        let found: Localized?
+        let location: SourceLocation
+        /// The check's own source or basis, when more precise than the rule's.
+        let sourceOverride: LegalSource?
+        let basisOverride: Basis?
+        /// The regime the rule was evaluated under.
+        let regime: String
+
+        init(system: String, message: Localized, expected: Localized?, found: Localized?, location: SourceLocation,
+             sourceOverride: LegalSource?, basisOverride: Basis?, regime: String) {
+            self.system = system
+            self.message = message
+            self.expected = expected
+            self.found = found
+            self.location = location
+            self.sourceOverride = sourceOverride
+            self.basisOverride = basisOverride
+            self.regime = regime
+        }
+
+        static func == (a: Evidence, b: Evidence) -> Bool {
+            a === b || (a.system == b.system && a.message == b.message && a.expected == b.expected
+                        && a.found == b.found && a.location == b.location && a.sourceOverride == b.sourceOverride
+                        && a.basisOverride == b.basisOverride && a.regime == b.regime)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(system)
+            hasher.combine(message)
+            hasher.combine(location)
+        }
+    }
+
     public let facts: RuleFacts
-    public var system: String
+    private let evidence: Evidence
     public var status: CheckStatus
-    public var message: Localized
-    public var expected: Localized?
-    public var found: Localized?
-    public var location: SourceLocation
-    /// The check's own source or basis, when more precise than the rule's.
-    private var sourceOverride: LegalSource?
-    private var basisOverride: Basis?
-    /// The regime the rule was evaluated under.
-    public var regime: String
     /// The waiver that accepts this finding's risk, when its status is `waived`.
     public var waiver: WaiverInfo?
     /// New since the baseline, or already there (nil without `--baseline`).
@@ -69,16 +100,21 @@ public struct Finding: Codable, Hashable, Sendable {
     public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
                 found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String) {
         self.facts = facts
-        self.system = system
         self.status = status
-        self.message = message
-        self.expected = expected
-        self.found = found
-        self.location = location
-        self.sourceOverride = source == facts.source ? nil : source
-        self.basisOverride = basis == facts.basis ? nil : basis
-        self.regime = regime
+        evidence = Evidence(system: system, message: message, expected: expected, found: found, location: location,
+                            sourceOverride: source == facts.source ? nil : source,
+                            basisOverride: basis == facts.basis ? nil : basis, regime: regime)
     }
+
+    public var system: String { evidence.system }
+    public var message: Localized { evidence.message }
+    public var expected: Localized? { evidence.expected }
+    public var found: Localized? { evidence.found }
+    public var location: SourceLocation { evidence.location }
+    /// The regime the rule was evaluated under.
+    public var regime: String { evidence.regime }
+    private var sourceOverride: LegalSource? { evidence.sourceOverride }
+    private var basisOverride: Basis? { evidence.basisOverride }
 
     public var rule: String { facts.id }
     public var title: Localized { facts.title }
