@@ -222,7 +222,7 @@ struct JSONReport: Encodable {
     var organization: OrganizationInfo
     var regimes: [RegimeInfo]
     var summary: Summary
-    var systems: [SystemInfo]
+    var systems: DirectList<SystemInfo>
     var findings: DirectList<FindingEntry>
     var plan: DirectList<PlanEntry>
     var waivers: [WaiverEntry]

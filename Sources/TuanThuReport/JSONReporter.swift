@@ -43,7 +43,7 @@ public struct JSONReporter: Reporter {
                            byStatus: byStatus, failOn: report.threshold?.rawValue ?? "none",
                            blocking: report.counts.blocking, planItems: result.plan.count,
                            overdue: result.plan.filter(\.overdue).count),
-            systems: result.systems.map { systemInfo($0, lang) },
+            systems: DirectList(result.systems.map { systemInfo($0, lang) }),
             findings: DirectList(report.findings.map {
                 FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold), fragments: fragments)
             }),

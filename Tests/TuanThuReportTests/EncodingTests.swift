@@ -115,6 +115,27 @@ struct EncodingTests {
 
 /// Findings write themselves (`DirectJSONWritable`); they must read exactly as their `Encodable` form.
 struct DirectFindingJSONTests {
+    /// The sample's systems (approved and not, with certificates, signed documents and a
+    /// ladder), in both languages, written directly and through their `Encodable` form.
+    @Test(arguments: [Language.vi, .en])
+    func sampleSystemsWriteAsTheirEncodableForm(language: Language) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        let asOf = try #require(Day(iso: "2026-12-01"))
+        let systems = try session.auditEach(asOf: asOf) { result in
+            JSONReporter().build(OrganizationReport(audit: result, language: language, threshold: .high)).systems.items
+        }.flatMap { $0 }
+        #expect(systems.count > 3)
+        #expect(systems.contains { $0.approval != nil } && systems.contains { $0.approval == nil })
+        #expect(systems.contains { !$0.certificates.isEmpty } && systems.contains { !$0.documents.isEmpty })
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try foundation.encode(systems), as: UTF8.self)
+        let fast = String(decoding: try FastJSONEncoder().encode(DirectList(systems)), as: UTF8.self)
+        #expect(fast == expected)
+    }
+
     /// Every finding of the sample audit (waived or not, with and without optional fields, marked
     /// new or persisting, in both languages), written directly and through its `Encodable` form.
     @Test func sampleFindingsWriteAsTheirEncodableForm() throws {
