@@ -60,7 +60,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
     /// `2026-12-01T00:00:00Z`.
-    public var description: String {
+    public var description: String { text(withTime: true) }
+
+    /// The date part, `2026-12-01`.
+    public var dateText: String { text(withTime: false) }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, or its first ten characters. Reports print thousands of these: the
+    /// characters are put in place instead of joining a dozen strings.
+    private func text(withTime: Bool) -> String {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = Timestamp.civil(fromDays: days)
@@ -68,11 +75,29 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
+        guard (0...9999).contains(year) else {
+            // Years of other widths are padded as text (no certificate has them).
+            let text = "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
+            return withTime ? text : String(text.prefix(10))
+        }
+        let fields = [(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
+                      (rest / 3600, 2, UInt8(ascii: ":")), (rest / 60 % 60, 2, UInt8(ascii: ":")), (rest % 60, 2, UInt8(ascii: "Z"))]
+        let length = withTime ? 20 : 10
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            for (value, width, separator) in fields where index < length {
+                var rest = value
+                for position in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += width
+                if index < length { buffer[index] = separator }
+                index += 1
+            }
+            return length
+        }
     }
-
-    /// The date part, `2026-12-01`.
-    public var dateText: String { String(description.prefix(10)) }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()

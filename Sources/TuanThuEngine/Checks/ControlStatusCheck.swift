@@ -17,7 +17,17 @@ public struct ControlStatusCheck: CheckKind {
             .map { try $0.enumValue("control status", as: ControlStatus.self) } ?? [.implemented]
         let statuses = accepted.map(\.rawValue).joined(separator: ", ")
         expected = Localized(vi: "trạng thái: \(statuses)", en: "status: \(statuses)")
+        let id = control
+        func failing(_ vi: String, _ en: String) -> Localized { Localized(vi: "\(vi) (\(id)).", en: "\(en) (\(id)).") }
+        partlyDone = failing("Mới thực hiện một phần", "Only partly implemented")
+        onlyPlanned = failing("Mới có kế hoạch, chưa thực hiện", "Planned, not yet implemented")
+        notDone = failing("Chưa thực hiện", "Not implemented")
     }
+
+    /// The messages of a failing status, made once like `expected`.
+    private let partlyDone: Localized
+    private let onlyPlanned: Localized
+    private let notDone: Localized
 
     public func status(_ context: CheckContext) -> CheckStatus {
         guard let entry = context.system.controls[control] else { return .fail }
@@ -43,13 +53,12 @@ public struct ControlStatusCheck: CheckKind {
             return CheckOutcome(.pass, Localized(vi: "Đã thực hiện.", en: "Implemented."),
                                 expected: expected, found: found, at: entry.location)
         }
-        let state: Localized
+        let message: Localized
         switch entry.status {
-        case .partial: state = Localized(vi: "Mới thực hiện một phần", en: "Only partly implemented")
-        case .planned: state = Localized(vi: "Mới có kế hoạch, chưa thực hiện", en: "Planned, not yet implemented")
-        default: state = Localized(vi: "Chưa thực hiện", en: "Not implemented")
+        case .partial: message = partlyDone
+        case .planned: message = onlyPlanned
+        default: message = notDone
         }
-        return CheckOutcome(.fail, Localized(vi: "\(state.vi) (\(control)).", en: "\(state.en) (\(control))."),
-                            expected: expected, found: found, at: entry.location)
+        return CheckOutcome(.fail, message, expected: expected, found: found, at: entry.location)
     }
 }

@@ -27,7 +27,6 @@ public struct CertificateRuleCheck: CheckKind {
             if result.status == .fail { failures.append((outcome, result)) }
             if result.status == .unchecked { unchecked.append((outcome, result)) }
         }
-        let files = outcomes.map(\.reference.file).joined(separator: ", ")
         if let (first, result) = failures.first {
             let list = failures.map { "\($0.0.reference.file): \($0.1.message.vi)" }.joined(separator: "; ")
             let listEn = failures.map { "\($0.0.reference.file): \($0.1.message.en)" }.joined(separator: "; ")
@@ -42,6 +41,7 @@ public struct CertificateRuleCheck: CheckKind {
                                                    en: "\(first.reference.file): \(result.message.en)"),
                                 at: first.reference.location)
         }
+        let files = outcomes.map(\.reference.file).joined(separator: ", ")
         return CheckOutcome(.pass, Localized(vi: "Đạt với \(outcomes.count) chứng thư (\(files)).",
                                              en: "Passes for \(outcomes.count) certificate(s) (\(files))."),
                             at: outcomes[0].reference.location)
