@@ -80,6 +80,11 @@ final class ByteBuffer {
         count += extra
     }
 
+    /// The bytes written, in place (valid only inside `body`).
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
+    }
+
     /// The bytes written, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

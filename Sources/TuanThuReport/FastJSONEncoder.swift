@@ -12,12 +12,18 @@ struct FastJSONEncoder {
     /// The text as bytes. `expectedSize` lets a large report's buffer be allocated once instead of regrown.
     func encodeBytes<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws
         -> [UInt8] {
+        try encodeBuffer(value, expectedSize: expectedSize, trailingNewline: trailingNewline).array
+    }
+
+    /// The text in the buffer it was written into.
+    func encodeBuffer<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws
+        -> ByteBuffer {
         let encoder = TreeEncoder(codingPath: [])
         try value.encode(to: encoder)
         var writer = JSONTextWriter(capacity: expectedSize)
         writer.write(encoder.value ?? .literal("null"), indent: 0)
         if trailingNewline { writer.bytes.append(0x0A) }
-        return writer.bytes.array
+        return writer.bytes
     }
 }
 

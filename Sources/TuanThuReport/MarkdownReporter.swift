@@ -10,6 +10,10 @@ public struct MarkdownReporter: Reporter {
     }
 
     public func render(_ report: OrganizationReport) throws -> [UInt8] {
+        try renderFile(report).array
+    }
+
+    public func renderFile(_ report: OrganizationReport) throws -> ReportBytes {
         let text = MarkdownText(report.language)
         // About 300 bytes per finding and plan item as written.
         var out = LineWriter(capacity: (report.findings.count + report.result.plan.count) * 300 + (1 << 16))
@@ -23,7 +27,7 @@ public struct MarkdownReporter: Reporter {
             SystemSection(result: system, report: report, text: text).write(into: &out)
         }
         out += sources(report, text)
-        return out.bytes
+        return ReportBytes(out.buffer)
     }
 
     private func header(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {

@@ -23,6 +23,42 @@ public protocol Reporter: Sendable {
     func fileName(for report: OrganizationReport) -> String
     /// The file's bytes.
     func render(_ report: OrganizationReport) throws -> [UInt8]
+    /// The file's bytes as the reporter wrote them, to be written out without a copy.
+    func renderFile(_ report: OrganizationReport) throws -> ReportBytes
+}
+
+extension Reporter {
+    public func renderFile(_ report: OrganizationReport) throws -> ReportBytes {
+        ReportBytes(try render(report))
+    }
+}
+
+/// A rendered report file. The large formats hand over the buffer they wrote into: copying the
+/// hundreds of megabytes of a large audit into arrays first cost as much as writing them.
+public struct ReportBytes: @unchecked Sendable {
+    private enum Storage {
+        case buffer(ByteBuffer)
+        case array([UInt8])
+    }
+
+    private let storage: Storage
+
+    init(_ buffer: ByteBuffer) {
+        storage = .buffer(buffer)
+    }
+
+    public init(_ array: [UInt8]) {
+        storage = .array(array)
+    }
+
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .buffer(let buffer): return try buffer.withUnsafeBytes(body)
+        case .array(let array): return try array.withUnsafeBytes(body)
+        }
+    }
+
+    public var array: [UInt8] { withUnsafeBytes { Array($0) } }
 }
 
 /// What every reporter needs: one organisation's results and how the audit was run.

@@ -19,6 +19,10 @@ public final class ReportTransaction: @unchecked Sendable {
     }
 
     public func write(_ name: String, _ contents: [UInt8]) throws {
+        try write(name, ReportBytes(contents))
+    }
+
+    public func write(_ name: String, _ contents: ReportBytes) throws {
         let target = folder.appendingPathComponent(name)
         let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         if let problem = Self.write(contents, to: temporary.path) {
@@ -31,7 +35,7 @@ public final class ReportTransaction: @unchecked Sendable {
     }
 
     /// Writes the whole file with POSIX calls; the reason on failure.
-    private static func write(_ contents: [UInt8], to path: String) -> String? {
+    private static func write(_ contents: ReportBytes, to path: String) -> String? {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
         var offset = 0
