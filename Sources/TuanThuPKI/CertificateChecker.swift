@@ -117,44 +117,57 @@ public struct CertificateChecker: Sendable {
     }
 
     /// The end entity's key, and every CA key of the path up to the anchor: a weak CA key makes
-    /// every certificate below it forgeable.
+    /// every certificate below it forgeable. (Each certificate's facts are read where they are:
+    /// copying them for every check of every certificate cost more than the check.)
     private func keyCheck(_ info: CertificateInfo, chain: [Certificate]) -> CertificateCheck {
-        let keys = [info] + chain.dropFirst().map(\.info)
-        for (index, certificate) in keys.enumerated() {
-            let key = certificate.keyDescription
-            let whose = index == 0 ? Bilingual(vi: "Khóa", en: "Key")
-                : Bilingual(vi: "Khóa của CA \(certificate.subject)", en: "The key of CA \(certificate.subject)")
-            guard profile.allowedKeyAlgorithms.contains(certificate.keyAlgorithm) else {
-                let allowed = profile.allowedKeyAlgorithms.map { $0.rawValue.uppercased() }.joined(separator: ", ")
-                return CertificateCheck(kind: .key, status: .fail,
-                                        message: Bilingual(vi: "\(whose.vi) \(key): thuật toán không được chấp nhận (chỉ \(allowed)).",
-                                                           en: "\(whose.en) \(key): algorithm not accepted (only \(allowed))."))
-            }
-            let minimum = certificate.keyAlgorithm == .rsa ? profile.minimumRSABits
-                : certificate.keyAlgorithm == .ec ? profile.minimumECBits : 0
-            guard certificate.keyBits >= minimum else {
-                return CertificateCheck(kind: .key, status: .fail,
-                                        message: Bilingual(vi: "\(whose.vi) \(key) yếu hơn mức tối thiểu \(minimum) bit.",
-                                                           en: "\(whose.en) \(key) is weaker than the minimum of \(minimum) bits."))
-            }
+        if let failure = keyFailure(info, isEndEntity: true) { return failure }
+        for certificate in chain.dropFirst() {
+            if let failure = keyFailure(certificate.info, isEndEntity: false) { return failure }
         }
         let key = info.keyDescription
         return CertificateCheck(kind: .key, status: .pass, message: Bilingual(vi: "Khóa \(key).", en: "Key \(key)."))
     }
 
+    private func keyFailure(_ certificate: CertificateInfo, isEndEntity: Bool) -> CertificateCheck? {
+        func whose() -> Bilingual {
+            isEndEntity ? Bilingual(vi: "Khóa", en: "Key")
+                : Bilingual(vi: "Khóa của CA \(certificate.subject)", en: "The key of CA \(certificate.subject)")
+        }
+        guard profile.allowedKeyAlgorithms.contains(certificate.keyAlgorithm) else {
+            let (key, whose) = (certificate.keyDescription, whose())
+            let allowed = profile.allowedKeyAlgorithms.map { $0.rawValue.uppercased() }.joined(separator: ", ")
+            return CertificateCheck(kind: .key, status: .fail,
+                                    message: Bilingual(vi: "\(whose.vi) \(key): thuật toán không được chấp nhận (chỉ \(allowed)).",
+                                                       en: "\(whose.en) \(key): algorithm not accepted (only \(allowed))."))
+        }
+        let minimum = certificate.keyAlgorithm == .rsa ? profile.minimumRSABits
+            : certificate.keyAlgorithm == .ec ? profile.minimumECBits : 0
+        guard certificate.keyBits >= minimum else {
+            let (key, whose) = (certificate.keyDescription, whose())
+            return CertificateCheck(kind: .key, status: .fail,
+                                    message: Bilingual(vi: "\(whose.vi) \(key) yếu hơn mức tối thiểu \(minimum) bit.",
+                                                       en: "\(whose.en) \(key) is weaker than the minimum of \(minimum) bits."))
+        }
+        return nil
+    }
+
     private func signatureCheck(_ info: CertificateInfo, chain: [Certificate]) -> CertificateCheck {
         // The end entity and every CA below the anchor (an anchor's self-signature is not relied on).
-        let signed = [info] + chain.dropFirst().dropLast().map(\.info)
-        for (index, certificate) in signed.enumerated() {
-            guard let hash = certificate.signatureHash, profile.forbiddenHashes.contains(hash) else { continue }
-            let which = index == 0 ? Bilingual(vi: "Chứng thư", en: "The certificate")
-                : Bilingual(vi: "CA trung gian \(certificate.subject)", en: "Intermediate CA \(certificate.subject)")
-            return CertificateCheck(kind: .signatureAlgorithm, status: .fail,
-                                    message: Bilingual(vi: "\(which.vi) được ký bằng \(certificate.signatureAlgorithm) (\(hash) không còn an toàn).",
-                                                       en: "\(which.en) is signed with \(certificate.signatureAlgorithm) (\(hash) is broken)."))
+        if let failure = signatureFailure(info, isEndEntity: true) { return failure }
+        for certificate in chain.dropFirst().dropLast() {
+            if let failure = signatureFailure(certificate.info, isEndEntity: false) { return failure }
         }
         return CertificateCheck(kind: .signatureAlgorithm, status: .pass,
                                 message: Bilingual(vi: "Ký bằng \(info.signatureAlgorithm).", en: "Signed with \(info.signatureAlgorithm)."))
+    }
+
+    private func signatureFailure(_ certificate: CertificateInfo, isEndEntity: Bool) -> CertificateCheck? {
+        guard let hash = certificate.signatureHash, profile.forbiddenHashes.contains(hash) else { return nil }
+        let which = isEndEntity ? Bilingual(vi: "Chứng thư", en: "The certificate")
+            : Bilingual(vi: "CA trung gian \(certificate.subject)", en: "Intermediate CA \(certificate.subject)")
+        return CertificateCheck(kind: .signatureAlgorithm, status: .fail,
+                                message: Bilingual(vi: "\(which.vi) được ký bằng \(certificate.signatureAlgorithm) (\(hash) không còn an toàn).",
+                                                   en: "\(which.en) is signed with \(certificate.signatureAlgorithm) (\(hash) is broken)."))
     }
 
     private func usageCheck(_ info: CertificateInfo) -> CertificateCheck {
