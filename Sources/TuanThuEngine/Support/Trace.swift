@@ -17,7 +17,10 @@ public enum Trace {
             func padded(_ text: String, _ width: Int) -> String {
                 text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
             }
-            var text = "trace: " + padded(name, 40) + String(format: "%8.1f ms wall %8.1f ms CPU\n", milliseconds, cpu)
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            var text = "trace: " + padded(name, 40)
+                + String(format: "%8.1f ms wall %8.1f ms CPU, peak %4d MB\n", milliseconds, cpu, usage.ru_maxrss / 1024)
             for (step, seconds) in steps.takeAll() {
                 text += "trace:   " + padded(step, 38) + String(format: "%25.1f ms CPU\n", seconds * 1e3)
             }
