@@ -88,10 +88,10 @@ public struct OrganizationReport: Sendable {
         self.waivers = audit.waivers.filter { systems.contains($0.waiver.system) || $0.state == .unknownSystem }
         self.baseline = audit.baseline
         var counts = Counts()
-        for finding in findings {
-            counts.byStatus[finding.status, default: 0] += 1
-            if finding.isOpen { counts.openBySeverity[finding.severity, default: 0] += 1 }
-            if finding.blocks(at: threshold) { counts.blocking += 1 }
+        for index in findings.indices {
+            counts.byStatus[findings[index].status, default: 0] += 1
+            if findings[index].isOpen { counts.openBySeverity[findings[index].severity, default: 0] += 1 }
+            if findings[index].blocks(at: threshold) { counts.blocking += 1 }
         }
         self.counts = counts
     }

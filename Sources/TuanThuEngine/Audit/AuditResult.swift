@@ -11,16 +11,25 @@ public struct SystemResult: Sendable {
 
     public var approvalStatus: ApprovalStatus {
         guard system.approval != nil else { return .missing }
-        // Open findings first: most findings pass, and their rule ids need not be compared.
-        let review = findings.contains {
-            $0.isOpen
-                && ($0.rule == "APPROVAL.AUTHORITY" || $0.rule == "APPROVAL.OUTDATED" || $0.rule == "LEVEL.UNDERSTATED")
+        // By index (`contains` would copy every finding), open ones first: most findings pass,
+        // and their rule ids need not be compared.
+        for index in findings.indices where findings[index].isOpen {
+            let rule = findings[index].rule
+            if rule == "APPROVAL.AUTHORITY" || rule == "APPROVAL.OUTDATED" || rule == "LEVEL.UNDERSTATED" {
+                return .needsReview
+            }
         }
-        return review ? .needsReview : .approved
+        return .approved
     }
 
     /// Compliance over the requirement rules (those with a group) at the system's level.
-    public var compliance: Compliance { Compliance(findings.lazy.filter { $0.group != nil }) }
+    public var compliance: Compliance {
+        // By index: reports ask for it several times per system, and a loop over the array would copy
+        // every finding.
+        var compliance = Compliance()
+        for index in findings.indices where findings[index].group != nil { compliance.count(findings[index]) }
+        return compliance
+    }
 }
 
 public struct OrganizationResult: Sendable {
