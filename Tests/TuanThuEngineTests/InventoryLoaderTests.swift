@@ -99,6 +99,32 @@ struct InventoryLoaderTests {
         }
     }
 
+    /// Folders are resolved once and reused; a file that is itself a symlink is still followed:
+    /// out of the workspace it is refused, inside it stands for its target.
+    @Test func symlinkedFileIsFollowed() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let inventories = root.appendingPathComponent("Inventories")
+        try Data("evidence".utf8).write(to: inventories.appendingPathComponent("target.md"))
+        try FileManager.default.createSymbolicLink(atPath: inventories.appendingPathComponent("inside.md").path,
+                                                   withDestinationPath: "target.md")
+        try FileManager.default.createSymbolicLink(atPath: inventories.appendingPathComponent("outside.md").path,
+                                                   withDestinationPath: "/etc/hostname")
+        let file = inventories.appendingPathComponent("x.yaml")
+        for (document, refused) in [("target.md", false), ("inside.md", false), ("outside.md", true), ("inside.md", false)] {
+            let text = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [\(document)]")
+            try Data(text.utf8).write(to: file)
+            do {
+                let inventory = try InventoryLoader(workspace: try Workspace(root: root)).load(files: [file])
+                #expect(!refused, "\(document) must be refused")
+                #expect(inventory.first?.systems.first?.documents.first?.path == "Inventories/target.md")
+            } catch let error as EngineError {
+                #expect(refused, "\(document): \(error.message)")
+                #expect(error.message.contains("leads outside the workspace"))
+            }
+        }
+    }
+
     @Test func missingReferencedFileIsAnError() {
         let missing = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [signed/]")
         #expect(Fixtures.inventoryError(missing)?.message.contains("does not exist") == true)

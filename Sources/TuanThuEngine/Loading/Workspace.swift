@@ -8,6 +8,8 @@ public struct Workspace: Sendable {
     /// root folder), made once: paths are checked against them by the thousand.
     private let rootPath: String
     private let rootPrefix: String
+    /// Real paths of the folders that paths were resolved in (see `realPath(ofLexical:)`).
+    private let realFolders = RealFolders()
 
     public init(root: URL) throws {
         var isDirectory: ObjCBool = false
@@ -64,7 +66,7 @@ public struct Workspace: Sendable {
 
     /// Then really: following every symlink (`realpath`), the file must exist inside the workspace.
     private func resolveReal(_ path: String, written: String, at node: YNode, what: String) throws -> String {
-        guard let real = Self.realPath(path) else {
+        guard let real = realPath(ofLexical: path) else {
             if FileManager.default.fileExists(atPath: path) || Self.isDanglingLink(path) {
                 throw node.error("\(what) '\(written)' leads outside the workspace")
             }
@@ -72,6 +74,20 @@ public struct Workspace: Sendable {
         }
         guard isInside(real) else { throw node.error("\(what) '\(written)' leads outside the workspace") }
         return real == rootPath ? "." : String(real.dropFirst(rootPrefix.count))
+    }
+
+    /// `realpath` of a path without `.` or `..`, through the real path of its folder, found once
+    /// per folder: thousands of certificates sit in one folder, and `realpath` reads every
+    /// component of every path again. A last component that is a symlink, or missing, goes the
+    /// long way (`realpath` then follows it, or says why it cannot).
+    private func realPath(ofLexical path: String) -> String? {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return Self.realPath(path) }
+        let folder = String(path[..<slash])
+        guard let realFolder = realFolders.path(of: folder) else { return Self.realPath(path) }
+        let candidate = (realFolder == "/" ? "" : realFolder) + path[slash...]
+        var status = stat()
+        guard lstat(candidate, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { return Self.realPath(path) }
+        return candidate
     }
 
     static func realPath(_ path: String) -> String? {
@@ -104,5 +120,23 @@ public struct Workspace: Sendable {
             files.append(file)
         }
         return files.sorted { $0.path < $1.path }
+    }
+}
+
+/// The real paths of folders, shared by the threads that load inventories.
+private final class RealFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var paths: [String: String] = [:]
+
+    func path(of folder: String) -> String? {
+        lock.lock()
+        let known = paths[folder]
+        lock.unlock()
+        if let known { return known }
+        guard let real = Workspace.realPath(folder) else { return nil }
+        lock.lock()
+        paths[folder] = real
+        lock.unlock()
+        return real
     }
 }
