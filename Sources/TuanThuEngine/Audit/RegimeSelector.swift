@@ -10,7 +10,42 @@ public struct RegimeSelector: Sendable {
     public let regimes: [Regime]
 
     public init(regimes: [Regime]) {
-        self.regimes = regimes.sorted { $0.effective < $1.effective }
+        let sorted = regimes.sorted { $0.effective < $1.effective }
+        self.regimes = sorted
+        var notes: [String: TransitionNotes] = [:]
+        for regime in sorted {
+            guard let transition = regime.transition,
+                  let previous = sorted.first(where: { $0.id == transition.previousRegime }) else { continue }
+            notes[regime.id] = TransitionNotes(inForce: regime, previous: previous, transition: transition)
+        }
+        self.notes = notes
+    }
+
+    /// The notes on a transition, by the id of the regime in force: the same for every system.
+    private let notes: [String: TransitionNotes]
+
+    private struct TransitionNotes: Sendable {
+        /// Not yet approved: approval under the previous regime before the deadline.
+        let pendingApproval: Localized
+        /// Then the new baseline before its deadline.
+        let then: Localized
+        /// An approved system keeps its level and meets the new baseline before its deadline.
+        let keeps: Localized
+
+        init(inForce: Regime, previous: Regime, transition: Transition) {
+            pendingApproval = Localized(
+                vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: hoàn thành "
+                    + "thẩm định, phê duyệt theo \(previous.title.vi) trước \(transition.pendingApprovalDeadline.vietnamese).",
+                en: "In service before \(inForce.effective) and not yet approved: finish appraisal and approval under "
+                    + "\(previous.title.en) before \(transition.pendingApprovalDeadline).")
+            then = Localized(
+                vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước \(transition.requirementsDeadline.vietnamese).",
+                en: "Then meet \(inForce.baseline) before \(transition.requirementsDeadline).")
+            keeps = Localized(
+                vi: "Giữ cấp độ đã được phê duyệt; đáp ứng yêu cầu của \(inForce.baseline) trước "
+                    + "\(transition.requirementsDeadline.vietnamese).",
+                en: "Keeps its approved level; must meet \(inForce.baseline) before \(transition.requirementsDeadline).")
+        }
     }
 
     public func regime(id: String) -> Regime? { regimes.first { $0.id == id } }
@@ -32,23 +67,14 @@ public struct RegimeSelector: Sendable {
                   asOf < transition.pendingApprovalDeadline {
             governing = previous
             approvalDeadline = transition.pendingApprovalDeadline
-            note = Localized(
-                vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: hoàn thành "
-                    + "thẩm định, phê duyệt theo \(previous.title.vi) trước \(transition.pendingApprovalDeadline.vietnamese).",
-                en: "In service before \(inForce.effective) and not yet approved: finish appraisal and approval under "
-                    + "\(previous.title.en) before \(transition.pendingApprovalDeadline).")
+            note = notes[inForce.id]?.pendingApproval
         }
         if let transition, let previous, governing.id == previous.id, asOf < transition.requirementsDeadline {
             requirements = previous
             requirementsDeadline = transition.requirementsDeadline
-            let then = Localized(
-                vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước \(transition.requirementsDeadline.vietnamese).",
-                en: "Then meet \(inForce.baseline) before \(transition.requirementsDeadline).")
-            let keeps = Localized(
-                vi: "Giữ cấp độ đã được phê duyệt; đáp ứng yêu cầu của \(inForce.baseline) trước "
-                    + "\(transition.requirementsDeadline.vietnamese).",
-                en: "Keeps its approved level; must meet \(inForce.baseline) before \(transition.requirementsDeadline).")
-            note = note.map { Localized(vi: $0.vi + " " + then.vi, en: $0.en + " " + then.en) } ?? keeps
+            if let notes = notes[inForce.id] {
+                note = note.map { Localized(vi: $0.vi + " " + notes.then.vi, en: $0.en + " " + notes.then.en) } ?? notes.keeps
+            }
         }
         let required = LevelDetermination.determine(facts, under: governing)
         let underInForce = governing.id == inForce.id ? nil : LevelDetermination.determine(facts, under: inForce)
