@@ -174,6 +174,9 @@ struct JSONTextWriter {
     let bytes: ByteBuffer
     /// The object being written directly has no member yet (see `openObject`).
     var atObjectStart = false
+    /// Writing an item of one of the report's long lists: on one line, without spaces, as
+    /// Foundation's `JSONEncoder` writes without `.prettyPrinted` (see `DirectList`).
+    var compact = false
     /// `atObjectStart` of each enclosing object being written directly.
     var enclosingStarts: [Bool] = []
 
@@ -188,6 +191,15 @@ struct JSONTextWriter {
         case .direct(let value): value.writeJSON(&self, indent: indent)
         case .array(let array):
             writeArray(array.items, indent: indent) { writer, item, indent in writer.write(item, indent: indent) }
+        case .object(let object) where compact:
+            bytes.append(UInt8(ascii: "{"))
+            for (index, entry) in object.entries.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(entry.key)
+                bytes.append(UInt8(ascii: ":"))
+                write(entry.value, indent: indent)
+            }
+            bytes.append(UInt8(ascii: "}"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             bytes.append(0x0A)
@@ -219,6 +231,15 @@ struct JSONTextWriter {
                                    _ writeItem: (inout JSONTextWriter, Item, Int) -> Void) {
         // Items are handed over where they lie, not copied out of the array one by one.
         items.withUnsafeBufferPointer { buffer in
+            if compact {
+                appendLiteral("[")
+                for index in buffer.indices {
+                    if index > 0 { appendLiteral(",") }
+                    writeItem(&self, buffer[index], indent)
+                }
+                appendLiteral("]")
+                return
+            }
             appendLiteral("[\n")
             if buffer.isEmpty { appendLiteral("\n") }
             for index in buffer.indices {

@@ -9,18 +9,31 @@ protocol DirectJSONWritable {
 
 extension JSONTextWriter {
     mutating func openObject() {
-        appendLiteral("{\n")
+        compact ? appendLiteral("{") : appendLiteral("{\n")
         enclosingStarts.append(atObjectStart)
         atObjectStart = true
     }
 
     /// Starts the member `key` of the innermost open object.
     mutating func key(_ key: StaticString, indent: Int) {
+        let name = key.utf8CodeUnitCount
+        if compact {
+            // `,` unless first, then `"key":`.
+            let separator = atObjectStart ? 0 : 1
+            atObjectStart = false
+            bytes.appendUninitialized(count: separator + name + 3) { space in
+                if separator > 0 { space[0] = UInt8(ascii: ",") }
+                space[separator] = UInt8(ascii: "\"")
+                (space + separator + 1).initialize(from: key.utf8Start, count: name)
+                space[separator + 1 + name] = UInt8(ascii: "\"")
+                space[separator + 2 + name] = UInt8(ascii: ":")
+            }
+            return
+        }
         // `,` newline unless first, the indent, then `"key" : ` (keys are fixed ASCII names:
         // nothing to escape), written in one piece.
         let separator = atObjectStart ? 0 : 2
         atObjectStart = false
-        let name = key.utf8CodeUnitCount
         let width = separator + indent + 2 + name + 5
         bytes.appendUninitialized(count: width) { space in
             if separator > 0 {
@@ -47,6 +60,10 @@ extension JSONTextWriter {
     mutating func closeObject(indent: Int) {
         // An empty object prints as Foundation prints it: an empty line inside the braces.
         atObjectStart = enclosingStarts.removeLast()
+        if compact {
+            appendLiteral("}")
+            return
+        }
         appendLiteral("\n")
         pad(indent)
         appendLiteral("}")
@@ -88,9 +105,16 @@ struct DirectList<Element: DirectJSONWritable & Encodable>: Encodable, DirectJSO
         try items.encode(to: encoder)
     }
 
-    /// As `JSONTextWriter.write` lays out an array.
+    /// As `JSONTextWriter.write` lays out an array, but each item on one line, compactly: the
+    /// report's findings, plan items and systems. A finding is then a line (for `grep`, and for
+    /// a diff that names the findings that changed), and the file a fifth smaller.
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        writer.writeArray(items, indent: indent) { writer, item, indent in item.writeJSON(&writer, indent: indent) }
+        writer.writeArray(items, indent: indent) { writer, item, indent in
+            let outer = writer.compact
+            writer.compact = true
+            item.writeJSON(&writer, indent: indent)
+            writer.compact = outer
+        }
     }
 }
 
@@ -170,7 +194,7 @@ struct FindingEntry: Encodable, DirectJSONWritable {
         writer.field("location", finding.location, indent: indent)
         writer.field("message", finding.message[language], indent: indent)
         writer.field("regime", finding.regime, indent: indent)
-        let rule = fragments.fragments(of: finding.facts, language: language, indent: indent)
+        let rule = fragments.fragments(of: finding.facts, language: language, indent: indent, compact: writer.compact)
         // From "remediation" to "severity", then "source": each member follows another one.
         writer.appendBytes(rule.middle)
         if finding.citesRuleSource {
@@ -221,16 +245,18 @@ final class RuleFragments {
         let rule: ObjectIdentifier
         let language: Language
         let indent: Int
+        let compact: Bool
     }
 
     private var cache: [Key: (facts: Finding.RuleFacts, fragments: Fragments)] = [:]
 
-    func fragments(of facts: Finding.RuleFacts, language: Language, indent: Int) -> Fragments {
-        let key = Key(rule: ObjectIdentifier(facts), language: language, indent: indent)
+    func fragments(of facts: Finding.RuleFacts, language: Language, indent: Int, compact: Bool) -> Fragments {
+        let key = Key(rule: ObjectIdentifier(facts), language: language, indent: indent, compact: compact)
         if let cached = cache[key] { return cached.fragments }
         // Written by the same calls as any member, inside an object that already has a member.
         func text(_ body: (inout JSONTextWriter) -> Void) -> [UInt8] {
             var writer = JSONTextWriter(capacity: 1024)
+            writer.compact = compact
             writer.atObjectStart = false
             body(&writer)
             return writer.bytes.array

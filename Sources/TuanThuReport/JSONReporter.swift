@@ -1,7 +1,8 @@
 import Foundation
 import TuanThuEngine
 
-/// `Reports/<org-id>.json`: everything, machine readable, keys sorted for stable diffs.
+/// `Reports/<org-id>.json`: everything, machine readable, keys sorted for stable diffs, and each
+/// finding, plan item and system on a line of its own (see `DirectList`).
 public struct JSONReporter: Reporter {
     public init() {}
 

@@ -134,6 +134,7 @@ struct DirectFindingJSONTests {
         let expected = String(decoding: try foundation.encode(systems), as: UTF8.self)
         let fast = String(decoding: try FastJSONEncoder().encode(DirectList(systems)), as: UTF8.self)
         #expect(fast == expected)
+        try Self.expectReportLayout(systems)
     }
 
     /// Every finding of the sample audit (waived or not, with and without optional fields, marked
@@ -162,6 +163,7 @@ struct DirectFindingJSONTests {
         let expected = String(decoding: try foundation.encode(entries), as: UTF8.self)
         let fast = String(decoding: try FastJSONEncoder().encode(DirectList(entries)), as: UTF8.self)
         #expect(fast == expected)
+        try Self.expectReportLayout(entries)
     }
 
     @Test(arguments: [true, false])
@@ -179,12 +181,32 @@ struct DirectFindingJSONTests {
         let expected = String(decoding: try foundation.encode([entry, entry]), as: UTF8.self)
         let fast = String(decoding: try FastJSONEncoder().encode([entry, entry]), as: UTF8.self)
         #expect(fast == expected)
+        try Self.expectReportLayout([entry, entry])
         struct Wrapper: Encodable {
-            var plan: DirectList<JSONReport.PlanEntry>
             var none: DirectList<JSONReport.PlanEntry>
         }
-        let wrapped = Wrapper(plan: DirectList([entry, entry]), none: DirectList([]))
-        #expect(String(decoding: try FastJSONEncoder().encode(wrapped), as: UTF8.self)
-                == String(decoding: try foundation.encode(wrapped), as: UTF8.self))
+        // An empty list is laid out as Foundation lays it out.
+        #expect(String(decoding: try FastJSONEncoder().encode(Wrapper(none: DirectList([]))), as: UTF8.self)
+                == String(decoding: try foundation.encode(Wrapper(none: DirectList([]))), as: UTF8.self))
     }
+
+    /// In a report, a list of findings, plan items or systems has each item on one line: the item
+    /// as Foundation writes it without `.prettyPrinted` (sorted keys, slashes unescaped), indented,
+    /// and followed by a comma but for the last.
+    static func expectReportLayout<Item: DirectJSONWritable & Encodable>(
+        _ items: [Item], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let lines = try items.enumerated().map { index, item in
+            "    " + String(decoding: try compact.encode(item), as: UTF8.self) + (index < items.count - 1 ? "," : "")
+        }
+        let expected = (["{", "  \"list\" : ["] + lines + ["  ]", "}"]).joined(separator: "\n")
+        let fast = String(decoding: try FastJSONEncoder().encode(ListWrapper(list: DirectList(items))), as: UTF8.self)
+        #expect(fast == expected, sourceLocation: sourceLocation)
+    }
+}
+
+/// One member holding a report list, as `JSONReport` holds its findings.
+private struct ListWrapper<Item: DirectJSONWritable & Encodable>: Encodable {
+    var list: DirectList<Item>
 }
