@@ -137,16 +137,18 @@ public struct CertificateChecker: Sendable {
             let (key, whose) = (certificate.keyDescription, whose())
             let allowed = profile.allowedKeyAlgorithms.map { $0.rawValue.uppercased() }.joined(separator: ", ")
             return CertificateCheck(kind: .key, status: .fail,
-                                    message: Bilingual(vi: "\(whose.vi) \(key): thuật toán không được chấp nhận (chỉ \(allowed)).",
-                                                       en: "\(whose.en) \(key): algorithm not accepted (only \(allowed))."))
+                                    message: Bilingual(
+                                        vi: "\(whose.vi) \(key): thuật toán không được chấp nhận (chỉ \(allowed)).",
+                                        en: "\(whose.en) \(key): algorithm not accepted (only \(allowed))."))
         }
         let minimum = certificate.keyAlgorithm == .rsa ? profile.minimumRSABits
             : certificate.keyAlgorithm == .ec ? profile.minimumECBits : 0
         guard certificate.keyBits >= minimum else {
             let (key, whose) = (certificate.keyDescription, whose())
             return CertificateCheck(kind: .key, status: .fail,
-                                    message: Bilingual(vi: "\(whose.vi) \(key) yếu hơn mức tối thiểu \(minimum) bit.",
-                                                       en: "\(whose.en) \(key) is weaker than the minimum of \(minimum) bits."))
+                                    message: Bilingual(
+                                        vi: "\(whose.vi) \(key) yếu hơn mức tối thiểu \(minimum) bit.",
+                                        en: "\(whose.en) \(key) is weaker than the minimum of \(minimum) bits."))
         }
         return nil
     }
@@ -166,8 +168,11 @@ public struct CertificateChecker: Sendable {
         let which = isEndEntity ? Bilingual(vi: "Chứng thư", en: "The certificate")
             : Bilingual(vi: "CA trung gian \(certificate.subject)", en: "Intermediate CA \(certificate.subject)")
         return CertificateCheck(kind: .signatureAlgorithm, status: .fail,
-                                message: Bilingual(vi: "\(which.vi) được ký bằng \(certificate.signatureAlgorithm) (\(hash) không còn an toàn).",
-                                                   en: "\(which.en) is signed with \(certificate.signatureAlgorithm) (\(hash) is broken)."))
+                                message: Bilingual(
+                                    vi: "\(which.vi) được ký bằng \(certificate.signatureAlgorithm) "
+                                        + "(\(hash) không còn an toàn).",
+                                    en: "\(which.en) is signed with \(certificate.signatureAlgorithm) "
+                                        + "(\(hash) is broken)."))
     }
 
     private func usageCheck(_ info: CertificateInfo) -> CertificateCheck {

@@ -77,11 +77,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, Codable, CustomStringCo
         }
         guard (0...9999).contains(year) else {
             // Years of other widths are padded as text (no certificate has them).
-            let text = "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
+            let text = "\(pad(year, 4))-\(pad(month))-\(pad(day))"
+                + "T\(pad(rest / 3600)):\(pad(rest / 60 % 60)):\(pad(rest % 60))Z"
             return withTime ? text : String(text.prefix(10))
         }
         let fields = [(year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
-                      (rest / 3600, 2, UInt8(ascii: ":")), (rest / 60 % 60, 2, UInt8(ascii: ":")), (rest % 60, 2, UInt8(ascii: "Z"))]
+                      (rest / 3600, 2, UInt8(ascii: ":")), (rest / 60 % 60, 2, UInt8(ascii: ":")),
+                      (rest % 60, 2, UInt8(ascii: "Z"))]
         let length = withTime ? 20 : 10
         return String(unsafeUninitializedCapacity: length) { buffer in
             var index = 0

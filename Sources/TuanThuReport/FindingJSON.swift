@@ -269,7 +269,8 @@ final class RuleFragments {
                 writer.field("severity", facts.severity.rawValue, indent: indent)
             },
             source: text { writer in
-                FindingEntry.writeSource(facts.source, citation: facts.citation[language], into: &writer, indent: indent)
+                FindingEntry.writeSource(facts.source, citation: facts.citation[language], into: &writer,
+                                         indent: indent)
             },
             tail: text { writer in
                 writer.field("title", facts.title[language], indent: indent)

@@ -50,7 +50,8 @@ public struct JSONReporter: Reporter {
                            overdue: result.plan.filter(\.overdue).count),
             systems: DirectList(result.systems.map { systemInfo($0, lang) }),
             findings: DirectList(report.findings.map {
-                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold), fragments: fragments)
+                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold),
+                             fragments: fragments)
             }),
             plan: DirectList(result.plan.map { planEntry($0, lang) }),
             waivers: report.waivers.map { outcome in

@@ -14,7 +14,9 @@ struct StepBenchmark {
         let folder = workspace.appendingPathComponent("Inventories")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
             .sorted().prefix(organisations).map { folder.appendingPathComponent($0) }
-        guard !files.isEmpty else { throw BenchmarkError("no inventory in \(folder.path); run `tuanthu-bench audit` first") }
+        guard !files.isEmpty else {
+            throw BenchmarkError("no inventory in \(folder.path); run `tuanthu-bench audit` first")
+        }
         var best: [String: Double] = [:]
         var order: [String] = []
         var systems = 0
@@ -23,21 +25,24 @@ struct StepBenchmark {
             best[step] = min(best[step] ?? .infinity, seconds)
         }
         for _ in 0..<rounds {
-            var session: AuditSession?
-            keep("load rules and inventories", try processCPU { session = try AuditSession.load(workspace: workspace, rules: nil,
-                                                                                        inventories: files) })
-            guard let session else { continue }
+            var loaded: AuditSession?
+            keep("load rules and inventories", try processCPU {
+                loaded = try AuditSession.load(workspace: workspace, rules: nil, inventories: files)
+            })
+            guard let session = loaded, let asOf = Day(iso: "2026-12-01") else { continue }
             systems = session.inventories.reduce(0) { $0 + $1.systems.count }
-            let asOf = Day(iso: "2026-12-01")!
             var totals: [String: Double] = [:]
             let lock = NSLock()
             let audit = try processCPU {
                 _ = try session.auditEach(asOf: asOf) { result in
                     var local: [String: Double] = [:]
-                    var report: OrganizationReport?
-                    local["report"] = try cpu { report = OrganizationReport(audit: result, language: .vi, threshold: .high) }
+                    var made: OrganizationReport?
+                    local["report"] = try cpu {
+                        made = OrganizationReport(audit: result, language: .vi, threshold: .high)
+                    }
+                    guard let report = made else { return }
                     for format in [ReportFormat.json, .markdown] {
-                        local["render \(format.rawValue)"] = try cpu { _ = try format.reporter.render(report!) }
+                        local["render \(format.rawValue)"] = try cpu { _ = try format.reporter.renderFile(report) }
                     }
                     lock.lock()
                     totals.merge(local, uniquingKeysWith: +)

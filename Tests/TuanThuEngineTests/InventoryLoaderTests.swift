@@ -111,8 +111,10 @@ struct InventoryLoaderTests {
         try FileManager.default.createSymbolicLink(atPath: inventories.appendingPathComponent("outside.md").path,
                                                    withDestinationPath: "/etc/hostname")
         let file = inventories.appendingPathComponent("x.yaml")
-        for (document, refused) in [("target.md", false), ("inside.md", false), ("outside.md", true), ("inside.md", false)] {
-            let text = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [\(document)]")
+        let cases = [("target.md", false), ("inside.md", false), ("outside.md", true), ("inside.md", false)]
+        for (document, refused) in cases {
+            let text = replacing("    in-service: 2020-01-01",
+                                 with: "    in-service: 2020-01-01\n    documents: [\(document)]")
             try Data(text.utf8).write(to: file)
             do {
                 let inventory = try InventoryLoader(workspace: try Workspace(root: root)).load(files: [file])

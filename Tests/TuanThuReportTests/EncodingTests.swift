@@ -102,8 +102,9 @@ struct EncodingTests {
     /// Table rows are written in parts, their cells escaped straight into the file's bytes: the
     /// same text as `Markdown.escape`, whatever the eight-byte stride meets.
     @Test(arguments: ["", "a | b", "one\r\ntwo\nthree", "\r\r\n\n", "back\\slash", "Tuân thủ quy định |",
-                      "eight by|tes", "12345678|", "1234567\r\n", String(repeating: "Điều 15, khoản 1 ", count: 9) + "|x",
-                      "\u{01}\u{1F}\t tab", String(repeating: "a", count: 64) + "\n" + String(repeating: "b", count: 7)])
+                      "eight by|tes", "12345678|", "1234567\r\n",
+                      String(repeating: "Điều 15, khoản 1 ", count: 9) + "|x", "\u{01}\u{1F}\t tab",
+                      String(repeating: "a", count: 64) + "\n" + String(repeating: "b", count: 7)])
     func escapedCellsAreWrittenAsEscaped(text: String) {
         var writer = LineWriter(capacity: 4)
         writer.write("| ")

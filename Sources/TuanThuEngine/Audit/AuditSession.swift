@@ -45,7 +45,9 @@ public struct AuditSession: Sendable {
             // Organisations in parallel too: as many in flight as there are cores, no more.
             try Parallel.map(inventories) { inventory in
                 let artefacts = try Trace.step("check artefacts") { try context.artefacts(for: inventory.systems) }
-                var result = try Trace.step("evaluate rules") { try auditor.evaluate([inventory], artefacts: artefacts) }
+                var result = try Trace.step("evaluate rules") {
+                    try auditor.evaluate([inventory], artefacts: artefacts)
+                }
                 result = Trace.step("waivers, baseline") {
                     let waived = applier.apply(waivers, to: result, allSystems: allSystems)
                     return baseline.map { $0.compare(waived, ownSystemsOnly: true) } ?? waived

@@ -34,17 +34,20 @@ public struct RegimeSelector: Sendable {
 
         init(inForce: Regime, previous: Regime, transition: Transition) {
             pendingApproval = Localized(
-                vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: hoàn thành "
-                    + "thẩm định, phê duyệt theo \(previous.title.vi) trước \(transition.pendingApprovalDeadline.vietnamese).",
+                vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: "
+                    + "hoàn thành thẩm định, phê duyệt theo \(previous.title.vi) trước "
+                    + "\(transition.pendingApprovalDeadline.vietnamese).",
                 en: "In service before \(inForce.effective) and not yet approved: finish appraisal and approval under "
                     + "\(previous.title.en) before \(transition.pendingApprovalDeadline).")
             then = Localized(
-                vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước \(transition.requirementsDeadline.vietnamese).",
+                vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước "
+                    + "\(transition.requirementsDeadline.vietnamese).",
                 en: "Then meet \(inForce.baseline) before \(transition.requirementsDeadline).")
             keeps = Localized(
                 vi: "Giữ cấp độ đã được phê duyệt; đáp ứng yêu cầu của \(inForce.baseline) trước "
                     + "\(transition.requirementsDeadline.vietnamese).",
-                en: "Keeps its approved level; must meet \(inForce.baseline) before \(transition.requirementsDeadline).")
+                en: "Keeps its approved level; must meet \(inForce.baseline) before "
+                    + "\(transition.requirementsDeadline).")
         }
     }
 
@@ -73,7 +76,8 @@ public struct RegimeSelector: Sendable {
             requirements = previous
             requirementsDeadline = transition.requirementsDeadline
             if let notes = notes[inForce.id] {
-                note = note.map { Localized(vi: $0.vi + " " + notes.then.vi, en: $0.en + " " + notes.then.en) } ?? notes.keeps
+                note = note.map { Localized(vi: $0.vi + " " + notes.then.vi, en: $0.en + " " + notes.then.en) }
+                    ?? notes.keeps
             }
         }
         let required = LevelDetermination.determine(facts, under: governing)

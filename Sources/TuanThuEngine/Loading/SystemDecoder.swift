@@ -73,7 +73,8 @@ struct SystemDecoder {
             for entry in entries {
                 let key = entry.key.scalarText ?? ""
                 guard !entry.value.isNull else {
-                    throw YNode(.scalar(key, plain: true), at: entry.key.location).error("control '\(key)' needs a status")
+                    throw YNode(.scalar(key, plain: true), at: entry.key.location)
+                        .error("control '\(key)' needs a status")
                 }
                 // Each entry keeps its own location; none is duplicated in `locations`.
                 controls[key] = try decodeControl(entry.value, id: key)
