@@ -78,7 +78,7 @@ struct AuditCommand: ParsableCommand {
                 }
                 let written = try Parallel.map(formats) { format -> String in
                     let name = format.reporter.fileName(for: report)
-                    let bytes = try Trace.step("render \(format.rawValue)") { try format.reporter.renderFile(report) }
+                    let bytes = try Trace.step("render \(format.rawValue)") { try format.reporter.render(report) }
                     try Trace.step("write") { try transaction.write(name, bytes) }
                     return name
                 }

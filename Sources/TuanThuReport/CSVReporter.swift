@@ -8,7 +8,7 @@ public struct CSVReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).plan.csv" }
 
-    public func render(_ report: OrganizationReport) throws -> [UInt8] {
+    public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let lang = report.language
         let vi = lang == .vi
         let header = vi
@@ -31,7 +31,7 @@ public struct CSVReporter: Reporter {
                          item.location.description])
         }
         let lines = rows.map { $0.map(Self.field).joined(separator: ",") }
-        return Array(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
+        return ReportBytes(Array(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8))
     }
 
     /// Quotes a field when it holds a comma, quote or line break; a leading formula character is

@@ -258,10 +258,6 @@ struct JSONTextWriter {
         bytes.appendDecimal(value)
     }
 
-    mutating func appendASCII(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
     mutating func pad(_ count: Int) {
         bytes.append(repeating: 0x20, count: count)
     }

@@ -8,11 +8,7 @@ public struct JSONReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).json" }
 
-    public func render(_ report: OrganizationReport) throws -> [UInt8] {
-        try renderFile(report).array
-    }
-
-    public func renderFile(_ report: OrganizationReport) throws -> ReportBytes {
+    public func render(_ report: OrganizationReport) throws -> ReportBytes {
         // About 1.2 kB per finding and plan item as written (pretty-printed, both long texts).
         let expected = (report.findings.count + report.result.plan.count) * 1_300 + report.result.systems.count * 2_500
         return ReportBytes(try FastJSONEncoder().encodeBuffer(build(report), expectedSize: expected + (1 << 16),

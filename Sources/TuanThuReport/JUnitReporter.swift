@@ -9,7 +9,7 @@ public struct JUnitReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).junit.xml" }
 
-    public func render(_ report: OrganizationReport) throws -> [UInt8] {
+    public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let lang = report.language
         let organization = report.organization
         var out = LineWriter(capacity: report.findings.count * 200 + (1 << 16))
@@ -43,7 +43,7 @@ public struct JUnitReporter: Reporter {
             out.append("  </testsuite>")
         }
         out.append("</testsuites>")
-        return out.bytes
+        return ReportBytes(out.buffer)
     }
 
     /// `classname` is already escaped.

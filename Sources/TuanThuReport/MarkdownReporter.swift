@@ -9,11 +9,7 @@ public struct MarkdownReporter: Reporter {
         "\(report.organization.id).\(report.language.rawValue).md"
     }
 
-    public func render(_ report: OrganizationReport) throws -> [UInt8] {
-        try renderFile(report).array
-    }
-
-    public func renderFile(_ report: OrganizationReport) throws -> ReportBytes {
+    public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let text = MarkdownText(report.language)
         // About 300 bytes per finding and plan item as written.
         var out = LineWriter(capacity: (report.findings.count + report.result.plan.count) * 300 + (1 << 16))

@@ -21,16 +21,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 public protocol Reporter: Sendable {
     /// File name inside the output folder, e.g. `sldtbxh-tq.vi.md`.
     func fileName(for report: OrganizationReport) -> String
-    /// The file's bytes.
-    func render(_ report: OrganizationReport) throws -> [UInt8]
-    /// The file's bytes as the reporter wrote them, to be written out without a copy.
-    func renderFile(_ report: OrganizationReport) throws -> ReportBytes
-}
-
-extension Reporter {
-    public func renderFile(_ report: OrganizationReport) throws -> ReportBytes {
-        ReportBytes(try render(report))
-    }
+    /// The file's bytes, as the reporter wrote them (written out without a copy).
+    func render(_ report: OrganizationReport) throws -> ReportBytes
 }
 
 /// A rendered report file. The large formats hand over the buffer they wrote into: copying the

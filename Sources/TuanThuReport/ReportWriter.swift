@@ -18,10 +18,6 @@ public final class ReportTransaction: @unchecked Sendable {
         }
     }
 
-    public func write(_ name: String, _ contents: [UInt8]) throws {
-        try write(name, ReportBytes(contents))
-    }
-
     public func write(_ name: String, _ contents: ReportBytes) throws {
         let target = folder.appendingPathComponent(name)
         let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")

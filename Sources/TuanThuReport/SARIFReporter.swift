@@ -8,7 +8,7 @@ public struct SARIFReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).sarif" }
 
-    public func render(_ report: OrganizationReport) throws -> [UInt8] {
+    public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let lang = report.language
         let reported = report.findings.filter { $0.isOpen || $0.status == .waived || $0.status == .manual }
         // Each rule described once, in order of first use; results point at it by index.
@@ -44,7 +44,7 @@ public struct SARIFReporter: Reporter {
                          automationDetails: .init(id: "tuanthu/\(report.organization.id)/\(report.asOf)"),
                          results: results,
                          properties: .init(asOf: report.asOf.description, organization: report.organization.name))])
-        return try FastJSONEncoder().encodeBytes(log, trailingNewline: true)
+        return ReportBytes(try FastJSONEncoder().encodeBuffer(log, trailingNewline: true))
     }
 
     static func level(_ severity: Severity) -> String {

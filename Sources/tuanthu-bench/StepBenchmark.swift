@@ -42,7 +42,7 @@ struct StepBenchmark {
                     }
                     guard let report = made else { return }
                     for format in [ReportFormat.json, .markdown] {
-                        local["render \(format.rawValue)"] = try cpu { _ = try format.reporter.renderFile(report) }
+                        local["render \(format.rawValue)"] = try cpu { _ = try format.reporter.render(report) }
                     }
                     lock.lock()
                     totals.merge(local, uniquingKeysWith: +)
