@@ -1,4 +1,5 @@
 import Foundation
+import TuanThuPKI
 
 /// The audited repository: `Rules/`, `Inventories/`, `Reports/`, and the confinement of paths to it.
 public struct Workspace: Sendable {
@@ -9,7 +10,7 @@ public struct Workspace: Sendable {
     private let rootPath: String
     private let rootPrefix: String
     /// Real paths of the folders that paths were resolved in (see `realPath(ofLexical:)`).
-    private let realFolders = RealFolders()
+    private let realFolders = LockedCache<String, String>()
 
     public init(root: URL) throws {
         var isDirectory: ObjCBool = false
@@ -83,7 +84,14 @@ public struct Workspace: Sendable {
     private func realPath(ofLexical path: String) -> String? {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return Self.realPath(path) }
         let folder = String(path[..<slash])
-        guard let realFolder = realFolders.path(of: folder) else { return Self.realPath(path) }
+        let realFolder: String
+        if let known = realFolders.value(for: folder) {
+            realFolder = known
+        } else {
+            guard let found = Self.realPath(folder) else { return Self.realPath(path) }
+            realFolders.store(found, for: folder)
+            realFolder = found
+        }
         let candidate = (realFolder == "/" ? "" : realFolder) + path[slash...]
         var status = stat()
         guard lstat(candidate, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK else { return Self.realPath(path) }
@@ -123,20 +131,3 @@ public struct Workspace: Sendable {
     }
 }
 
-/// The real paths of folders, shared by the threads that load inventories.
-private final class RealFolders: @unchecked Sendable {
-    private let lock = NSLock()
-    private var paths: [String: String] = [:]
-
-    func path(of folder: String) -> String? {
-        lock.lock()
-        let known = paths[folder]
-        lock.unlock()
-        if let known { return known }
-        guard let real = Workspace.realPath(folder) else { return nil }
-        lock.lock()
-        paths[folder] = real
-        lock.unlock()
-        return real
-    }
-}
