@@ -150,3 +150,41 @@ struct CheckKindTests {
         #expect(throws: EngineError.self) { try PredicateDecoder.decode(badValue) }
     }
 }
+
+/// Facts are a table in the order of `Facts.fields`, which must hold every field rules may name.
+struct FactsTableTests {
+    @Test func everyCatalogFieldHasOnePlace() {
+        #expect(Facts.fields.count == FactCatalog.fields.count)
+        #expect(Set(Facts.fields) == Set(FactCatalog.fields.keys))
+        #expect(Facts.position(of: "no.such.field") == nil)
+    }
+
+    @Test func factsReadByNameAndByPlace() throws {
+        let inventory = try #require(try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem)).first)
+        let system = try #require(inventory.systems.first)
+        let facts = Facts(system: system, organization: inventory.organization)
+            .with(requiredLevel: 3, effectiveLevel: 2, regime: "nd85", regimeInForce: "nd331")
+        #expect(facts["id"] == .text(system.id))
+        #expect(facts["level.required"] == .int(3))
+        #expect(facts["level.effective"] == .int(2))
+        #expect(facts["regime"] == .text("nd85"))
+        #expect(facts["regime.in-force"] == .text("nd331"))
+        #expect(facts["owner"] == .text(system.owner))
+        #expect(facts["operator"] == .text(system.operatorUnit))
+        #expect(facts["type"] == .text(system.type.rawValue))
+        #expect(facts["in-service"] == .day(system.inService))
+        #expect(facts["approval.present"] == .bool(system.approval != nil))
+        #expect(facts["certificates.count"] == .int(system.certificates.count))
+        #expect(facts["documents.count"] == .int(system.documents.count))
+        #expect(facts["classification.served-scope"] == .text(system.classification.servedScope.rawValue))
+        #expect(facts["classification.always-on"] == .bool(system.classification.alwaysOn))
+        #expect(facts["classification.personal-data-subjects"] == .int(system.classification.personalDataSubjects))
+        #expect(facts["classification.prime-minister-designated"]
+                == .bool(system.classification.primeMinisterDesignated))
+        #expect(facts["no.such.field"] == .missing)
+        for field in Facts.fields {
+            #expect(facts[try #require(Facts.position(of: field))] == facts[field])
+            #expect(facts.values[field] == facts[field])
+        }
+    }
+}

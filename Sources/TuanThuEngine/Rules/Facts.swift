@@ -80,67 +80,106 @@ public enum FactCatalog {
 
 /// The facts of one system as the rules see them, including what the audit derived
 /// (required and effective level, the regime in force).
+///
+/// They are a table in the order of `Facts.fields`: predicates find their field's place once,
+/// when the rule is loaded (`Facts.position(of:)`), and the audit of each system then reads by
+/// place instead of hashing field names for every condition of every rule.
 public struct Facts: Sendable {
-    public let values: [String: FactValue]
+    /// Every field of `FactCatalog.fields`, in the order `init` writes them.
+    public static let fields: [String] = [
+        "id", "owner", "operator", "operator.security-unit", "type", "information", "in-service", "changed",
+        "level.proposed", "level.approved", "level.required", "level.effective",
+        "approval.present", "approval.date", "approval.regime", "approval.approver", "approval.appraiser",
+        "approval.document", "assessments.count", "assessments.last.date", "assessments.last.licensed",
+        "certificates.count", "documents.count", "regime", "regime.in-force",
+        "classification.administrative-procedures", "classification.online-public-service",
+        "classification.conditional-business", "classification.personal-data-subjects",
+        "classification.sensitive-data-subjects", "classification.served-scope", "classification.always-on",
+        "classification.state-secret-harm", "classification.industrial-works-grade",
+        "classification.national-central-data", "classification.international-interconnection",
+        "classification.prime-minister-designated",
+    ]
 
-    public subscript(field: String) -> FactValue { values[field] ?? .missing }
+    private static let positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1, $0) })
+
+    /// The place of `field` in every table, nil for a field tuanthu does not know.
+    public static func position(of field: String) -> Int? { positions[field] }
+
+    private let table: [FactValue]
+
+    public subscript(field: String) -> FactValue { Self.position(of: field).map { table[$0] } ?? .missing }
+
+    /// The value at a place found by `position(of:)`.
+    public subscript(position: Int) -> FactValue { table[position] }
+
+    /// Every fact by field name.
+    public var values: [String: FactValue] {
+        Dictionary(uniqueKeysWithValues: zip(Self.fields, table))
+    }
 
     /// The system's own facts; the level and regime ones are missing until `with(...)` sets them.
     public init(system: InfoSystem, organization: Organization) {
         let c = system.classification
         let last = system.assessments.max { $0.date < $1.date }
         func optionalInt(_ value: Int?) -> FactValue { value.map(FactValue.int) ?? .missing }
-        var values: [String: FactValue] = [
-            "id": .text(system.id),
-            "owner": .text(system.owner),
-            "operator": .text(system.operatorUnit),
-            "operator.security-unit": .bool(organization.unit(system.operatorUnit)?.securityUnit ?? false),
-            "type": .text(system.type.rawValue),
-            "information": .list(system.information.map(\.rawValue)),
-            "in-service": .day(system.inService),
-            "changed": system.changed.map(FactValue.day) ?? .missing,
-            "level.proposed": optionalInt(system.proposedLevel),
-            "level.approved": optionalInt(system.approvedLevel),
-            "level.required": .missing,
-            "level.effective": .missing,
-            "approval.present": .bool(system.approval != nil),
-            "approval.date": system.approval.map { .day($0.date) } ?? .missing,
-            "approval.regime": system.approval.map { .text($0.regime) } ?? .missing,
-            "approval.approver": system.approval.map { .text($0.approver.rawValue) } ?? .missing,
-            "approval.appraiser": system.approval?.appraiser.map { .text($0.rawValue) } ?? .missing,
-            "approval.document": .bool(system.approval?.document != nil),
-            "assessments.count": .int(system.assessments.count),
-            "assessments.last.date": last.map { .day($0.date) } ?? .missing,
-            "assessments.last.licensed": last.map { .bool($0.licensed) } ?? .missing,
-            "certificates.count": .int(system.certificates.count),
-            "documents.count": .int(system.documents.count),
-            "regime": .missing,
-            "regime.in-force": .missing,
+        let approval = system.approval
+        // In the order of `Facts.fields`.
+        table = [
+            .text(system.id),
+            .text(system.owner),
+            .text(system.operatorUnit),
+            .bool(organization.unit(system.operatorUnit)?.securityUnit ?? false),
+            .text(system.type.rawValue),
+            .list(system.information.map(\.rawValue)),
+            .day(system.inService),
+            system.changed.map(FactValue.day) ?? .missing,
+            optionalInt(system.proposedLevel),
+            optionalInt(system.approvedLevel),
+            .missing,
+            .missing,
+            .bool(approval != nil),
+            approval.map { .day($0.date) } ?? .missing,
+            approval.map { .text($0.regime) } ?? .missing,
+            approval.map { .text($0.approver.rawValue) } ?? .missing,
+            approval?.appraiser.map { .text($0.rawValue) } ?? .missing,
+            .bool(approval?.document != nil),
+            .int(system.assessments.count),
+            last.map { .day($0.date) } ?? .missing,
+            last.map { .bool($0.licensed) } ?? .missing,
+            .int(system.certificates.count),
+            .int(system.documents.count),
+            .missing,
+            .missing,
+            .bool(c.administrativeProcedures),
+            .text(c.onlinePublicService.rawValue),
+            .bool(c.conditionalBusiness),
+            .int(c.personalDataSubjects),
+            .int(c.sensitiveDataSubjects),
+            .text(c.servedScope.rawValue),
+            .bool(c.alwaysOn),
+            .text(c.stateSecretHarm.rawValue),
+            .text(c.industrialWorksGrade.rawValue),
+            .bool(c.nationalCentralData),
+            .bool(c.internationalInterconnection),
+            .bool(c.primeMinisterDesignated),
         ]
-        values["classification.administrative-procedures"] = .bool(c.administrativeProcedures)
-        values["classification.online-public-service"] = .text(c.onlinePublicService.rawValue)
-        values["classification.conditional-business"] = .bool(c.conditionalBusiness)
-        values["classification.personal-data-subjects"] = .int(c.personalDataSubjects)
-        values["classification.sensitive-data-subjects"] = .int(c.sensitiveDataSubjects)
-        values["classification.served-scope"] = .text(c.servedScope.rawValue)
-        values["classification.always-on"] = .bool(c.alwaysOn)
-        values["classification.state-secret-harm"] = .text(c.stateSecretHarm.rawValue)
-        values["classification.industrial-works-grade"] = .text(c.industrialWorksGrade.rawValue)
-        values["classification.national-central-data"] = .bool(c.nationalCentralData)
-        values["classification.international-interconnection"] = .bool(c.internationalInterconnection)
-        values["classification.prime-minister-designated"] = .bool(c.primeMinisterDesignated)
-        self.values = values
     }
 
-    private init(values: [String: FactValue]) { self.values = values }
+    private init(table: [FactValue]) { self.table = table }
 
     /// These facts with what the audit derived for the system added (see `init`).
     public func with(requiredLevel: Int?, effectiveLevel: Int?, regime: String?, regimeInForce: String?) -> Facts {
-        var values = self.values
-        values["level.required"] = requiredLevel.map(FactValue.int) ?? .missing
-        values["level.effective"] = effectiveLevel.map(FactValue.int) ?? .missing
-        values["regime"] = regime.map(FactValue.text) ?? .missing
-        values["regime.in-force"] = regimeInForce.map(FactValue.text) ?? .missing
-        return Facts(values: values)
+        var table = self.table
+        table[Self.derived.required] = requiredLevel.map(FactValue.int) ?? .missing
+        table[Self.derived.effective] = effectiveLevel.map(FactValue.int) ?? .missing
+        table[Self.derived.regime] = regime.map(FactValue.text) ?? .missing
+        table[Self.derived.regimeInForce] = regimeInForce.map(FactValue.text) ?? .missing
+        return Facts(table: table)
     }
+
+    /// The places of the facts `with(...)` sets (all four are in `fields`: a test holds it).
+    private static let derived = (required: positions["level.required"] ?? 0,
+                                  effective: positions["level.effective"] ?? 0,
+                                  regime: positions["regime"] ?? 0,
+                                  regimeInForce: positions["regime.in-force"] ?? 0)
 }

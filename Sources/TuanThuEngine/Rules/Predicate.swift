@@ -63,15 +63,25 @@ public struct Comparison: Sendable {
         }
     }
 
-    public var field: String
-    public var op: Operator
-    public var operand: FactValue
-    public var location: SourceLocation
+    public let field: String
+    public let op: Operator
+    public let operand: FactValue
+    public let location: SourceLocation
+    /// The field's place in `Facts` (nil for a field tuanthu does not know: always missing).
+    private let position: Int?
+
+    public init(field: String, op: Operator, operand: FactValue, location: SourceLocation) {
+        self.field = field
+        self.op = op
+        self.operand = operand
+        self.location = location
+        position = Facts.position(of: field)
+    }
 
     public var text: String { "\(field) \(op.symbol) \(operand)" }
 
     public func evaluate(_ facts: Facts) -> Bool {
-        let value = facts[field]
+        let value = position.map { facts[$0] } ?? .missing
         switch op {
         case .exists:
             if case .bool(let wanted) = operand { return (value != .missing) == wanted }
