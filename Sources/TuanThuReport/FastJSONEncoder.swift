@@ -6,16 +6,11 @@ import Foundation
 /// encoder. Nil optionals are left out, as `encodeIfPresent` asks.
 struct FastJSONEncoder {
     func encode<T: Encodable>(_ value: T) throws -> Data {
-        Data(try encodeBytes(value))
+        try encodeBuffer(value).withUnsafeBytes { Data($0) }
     }
 
-    /// The text as bytes. `expectedSize` lets a large report's buffer be allocated once instead of regrown.
-    func encodeBytes<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws
-        -> [UInt8] {
-        try encodeBuffer(value, expectedSize: expectedSize, trailingNewline: trailingNewline).array
-    }
-
-    /// The text in the buffer it was written into.
+    /// The text in the buffer it was written into. `expectedSize` lets a large report's buffer be
+    /// allocated once instead of regrown.
     func encodeBuffer<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws
         -> ByteBuffer {
         let encoder = TreeEncoder(codingPath: [])

@@ -49,8 +49,6 @@ public struct ReportBytes: @unchecked Sendable {
         case .array(let array): return try array.withUnsafeBytes(body)
         }
     }
-
-    public var array: [UInt8] { withUnsafeBytes { Array($0) } }
 }
 
 /// What every reporter needs: one organisation's results and how the audit was run.

@@ -244,11 +244,6 @@ public struct Compliance: Codable, Hashable, Sendable {
 
     public init() {}
 
-    /// The counts over `findings` (the caller picks which: e.g. one requirement group's).
-    public init<S: Sequence>(_ findings: S) where S.Element == Finding {
-        for finding in findings { count(finding) }
-    }
-
     /// Adds one finding to the counts.
     public mutating func count(_ finding: Finding) {
         switch finding.status {
