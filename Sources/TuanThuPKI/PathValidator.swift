@@ -54,12 +54,23 @@ public struct PathValidator: Sendable {
     public let trust: TrustMaterial
     public let policy: PolicyInputs
     private let shared: SharedStore
+    /// Whether signatures between certificates of the trust material are checked once and
+    /// remembered (`verifyChainSignatures`); off, OpenSSL checks them in every validation.
+    let remembersSignatures: Bool
 
     public init(trust: TrustMaterial, policy: PolicyInputs = PolicyInputs()) {
+        self.init(trust: trust, policy: policy, remembersSignatures: true)
+    }
+
+    init(trust: TrustMaterial, policy: PolicyInputs, remembersSignatures: Bool) {
         self.trust = trust
         self.policy = policy
         self.shared = SharedStore(trust)
+        self.remembersSignatures = remembersSignatures
     }
+
+    /// How many signatures between trust-material certificates are remembered (for tests).
+    var rememberedSignatures: Int { shared.signatures.count }
 
     /// Validates `certificate` at `time`; `checkRevocation` needs the CRLs of every certificate
     /// in the path (CRL_CHECK_ALL), including indirect and delta CRLs. `carried` are further
@@ -91,6 +102,11 @@ public struct PathValidator: Sendable {
         let collector = ProblemCollector()
         tt_X509_STORE_CTX_set_app_data(context, Unmanaged.passUnretained(collector).toOpaque())
         X509_STORE_CTX_set_verify_cb(context, collectProblem)
+        if remembersSignatures, let openSSLVerify = X509_STORE_CTX_get_verify(context) {
+            collector.openSSLVerify = openSSLVerify
+            collector.signatures = self.shared.signatures
+            X509_STORE_CTX_set_verify(context, verifyChainSignatures)
+        }
         let status = withExtendedLifetime(collector) { X509_verify_cert(context) }
         var problems = collector.problems
         if status != 1, problems.isEmpty {
@@ -163,6 +179,8 @@ final class SharedStore: @unchecked Sendable {
     let known: [OpaquePointer: Certificate]
     /// Whether an anchor or intermediate constrains policies (see `PathValidator.configure`).
     let hasPolicyConstraints: Bool
+    /// Signatures between anchors and intermediates, each checked once.
+    let signatures: SignatureMemo
     private let keepAlive: TrustMaterial
 
     init(_ trust: TrustMaterial) {
@@ -184,6 +202,7 @@ final class SharedStore: @unchecked Sendable {
             if let crls { tt_sk_X509_CRL_push(crls, crl.pointer) }
         }
         self.known = known
+        signatures = SignatureMemo(known: Set(known.keys))
         hasPolicyConstraints = (trust.anchors + trust.intermediates).contains(where: Self.constrainsPolicies)
         OpenSSLErrors.clear()
     }
@@ -204,9 +223,12 @@ final class SharedStore: @unchecked Sendable {
     }
 }
 
-/// Receives every error the verify callback sees, so that one run reports them all.
+/// Receives every error the verify callback sees, so that one run reports them all; also carries
+/// what `verifyChainSignatures` needs (OpenSSL's own step, and the memo).
 final class ProblemCollector {
     var problems: [PathProblem] = []
+    var openSSLVerify: X509_STORE_CTX_verify_fn?
+    var signatures: SignatureMemo?
 }
 
 private func collectProblem(_ ok: Int32, _ context: OpaquePointer?) -> Int32 {
