@@ -13,6 +13,8 @@
 #include <openssl/objects.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/core_dispatch.h>
+#include <openssl/decoder.h>
 #include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>

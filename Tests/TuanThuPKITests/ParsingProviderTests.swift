@@ -1,0 +1,130 @@
+import COpenSSL
+import Foundation
+import Testing
+@testable import TuanThuPKI
+
+/// `CertificateParsingProvider`: certificates parsed in tuanthu's library contexts must come out
+/// exactly as in a context served by OpenSSL's `default` provider, for every certificate of the
+/// conformance suites and the test PKI (RSA, RSA-PSS, EC on named and explicit curves, DSA,
+/// Ed25519, Ed448, broken keys…).
+struct ParsingProviderTests {
+    /// A context as OpenSSL sets one up without configuration: `default` alone. Each test makes
+    /// its own (contexts are not shared across test threads).
+    let plain: OpaquePointer? = OSSL_LIB_CTX_new()
+
+    /// What a parse gives, as text: the certificate's encoding, and its public key's type, size
+    /// and encoding (or that there is none).
+    static func parse(_ der: [UInt8], in context: OpaquePointer?) -> String {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        let certificate: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
+            var cursor = buffer.baseAddress
+            return ASN1_item_d2i_ex(nil, &cursor, buffer.count, X509_it(), context, nil)
+        }
+        guard let certificate else { return "unparseable" }
+        defer { X509_free(certificate) }
+        var encoded: UnsafeMutablePointer<UInt8>?
+        let length = i2d_X509(certificate, &encoded)
+        let bytes = encoded.map { Array(UnsafeBufferPointer(start: $0, count: Int(length))) } ?? []
+        tt_OPENSSL_free(encoded)
+        guard let key = X509_get0_pubkey(certificate) else { return "\(bytes.count) bytes, no key" }
+        var keyBytes: UnsafeMutablePointer<UInt8>?
+        let keyLength = i2d_PUBKEY(key, &keyBytes)
+        let keyEncoding = keyBytes.map { Array(UnsafeBufferPointer(start: $0, count: Int(keyLength))) } ?? []
+        tt_OPENSSL_free(keyBytes)
+        let type = EVP_PKEY_get0_type_name(key).map { String(cString: $0) } ?? "?"
+        return "\(bytes.hashValue) \(bytes.count) bytes, \(type) \(EVP_PKEY_get_bits(key)) bits "
+            + "(\(EVP_PKEY_get_security_bits(key))), key \(keyEncoding.hashValue)"
+    }
+
+    /// Every certificate the conformance suites hold, as DER.
+    static func corpus() throws -> [(name: String, der: [UInt8])] {
+        var result: [(String, [UInt8])] = []
+        let pkits = Conformance.folder.appendingPathComponent("pkits/certs")
+        for name in try FileManager.default.contentsOfDirectory(atPath: pkits.path).sorted() {
+            result.append((name, [UInt8](try Data(contentsOf: pkits.appendingPathComponent(name)))))
+        }
+        let root = try #require(try Conformance.json("x509-limbo/limbo.json") as? [String: Any])
+        for item in try #require(root["testcases"] as? [[String: Any]]) {
+            let pems = [item["peer_certificate"] as? String ?? ""] + (item["trusted_certs"] as? [String] ?? [])
+                + (item["untrusted_intermediates"] as? [String] ?? [])
+            for pem in pems {
+                for block in PEM.blocks(Array(pem.utf8), label: "CERTIFICATE") {
+                    let body = String(decoding: block, as: UTF8.self).split(separator: "\n")
+                        .filter { !$0.hasPrefix("-----") }.joined()
+                    if let der = Data(base64Encoded: body) { result.append(("limbo \(item["id"] ?? "")", [UInt8](der))) }
+                }
+            }
+        }
+        // Key types the suites lack, made at test time, and a certificate cut short.
+        let folder = Scratch.folder("key-types")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [Conformance.repositoryRoot.appendingPathComponent("Tests/Fixtures/pki/key-types.sh").path,
+                             folder.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            for certificate in try Certificate.load(contentsOf: folder.appendingPathComponent(name), path: name) {
+                var encoded: UnsafeMutablePointer<UInt8>?
+                let length = i2d_X509(certificate.pointer, &encoded)
+                if let encoded { result.append((name, Array(UnsafeBufferPointer(start: encoded, count: Int(length))))) }
+                tt_OPENSSL_free(encoded)
+            }
+        }
+        if let first = result.first { result.append(("cut short", Array(first.1.prefix(first.1.count / 2)))) }
+        return result
+    }
+
+    @Test func theContextsUseTheProviderWithoutOpenSSLConfiguration() {
+        // This machine's configuration activates no provider; the contexts then use it.
+        #expect(LibraryContexts.parseWithFewerDecoders)
+        var count = 0
+        OSSL_DECODER_do_all_provided(LibraryContexts.current, { _, data in
+            data?.assumingMemoryBound(to: Int.self).pointee += 1
+        }, &count)
+        #expect(count == 12)
+        var plainCount = 0
+        OSSL_DECODER_do_all_provided(plain, { _, data in
+            data?.assumingMemoryBound(to: Int.self).pointee += 1
+        }, &plainCount)
+        #expect(plainCount > count)
+    }
+
+    /// A configuration that activates providers is obeyed: the parsing provider steps aside.
+    @Test(arguments: [("", true), ("default", false), ("default legacy", false), ("base", false)])
+    func theProviderStepsAsideForConfiguredProviders(activated: String, expected: Bool) throws {
+        let names = activated.split(separator: " ").map(String.init)
+        var text = "openssl_conf = init\n[init]\nproviders = providers\n[providers]\n"
+        text += names.map { "\($0) = \($0)_section\n" }.joined()
+        text += names.map { "[\($0)_section]\nactivate = 1\n" }.joined()
+        let folder = Scratch.folder("openssl-conf")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("openssl.cnf")
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        let made = LibraryContexts.make(configuration: file.path)
+        let context = try #require(made.context)
+        defer { OSSL_LIB_CTX_free(context) }
+        #expect(made.fewerDecoders == expected)
+        #expect(LibraryContexts.providerNames(context) == (expected ? [CertificateParsingProvider.name] : names.sorted()))
+    }
+
+    @Test func everyConformanceCertificateParsesAsUnderDefault() throws {
+        let corpus = try Self.corpus()
+        #expect(corpus.count > 1_000)
+        var differences: [String] = []
+        var kinds: Set<String> = []
+        for (name, der) in corpus {
+            let expected = Self.parse(der, in: plain)
+            let got = Self.parse(der, in: LibraryContexts.current)
+            if got != expected { differences.append("\(name): default \(expected); tuanthu \(got)") }
+            kinds.insert(expected.split(separator: " ").dropFirst(3).first.map(String.init) ?? expected)
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(20).joined(separator: "\n"))")
+        // The corpus covers the key types that matter.
+        for kind in ["RSA", "EC", "ED25519", "ED448", "DSA", "RSA-PSS", "SM2", "X25519", "unparseable"] {
+            #expect(kinds.contains(kind), "no \(kind) certificate in the corpus: \(kinds.sorted())")
+        }
+    }
+}
