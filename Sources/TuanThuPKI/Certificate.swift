@@ -72,14 +72,21 @@ public final class Certificate: @unchecked Sendable {
 /// certificate, which is then parsed once. Keyed by the exact PEM block; safe across threads.
 /// End-entity certificates are not kept (each file has its own), so the cache stays small.
 public final class CertificateCache: @unchecked Sendable {
-    /// A PEM block, hashed as one run of bytes (an array slice hashes byte by byte).
+    /// A PEM block. Its hash covers its length, its first 128 bytes (the header and the start of
+    /// the certificate, serial number included) and its last 128 (the end of the signature):
+    /// hashing every byte of every leaf cost more than reading it. Equality compares every byte.
     private struct Block: Hashable {
         let bytes: ArraySlice<UInt8>
 
         static func == (a: Block, b: Block) -> Bool { a.bytes.elementsEqual(b.bytes) }
 
         func hash(into hasher: inout Hasher) {
-            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            hasher.combine(bytes.count)
+            bytes.withUnsafeBytes { raw in
+                let head = min(raw.count, 128)
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[..<head]))
+                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[max(head, raw.count - 128)...]))
+            }
         }
     }
 
