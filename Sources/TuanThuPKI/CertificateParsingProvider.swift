@@ -19,10 +19,14 @@ import Foundation
 enum CertificateParsingProvider {
     static let name = "tuanthu-certificates"
 
-    /// Adds and loads the provider in `context`; nil if OpenSSL refused.
-    static func load(into context: OpaquePointer) -> OpaquePointer? {
-        guard OSSL_PROVIDER_add_builtin(context, name, initialiseProvider) == 1 else { return nil }
-        return OSSL_PROVIDER_load(context, name)
+    /// Adds and loads the provider in `context`; nil if OpenSSL refused. The hidden context reads
+    /// the same configuration `file` as `context` (its default properties, say).
+    static func load(into context: OpaquePointer, configuration file: String?) -> OpaquePointer? {
+        instances.loading.withLock {
+            instances.configuration = file
+            guard OSSL_PROVIDER_add_builtin(context, name, initialiseProvider) == 1 else { return nil }
+            return OSSL_PROVIDER_load(context, name)
+        }
     }
 
     /// What each instance forwards to: its hidden `default` provider, by the context that provider
@@ -30,7 +34,16 @@ enum CertificateParsingProvider {
     final class Instances: @unchecked Sendable {
         private var providers: [UnsafeMutableRawPointer: OpaquePointer] = [:]
         private var decoders: UnsafeMutablePointer<OSSL_ALGORITHM>?
+        private var file: String?
         private let lock = NSLock()
+        /// Held while a context loads the provider, so that its hidden context reads its file.
+        let loading = NSLock()
+
+        /// The configuration the next hidden context reads.
+        var configuration: String? {
+            get { lock.withLock { file } }
+            set { lock.withLock { file = newValue } }
+        }
 
         /// The provider's functions for OpenSSL, a table that lives as long as the process.
         let dispatch: UnsafePointer<OSSL_DISPATCH> = {
@@ -118,6 +131,7 @@ private func initialiseProvider(_ handle: OpaquePointer?, _ core: UnsafePointer<
                                 _ providerContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32 {
     let instances = CertificateParsingProvider.instances
     guard let out, let providerContext, let hidden = OSSL_LIB_CTX_new() else { return 0 }
+    if let file = instances.configuration { _ = OSSL_LIB_CTX_load_config(hidden, file) }
     guard let inner = OSSL_PROVIDER_load(hidden, "default"), let context = OSSL_PROVIDER_get0_provider_ctx(inner),
           instances.publicKeyDecoders(of: inner) != nil else {
         OSSL_LIB_CTX_free(hidden)
@@ -142,7 +156,8 @@ private func providerQuery(_ context: UnsafeMutableRawPointer?, _ operation: Int
 
 private func providerUnquery(_ context: UnsafeMutableRawPointer?, _ operation: Int32,
                              _ algorithms: UnsafePointer<OSSL_ALGORITHM>?) {
-    guard operation != OSSL_OP_DECODER, let inner = CertificateParsingProvider.instances.provider(for: context) else { return }
+    guard operation != OSSL_OP_DECODER,
+          let inner = CertificateParsingProvider.instances.provider(for: context) else { return }
     OSSL_PROVIDER_unquery_operation(inner, operation, algorithms)
 }
 
@@ -150,7 +165,8 @@ private func providerGettableParams(_ context: UnsafeMutableRawPointer?) -> Unsa
     CertificateParsingProvider.instances.provider(for: context).flatMap { OSSL_PROVIDER_gettable_params($0) }
 }
 
-private func providerGetParams(_ context: UnsafeMutableRawPointer?, _ parameters: UnsafeMutablePointer<OSSL_PARAM>?) -> Int32 {
+private func providerGetParams(_ context: UnsafeMutableRawPointer?,
+                               _ parameters: UnsafeMutablePointer<OSSL_PARAM>?) -> Int32 {
     guard let inner = CertificateParsingProvider.instances.provider(for: context) else { return 0 }
     return OSSL_PROVIDER_get_params(inner, parameters)
 }

@@ -95,7 +95,9 @@ func verifyChainSignatures(_ context: OpaquePointer?) -> Int32 {
     }
     while depth >= 0 {
         let issuerFlags = X509_get_extension_flags(issuer)
-        if subject != issuer || (flags & UInt(X509_V_FLAG_CHECK_SS_SIGNATURE) != 0 && issuerFlags & UInt32(EXFLAG_SS) != 0) {
+        let checksSelfSignature = flags & UInt(X509_V_FLAG_CHECK_SS_SIGNATURE) != 0
+            && issuerFlags & UInt32(EXFLAG_SS) != 0
+        if subject != issuer || checksSelfSignature {
             let issuerDepth = depth + (subject == issuer ? 0 : 1)
             let allowed = subject == issuer && issuerFlags & UInt32(EXFLAG_CA) == 0
                 ? X509_V_OK : signingAllowed(issuer: issuer, subject: subject)

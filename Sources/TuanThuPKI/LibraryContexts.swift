@@ -38,7 +38,9 @@ enum LibraryContexts {
         guard let context = OSSL_LIB_CTX_new() else { return (nil, false) }
         if let file { _ = OSSL_LIB_CTX_load_config(context, file) }
         defer { OpenSSLErrors.clear() }
-        guard let provider = CertificateParsingProvider.load(into: context) else { return (context, false) }
+        guard let provider = CertificateParsingProvider.load(into: context, configuration: file) else {
+            return (context, false)
+        }
         // Loading a provider turns OpenSSL's fallback to `default` off, so the list holds only
         // what the configuration activated, and this one.
         guard providerNames(context) == [CertificateParsingProvider.name] else {

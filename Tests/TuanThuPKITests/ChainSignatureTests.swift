@@ -39,8 +39,8 @@ struct ChainSignatureTests {
             let trust = TrustMaterial(anchors: [anchor], intermediates: intermediates, crls: crls)
             if let difference = Self.difference(trust: trust, policy: testCase.policy,
                                                 leaf: try PKITSTests.certificate(testCase.certificate),
-                                                time: Timestamp(iso: "2022-05-01")!, checkRevocation: testCase.revocation,
-                                                remembered: &remembered) {
+                                                time: Timestamp(iso: "2022-05-01")!,
+                                                checkRevocation: testCase.revocation, remembered: &remembered) {
                 differences.append("\(testCase.id): \(difference)")
             }
         }
@@ -63,8 +63,10 @@ struct ChainSignatureTests {
             for name in cases.flatMap(\.intermediates) where !names.contains(name) { names.append(name) }
             var crlNames = ["TrustAnchorRootCRL.crl"]
             for name in cases.flatMap(\.crls) where !crlNames.contains(name) { crlNames.append(name) }
-            let trust = TrustMaterial(anchors: [anchor], intermediates: try names.map(PKITSTests.certificate),
-                                      crls: try crlNames.flatMap { try RevocationList.load(Conformance.bytes("pkits/crls/\($0)"), path: $0) })
+            let crls = try crlNames.flatMap {
+                try RevocationList.load(Conformance.bytes("pkits/crls/\($0)"), path: $0)
+            }
+            let trust = TrustMaterial(anchors: [anchor], intermediates: try names.map(PKITSTests.certificate), crls: crls)
             let openSSL = PathValidator(trust: trust, policy: cases[0].policy, remembersSignatures: false)
             let remembering = PathValidator(trust: trust, policy: cases[0].policy, remembersSignatures: true)
             for round in 1...2 {
@@ -73,7 +75,9 @@ struct ChainSignatureTests {
                     let time = Timestamp(iso: "2022-05-01")!
                     let expected = Self.outcome(openSSL.validate(leaf, at: time, checkRevocation: testCase.revocation))
                     let got = Self.outcome(remembering.validate(leaf, at: time, checkRevocation: testCase.revocation))
-                    if got != expected { differences.append("\(testCase.id) round \(round): OpenSSL \(expected); remembering \(got)") }
+                    if got != expected {
+                        differences.append("\(testCase.id) round \(round): OpenSSL \(expected); remembering \(got)")
+                    }
                 }
             }
         }
@@ -90,7 +94,9 @@ struct ChainSignatureTests {
             guard let trust = try? TrustMaterial(
                 anchors: LimboTests.certificates(item["trusted_certs"] as? [String] ?? []),
                 intermediates: LimboTests.certificates(item["untrusted_intermediates"] as? [String] ?? []),
-                crls: (item["crls"] as? [String] ?? []).flatMap { try RevocationList.load(Array($0.utf8), path: "limbo") }),
+                crls: (item["crls"] as? [String] ?? []).flatMap {
+                    try RevocationList.load(Array($0.utf8), path: "limbo")
+                }),
                   let leaf = try? LimboTests.certificates([item["peer_certificate"] as? String ?? ""]).first
             else { continue }
             let time = (item["validation_time"] as? String).flatMap(Timestamp.init(iso:))
@@ -115,7 +121,8 @@ struct ChainSignatureTests {
     @Test func anIntermediatesSignatureIsCheckedOnce() throws {
         let trust = try TestPKI.trust()
         let validator = PathValidator(trust: trust, policy: PolicyInputs(), remembersSignatures: true)
-        #expect(validator.validate(try TestPKI.certificate("good.pem"), at: TestPKI.auditTime, checkRevocation: false).isValid)
+        let good = try TestPKI.certificate("good.pem")
+        #expect(validator.validate(good, at: TestPKI.auditTime, checkRevocation: false).isValid)
         #expect(validator.rememberedSignatures == 1)
         let expiring = try TestPKI.certificate("expiring.pem")
         #expect(validator.validate(expiring, at: TestPKI.auditTime, checkRevocation: false).isValid)
