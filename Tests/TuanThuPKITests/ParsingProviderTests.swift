@@ -81,19 +81,27 @@ struct ParsingProviderTests {
         return result
     }
 
-    @Test func theContextsUseTheProviderWithoutOpenSSLConfiguration() {
-        // This machine's configuration activates no provider; the contexts then use it.
-        #expect(LibraryContexts.parseWithFewerDecoders)
+    /// The number of decoders a context offers.
+    static func decoderCount(_ context: OpaquePointer?) -> Int {
         var count = 0
-        OSSL_DECODER_do_all_provided(LibraryContexts.current, { _, data in
+        OSSL_DECODER_do_all_provided(context, { _, data in
             data?.assumingMemoryBound(to: Int.self).pointee += 1
         }, &count)
-        #expect(count == 12)
-        var plainCount = 0
-        OSSL_DECODER_do_all_provided(plain, { _, data in
-            data?.assumingMemoryBound(to: Int.self).pointee += 1
-        }, &plainCount)
-        #expect(plainCount > count)
+        return count
+    }
+
+    @Test func withoutConfiguredProvidersAContextOffersTwelveDecoders() throws {
+        let made = LibraryContexts.make(configuration: nil)
+        let context = try #require(made.context)
+        defer { OSSL_LIB_CTX_free(context) }
+        #expect(made.fewerDecoders)
+        #expect(Self.decoderCount(context) == 12)
+        #expect(Self.decoderCount(plain) > 12)
+        // tuanthu's own contexts follow this machine's configuration (which activates no provider
+        // on the project's machine and in CI): with the provider, they offer the same twelve.
+        if LibraryContexts.parseWithFewerDecoders {
+            #expect(Self.decoderCount(LibraryContexts.current) == 12)
+        }
     }
 
     /// A configuration that activates providers is obeyed: the parsing provider steps aside.
@@ -118,11 +126,15 @@ struct ParsingProviderTests {
     @Test func everyConformanceCertificateParsesAsUnderDefault() throws {
         let corpus = try Self.corpus()
         #expect(corpus.count > 1_000)
+        let made = LibraryContexts.make(configuration: nil)
+        let context = try #require(made.context)
+        defer { OSSL_LIB_CTX_free(context) }
+        #expect(made.fewerDecoders)
         var differences: [String] = []
         var kinds: Set<String> = []
         for (name, der) in corpus {
             let expected = Self.parse(der, in: plain)
-            let got = Self.parse(der, in: LibraryContexts.current)
+            let got = Self.parse(der, in: context)
             if got != expected { differences.append("\(name): default \(expected); tuanthu \(got)") }
             kinds.insert(expected.split(separator: " ").dropFirst(3).first.map(String.init) ?? expected)
         }
