@@ -7,8 +7,8 @@ import COpenSSL
 ///
 /// Only pairs of certificates the trust material holds are remembered, keyed by their `X509*`:
 /// these objects are immutable and live as long as the `SharedStore` that owns this memo, so a key
-/// can never be reused by another certificate. A signature's outcome depends on nothing else
-/// (`X509_verify` with the issuer's public key).
+/// can never be reused by another certificate. A valid signature stays valid: it depends on
+/// nothing else (`X509_verify` with the issuer's public key).
 final class SignatureMemo: @unchecked Sendable {
     private struct Pair: Hashable {
         let issuer: OpaquePointer
@@ -16,7 +16,7 @@ final class SignatureMemo: @unchecked Sendable {
     }
 
     private let known: Set<OpaquePointer>
-    private let outcomes = LockedCache<Pair, Int32>()
+    private let outcomes = LockedCache<Pair, Void>()
 
     init(known: Set<OpaquePointer>) {
         self.known = known
@@ -29,13 +29,15 @@ final class SignatureMemo: @unchecked Sendable {
         known.contains(issuer) && known.contains(subject)
     }
 
-    /// `X509_verify(subject, key)`: 1 valid, 0 invalid, below 0 an error (never remembered).
+    /// `X509_verify(subject, key)`: 1 valid, anything else not. Only a valid signature is
+    /// remembered: OpenSSL also returns 0 when it fails for a reason of its own (an allocation,
+    /// an algorithm it could not fetch), which must not stick to the pair.
     func verify(_ subject: OpaquePointer, issuer: OpaquePointer, key: OpaquePointer) -> Int32 {
         guard remembers(issuer: issuer, subject: subject) else { return X509_verify(subject, key) }
         let pair = Pair(issuer: issuer, subject: subject)
-        if let outcome = outcomes.value(for: pair) { return outcome }
+        if outcomes.value(for: pair) != nil { return 1 }
         let outcome = X509_verify(subject, key)
-        if outcome >= 0 { outcomes.store(outcome, for: pair) }
+        if outcome == 1 { outcomes.store((), for: pair) }
         return outcome
     }
 }
