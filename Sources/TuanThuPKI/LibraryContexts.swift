@@ -14,7 +14,9 @@ import Foundation
 ///
 /// When the configuration leaves the providers to OpenSSL (which then serves `default`), the
 /// contexts use `CertificateParsingProvider` instead: the same algorithms, and certificates
-/// parsed faster.
+/// parsed faster. Its decoders are only those of public keys: these contexts are for parsing
+/// certificates and validating paths, nothing else (private keys, PKCS#12 and CMS are read in
+/// OpenSSL's default context).
 enum LibraryContexts {
     private static let pool = Pool()
 
@@ -30,24 +32,34 @@ enum LibraryContexts {
     static var parseWithFewerDecoders: Bool { pool.parseWithFewerDecoders }
 
     /// A context set up as OpenSSL sets up its default one, from the configuration `file` (nil:
-    /// none). Without a provider activated by the configuration, OpenSSL would load `default` at
-    /// the first fetch; the context then uses `CertificateParsingProvider`, which serves
-    /// `default`. With providers activated by the configuration (`default` among them or not),
-    /// it uses those, as OpenSSL would.
+    /// none). Where OpenSSL would serve it with `default` and nothing else, it uses
+    /// `CertificateParsingProvider` instead, which serves `default`'s algorithms. Whatever else
+    /// the configuration makes of it (other providers, or an activation that failed and left
+    /// none) stays exactly as OpenSSL makes it.
     static func make(configuration file: String?) -> (context: OpaquePointer?, fewerDecoders: Bool) {
-        guard let context = OSSL_LIB_CTX_new() else { return (nil, false) }
-        if let file { _ = OSSL_LIB_CTX_load_config(context, file) }
         defer { OpenSSLErrors.clear() }
-        guard let provider = CertificateParsingProvider.load(into: context, configuration: file) else {
+        guard let context = configured(file) else { return (nil, false) }
+        // What OpenSSL would serve: listing the providers of a context set up the same way makes
+        // it fall back to `default` if the configuration activated none and left the fallback on.
+        guard let probe = configured(file) else { return (context, false) }
+        let served = providerNames(probe)
+        OSSL_LIB_CTX_free(probe)
+        guard served == ["default"],
+              let provider = CertificateParsingProvider.load(into: context, configuration: file) else {
             return (context, false)
         }
-        // Loading a provider turns OpenSSL's fallback to `default` off, so the list holds only
-        // what the configuration activated, and this one.
+        // The configuration activated `default` itself: it stays, and this provider steps aside.
         guard providerNames(context) == [CertificateParsingProvider.name] else {
             OSSL_PROVIDER_unload(provider)
             return (context, false)
         }
         return (context, true)
+    }
+
+    private static func configured(_ file: String?) -> OpaquePointer? {
+        guard let context = OSSL_LIB_CTX_new() else { return nil }
+        if let file { _ = OSSL_LIB_CTX_load_config(context, file) }
+        return context
     }
 
     /// The names of the providers active in `context`.

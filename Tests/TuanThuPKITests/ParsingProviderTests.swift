@@ -123,6 +123,24 @@ struct ParsingProviderTests {
         #expect(active == (expected ? [CertificateParsingProvider.name] : names.sorted()))
     }
 
+    /// A provider the configuration fails to activate leaves OpenSSL with none (no fallback to
+    /// `default`): certificates then cannot be checked at all, and tuanthu must not quietly
+    /// serve `default` instead.
+    @Test func aFailedActivationIsNotReplacedByDefault() throws {
+        let text = "openssl_conf = init\n[init]\nproviders = providers\n[providers]\nmissing = missing_section\n"
+            + "[missing_section]\nmodule = /nonexistent/missing.so\nactivate = 1\n"
+        let folder = Scratch.folder("openssl-conf")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("openssl.cnf")
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        let made = LibraryContexts.make(configuration: file.path)
+        let context = try #require(made.context)
+        defer { OSSL_LIB_CTX_free(context) }
+        #expect(!made.fewerDecoders)
+        #expect(LibraryContexts.providerNames(context) == [])
+        #expect(Self.decoderCount(context) == 0)
+    }
+
     @Test func everyConformanceCertificateParsesAsUnderDefault() throws {
         let corpus = try Self.corpus()
         #expect(corpus.count > 1_000)
