@@ -2,7 +2,7 @@ import TuanThuEngine
 
 /// The JSON report's shape (`Schemas/report.schema.json`); bump `schemaVersion` on any breaking change.
 struct JSONReport: Encodable {
-    static let schemaVersion = "1.0"
+    static let schemaVersion = "1.1"
 
     struct Tool: Codable {
         var name: String
@@ -89,6 +89,8 @@ struct JSONReport: Encodable {
         var persisting: Int
         var fixed: [Gap]
         var dropped: [Gap]
+        /// Gaps of systems that are in no inventory any more (schemaVersion 1.1).
+        var removed: [Gap]
     }
 
     struct ApprovalInfo: Codable {

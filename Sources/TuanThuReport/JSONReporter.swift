@@ -60,7 +60,8 @@ public struct JSONReporter: Reporter {
             baseline: report.baseline.map { baseline in
                 .init(files: baseline.files, new: baseline.new, persisting: baseline.persisting,
                       fixed: baseline.fixed.map { .init(rule: $0.rule, system: $0.system, title: $0.title) },
-                      dropped: baseline.dropped.map { .init(rule: $0.rule, system: $0.system, title: $0.title) })
+                      dropped: baseline.dropped.map { .init(rule: $0.rule, system: $0.system, title: $0.title) },
+                      removed: baseline.removed.map { .init(rule: $0.rule, system: $0.system, title: $0.title) })
             })
     }
 

@@ -116,6 +116,12 @@ struct LeadershipSummary {
                 out.append("  - `\(gap.system)` `\(gap.rule)` \(Markdown.escape(gap.title))")
             }
         }
+        if !baseline.removed.isEmpty {
+            out.append("- \(text.removedWord): \(baseline.removed.count)")
+            for gap in baseline.removed {
+                out.append("  - `\(gap.system)` `\(gap.rule)` \(Markdown.escape(gap.title))")
+            }
+        }
         out.append("")
         return out
     }

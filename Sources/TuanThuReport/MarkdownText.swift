@@ -83,6 +83,9 @@ struct MarkdownText {
     var droppedWord: String {
         pick("Không còn áp dụng (đổi cấp độ hoặc bộ yêu cầu)", "No longer applicable (level or baseline changed)")
     }
+    var removedWord: String {
+        pick("Của hệ thống không còn trong kiểm kê", "Of systems no longer in the inventory")
+    }
     var planHeading: String { pick("Kế hoạch khắc phục", "Remediation plan") }
     var noPlan: String { pick("Không có nội dung cần khắc phục.", "Nothing to remediate.") }
     var planIntro: String {

@@ -20,7 +20,7 @@ public struct AuditDigest: Sendable {
     var regime: Localized?
     var organizations: [OrganizationDigest] = []
     var open: [Severity: Int] = [:]
-    var baseline: (new: Int, persisting: Int, fixed: Int, dropped: Int)?
+    var baseline: (new: Int, persisting: Int, fixed: Int, dropped: Int, removed: Int)?
     var waived: [Finding] = []
     var waiverProblems: [WaiverOutcome] = []
     var hasWaivers = false
@@ -62,7 +62,8 @@ public struct AuditDigest: Sendable {
             }
         }
         if let comparison = result.baseline {
-            baseline = (comparison.new, comparison.persisting, comparison.fixed.count, comparison.dropped.count)
+            baseline = (comparison.new, comparison.persisting, comparison.fixed.count, comparison.dropped.count,
+                        comparison.removed.count)
         }
         hasWaivers = !result.waivers.isEmpty
         waiverProblems = result.waivers.filter(\.needsAttention)
@@ -74,9 +75,9 @@ public struct AuditDigest: Sendable {
         organizations += other.organizations
         open.merge(other.open, uniquingKeysWith: +)
         if let theirs = other.baseline {
-            let mine = baseline ?? (0, 0, 0, 0)
+            let mine = baseline ?? (0, 0, 0, 0, 0)
             baseline = (mine.new + theirs.new, mine.persisting + theirs.persisting, mine.fixed + theirs.fixed,
-                        mine.dropped + theirs.dropped)
+                        mine.dropped + theirs.dropped, mine.removed + theirs.removed)
         }
         waived += other.waived
         // Waivers of unknown rules or systems reach every organisation; list each once.
@@ -154,7 +155,10 @@ public struct TerminalSummary {
             lines.append(pick("So với lần trước", "Since the baseline") + ": \(baseline.new) "
                          + pick("mới", "new") + ", \(baseline.persisting) " + pick("còn tồn tại", "persisting")
                          + ", \(baseline.fixed) " + pick("đã khắc phục", "fixed")
-                         + ", \(baseline.dropped) " + pick("không còn áp dụng", "no longer applicable"))
+                         + ", \(baseline.dropped) " + pick("không còn áp dụng", "no longer applicable")
+                         + (baseline.removed > 0
+                            ? ", \(baseline.removed) " + pick("của hệ thống đã rời kiểm kê", "of systems no longer inventoried")
+                            : ""))
         }
         if !digest.waived.isEmpty || digest.hasWaivers {
             lines.append(pick("Chấp nhận rủi ro", "Waived") + ": \(digest.waived.count)")

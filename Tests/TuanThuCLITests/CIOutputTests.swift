@@ -78,6 +78,33 @@ struct CIOutputTests {
         #expect(onlyNew.status == 0, "nothing is new against a report of the same day")
     }
 
+    /// A system deleted from the inventory keeps its open gaps in view: the next report lists
+    /// them as removed (JSON, Markdown and the terminal).
+    @Test func gapsOfADeletedSystemAreReportedAsRemoved() throws {
+        let earlier = scratch()
+        _ = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", earlier.path, "--format", "json",
+                               "--quiet"])
+        // The previous report as if it had held a system since deleted from the inventory.
+        let previous = earlier.appendingPathComponent("sldtbxh-tq.json")
+        var text = try String(contentsOf: previous, encoding: .utf8)
+        let gone = #"{"rule":"APPROVAL.MISSING","status":"fail","system":"he-thong-da-xoa","title":"Chưa phê duyệt"},"#
+        text = text.replacingOccurrences(of: "\"findings\" : [\n", with: "\"findings\" : [\n    " + gone + "\n")
+        try text.write(to: previous, atomically: false, encoding: .utf8)
+        let out = scratch()
+        let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format",
+                                     "json,markdown", "--baseline", previous.path, "--lang", "en"])
+        #expect(run.stdout.contains("1 of systems no longer inventoried"), "\(run.stdout)")
+        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        #expect(report["schemaVersion"] as? String == "1.1")
+        let baseline = try #require(report["baseline"] as? [String: Any])
+        let removed = try #require(baseline["removed"] as? [[String: Any]])
+        #expect(removed.count == 1)
+        #expect(removed.first?["system"] as? String == "he-thong-da-xoa")
+        #expect(removed.first?["rule"] as? String == "APPROVAL.MISSING")
+        let markdown = try String(contentsOf: out.appendingPathComponent("sldtbxh-tq.en.md"), encoding: .utf8)
+        #expect(markdown.contains("- Of systems no longer in the inventory: 1\n  - `he-thong-da-xoa` `APPROVAL.MISSING`"))
+    }
+
     @Test func malformedBaselineIsExitTwoWithLineAndColumn() throws {
         let file = scratch().appendingPathExtension("json")
         try Data("{\n  \"schemaVersion\": \"1.0\",\n  \"findings\": [ { \"rule\": \"X\", \"status\": \"fial\" } ]\n}\n".utf8)

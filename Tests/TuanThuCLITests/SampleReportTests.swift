@@ -145,7 +145,7 @@ struct SampleReportTests {
     @Test func jsonReportCarriesEveryContractField() throws {
         let data = try Data(contentsOf: Self.fresh.appendingPathComponent("sldtbxh-tq.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["schemaVersion"] as? String == "1.0")
+        #expect(object["schemaVersion"] as? String == "1.1")
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(!findings.isEmpty)
         for finding in findings {

@@ -129,4 +129,25 @@ struct PlanTests {
         #expect(compared.blocking(at: .high, onlyNew: true).allSatisfy { $0.change == .new })
         #expect(compared.blocking(at: .high, onlyNew: true).count < compared.blocking(at: .high).count)
     }
+    /// Deleting a system from the inventory must not make its open gaps vanish: they are listed
+    /// as removed, in the report of the organisation the baseline had them in.
+    @Test func gapsOfASystemNoLongerInventoriedAreReportedAsRemoved() throws {
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
+        let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day("2026-03-01")).audit(inventories)
+        let baseline = Baseline(files: ["old.json"], open: [
+            "retired:APPROVAL.MISSING": .init(rule: "APPROVAL.MISSING", system: "retired", title: "r", organization: "org"),
+            "elsewhere:APPROVAL.MISSING": .init(rule: "APPROVAL.MISSING", system: "elsewhere", title: "e",
+                                                organization: "other-org"),
+            "moved:APPROVAL.MISSING": .init(rule: "APPROVAL.MISSING", system: "moved", title: "m", organization: "org"),
+        ])
+        let whole = try #require(baseline.compare(result).baseline)
+        #expect(whole.removed.map(\.system) == ["elsewhere", "moved", "retired"])
+        #expect(whole.dropped.isEmpty)
+        // One organisation at a time: its own removed systems only; a system audited in another
+        // organisation is not removed.
+        let mine = try #require(baseline.compare(result, ownSystemsOnly: true,
+                                                 inventoried: ["portal", "moved"]).baseline)
+        #expect(mine.removed.map(\.system) == ["retired"])
+        #expect(mine.dropped.isEmpty && mine.fixed.isEmpty)
+    }
 }

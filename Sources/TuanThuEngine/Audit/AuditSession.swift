@@ -50,7 +50,7 @@ public struct AuditSession: Sendable {
                 }
                 result = Trace.step("waivers, baseline") {
                     let waived = applier.apply(waivers, to: result, allSystems: allSystems)
-                    return baseline.map { $0.compare(waived, ownSystemsOnly: true) } ?? waived
+                    return baseline.map { $0.compare(waived, ownSystemsOnly: true, inventoried: allSystems) } ?? waived
                 }
                 return try body(Trace.step("plan") { planner.plan(result) })
             }

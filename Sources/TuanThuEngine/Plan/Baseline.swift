@@ -6,6 +6,15 @@ public struct Baseline: Sendable {
         public var rule: String
         public var system: String
         public var title: String
+        /// The organisation of the report the gap was read from (nil: not known).
+        public var organization: String?
+
+        public init(rule: String, system: String, title: String, organization: String? = nil) {
+            self.rule = rule
+            self.system = system
+            self.title = title
+            self.organization = organization
+        }
     }
 
     public var files: [String]
@@ -32,13 +41,14 @@ public struct Baseline: Sendable {
             throw versionNode.error("baseline schemaVersion '\(version)' is not supported (expected 1.x)")
         }
         var baseline = Baseline(files: [displayPath])
+        let organization = try top.optional("organization")?.mapping("organization").optional("id")?.string("id")
         for item in try top.required("findings").list("findings") {
             let finding = try item.mapping("finding")
             let status = try finding.required("status").enumValue("status", as: CheckStatus.self)
             guard status == .fail || status == .error else { continue }
             let gap = Gap(rule: try finding.required("rule").string("rule"),
                           system: try finding.required("system").string("system"),
-                          title: try finding.optional("title")?.string("title") ?? "")
+                          title: try finding.optional("title")?.string("title") ?? "", organization: organization)
             baseline.openBySystem[gap.system, default: [:]][Finding.gapID(system: gap.system, rule: gap.rule)] = gap
         }
         for item in try top.optional("plan")?.list("plan") ?? [] {
@@ -55,13 +65,17 @@ public struct Baseline: Sendable {
     }
 
     /// Marks each open finding new or persisting, and sorts the gaps the baseline had that are no
-    /// longer open: fixed (the rule now passes) or dropped (it no longer applies or is not evaluated,
-    /// e.g. after a change of level or of baseline).
+    /// longer open: fixed (the rule now passes), dropped (it no longer applies or is not evaluated,
+    /// e.g. after a change of level or of baseline), or removed (the system is no longer in any
+    /// inventory: its gaps must not vanish without a word).
     /// `ownSystemsOnly`: `result` holds only some organisations; gaps of other systems are then left
-    /// to their own results.
-    public func compare(_ result: AuditResult, ownSystemsOnly: Bool = false) -> AuditResult {
+    /// to their own results, and a removed system's gaps go to its organisation in the baseline.
+    /// `inventoried`: every system of the audit (default: those of `result`).
+    public func compare(_ result: AuditResult, ownSystemsOnly: Bool = false, inventoried: Set<String>? = nil)
+        -> AuditResult {
         var result = result
         let here = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
+        let everywhere = inventoried ?? here
         var statuses: [String: CheckStatus] = [:]
         for o in result.organizations.indices {
             for s in result.organizations[o].systems.indices {
@@ -76,14 +90,20 @@ public struct Baseline: Sendable {
             }
         }
         let mine = ownSystemsOnly ? here.flatMap { openBySystem[$0] ?? [:] } : openBySystem.values.flatMap { $0 }
-        let gone = mine.filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
+        let gone = mine.filter { everywhere.contains($0.value.system) }
+            .filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
             .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
+        let organizations = Set(result.organizations.map(\.organization.id))
+        let removed = openBySystem.filter { !everywhere.contains($0.key) }.values.flatMap(\.values)
+            .filter { !ownSystemsOnly || $0.organization.map(organizations.contains) == true }
+            .sorted { ($0.system, $0.rule) < ($1.system, $1.rule) }
         let findings = result.findings.filter(\.isOpen)
         result.baseline = BaselineComparison(
             files: files, new: findings.filter { $0.change == .new }.count,
             persisting: findings.filter { $0.change == .persisting }.count,
             fixed: gone.filter { statuses[$0.key] == .pass }.map(\.value),
-            dropped: gone.filter { statuses[$0.key] != .pass }.map(\.value))
+            dropped: gone.filter { statuses[$0.key] != .pass }.map(\.value),
+            removed: removed)
         return result
     }
 }
@@ -97,4 +117,6 @@ public struct BaselineComparison: Sendable {
     public var fixed: [Baseline.Gap]
     /// Open in the baseline, no longer applicable or evaluated now.
     public var dropped: [Baseline.Gap]
+    /// Open in the baseline, on a system that is in no inventory now.
+    public var removed: [Baseline.Gap]
 }
