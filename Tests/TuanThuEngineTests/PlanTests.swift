@@ -59,6 +59,17 @@ struct PlanTests {
         #expect(items.first?.id == item.id, "overdue items come first")
     }
 
+    @Test func aWaivedGapIsDueWhenItsWaiverExpires() throws {
+        let items = try plan(Fixtures.validSystem, asOf: "2026-03-01",
+                             waivers: [waiver("TCVN11930.QL.1.1", expires: "2026-04-30")],
+                             previousDue: ["portal:TCVN11930.QL.1.1": Fixtures.day("2026-02-01")])
+        let item = try #require(items.first { $0.rule == "TCVN11930.QL.1.1" })
+        #expect(item.status == .waived)
+        #expect(item.due == Fixtures.day("2026-04-30"))
+        #expect(item.dueReason == .waiver)
+        #expect(!item.overdue, "an accepted risk is not overdue against the previous plan")
+    }
+
     func waiver(_ rule: String, expires: String, approvedOn: String? = nil, system: String = "portal") -> Waiver {
         Waiver(rule: rule, system: system, justification: "why", approvedBy: "Director", expires: Fixtures.day(expires),
                approvedOn: approvedOn.map(Fixtures.day), location: SourceLocation(file: "w.yaml", line: 3, column: 5))

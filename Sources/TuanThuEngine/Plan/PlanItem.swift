@@ -14,6 +14,8 @@ public struct PlanItem: Codable, Hashable, Sendable {
         case transition
         /// Kept from the baseline's plan, so that a gap's deadline does not slide.
         case baseline
+        /// The expiry of the waiver that accepts the risk: it must be decided again by then.
+        case waiver
     }
 
     /// Stable across runs: the same gap on the same system keeps the same id.

@@ -46,6 +46,7 @@ public struct RemediationPlanner: Sendable {
         }
         if let waiver = finding.waiver {
             due = waiver.expires
+            reason = .waiver
         }
         var overdue = false
         if let previous = previousDue[id], finding.isOpen {
