@@ -91,6 +91,8 @@ struct AuditCommand: ParsableCommand {
                 names += written
                 if !notes.isEmpty { annotations.append(notes) }
             }
+            let audited = Set(session.inventories.map(\.organization.id))
+            digest?.addRemoved(previous?.removedElsewhere(inventoried: session.inventoried, organizations: audited).count ?? 0)
             try transaction.commit()
         } catch {
             transaction.rollback()

@@ -70,6 +70,14 @@ public struct AuditDigest: Sendable {
         blocking = Array(Severity.allCases.sorted(by: >).flatMap { bySeverity[$0] ?? [] }.prefix(Self.shown))
     }
 
+    /// Counts gaps of removed systems that no organisation's report lists (their organisation was
+    /// not audited).
+    public mutating func addRemoved(_ count: Int) {
+        guard count > 0, var comparison = baseline else { return }
+        comparison.removed += count
+        baseline = comparison
+    }
+
     /// Adds another organisation's digest (in inventory order).
     public mutating func merge(_ other: AuditDigest) {
         organizations += other.organizations

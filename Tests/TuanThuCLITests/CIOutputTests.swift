@@ -79,7 +79,8 @@ struct CIOutputTests {
     }
 
     /// A system deleted from the inventory keeps its open gaps in view: the next report lists
-    /// them as removed (JSON, Markdown and the terminal).
+    /// them as removed (JSON, Markdown and the terminal); the terminal also counts those of an
+    /// organisation that is no longer audited at all.
     @Test func gapsOfADeletedSystemAreReportedAsRemoved() throws {
         let earlier = scratch()
         _ = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", earlier.path, "--format", "json",
@@ -90,10 +91,15 @@ struct CIOutputTests {
         let gone = #"{"rule":"APPROVAL.MISSING","status":"fail","system":"he-thong-da-xoa","title":"Chưa phê duyệt"},"#
         text = text.replacingOccurrences(of: "\"findings\" : [\n", with: "\"findings\" : [\n    " + gone + "\n")
         try text.write(to: previous, atomically: false, encoding: .utf8)
+        let retired = scratch().appendingPathExtension("json")
+        try Data(("{\"schemaVersion\": \"1.1\", \"organization\": {\"id\": \"so-cu\", \"name\": \"Sở cũ\", "
+                  + "\"inventory\": \"Inventories/so-cu.yaml\"}, \"findings\": [{\"rule\": \"APPROVAL.MISSING\", "
+                  + "\"status\": \"fail\", \"system\": \"he-thong-cu\", \"title\": \"t\"}]}\n").utf8).write(to: retired)
         let out = scratch()
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format",
-                                     "json,markdown", "--baseline", previous.path, "--lang", "en"])
-        #expect(run.stdout.contains("1 of systems no longer inventoried"), "\(run.stdout)")
+                                     "json,markdown", "--baseline", previous.path, "--baseline", retired.path,
+                                     "--lang", "en"])
+        #expect(run.stdout.contains("2 of systems no longer inventoried"), "\(run.stdout)")
         let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
         #expect(report["schemaVersion"] as? String == "1.1")
         let baseline = try #require(report["baseline"] as? [String: Any])

@@ -160,5 +160,8 @@ struct PlanTests {
                                                  inventoried: ["portal", "moved"]).baseline)
         #expect(mine.removed.map(\.system) == ["retired"])
         #expect(mine.dropped.isEmpty && mine.fixed.isEmpty)
+        // The organisation of `elsewhere` is not audited: only the summary can count it.
+        #expect(baseline.removedElsewhere(inventoried: ["portal", "moved"], organizations: ["org"]).map(\.system)
+                == ["elsewhere"])
     }
 }

@@ -38,7 +38,7 @@ public struct AuditSession: Sendable {
         ProcessLifetime.keep(context)
         let auditor = Auditor(catalog: catalog, asOf: asOf)
         try auditor.validate(inventories)
-        let allSystems = Set(inventories.flatMap { $0.systems.map(\.id) })
+        let allSystems = inventoried
         let applier = WaiverApplier(catalog: catalog, asOf: asOf)
         let planner = RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:])
         return try Trace.phase("audit, plan and render each organisation") {
@@ -56,6 +56,9 @@ public struct AuditSession: Sendable {
             }
         }
     }
+
+    /// Every system of the audited inventories.
+    public var inventoried: Set<String> { Set(inventories.flatMap { $0.systems.map(\.id) }) }
 
     /// Reads a waivers file (`--waivers`).
     public func loadWaivers(_ url: URL) throws -> [Waiver] {

@@ -58,6 +58,13 @@ public struct Baseline: Sendable {
         return baseline
     }
 
+    /// Open gaps of systems in none of `inventoried` whose organisation was not audited either (or
+    /// is not known): no organisation's report can list them, so the summary counts them.
+    public func removedElsewhere(inventoried: Set<String>, organizations: Set<String>) -> [Gap] {
+        openBySystem.filter { !inventoried.contains($0.key) }.values.flatMap(\.values)
+            .filter { $0.organization.map(organizations.contains) != true }
+    }
+
     public mutating func merge(_ other: Baseline) {
         files += other.files
         openBySystem.merge(other.openBySystem) { mine, theirs in mine.merging(theirs) { first, _ in first } }
