@@ -91,8 +91,7 @@ struct AuditCommand: ParsableCommand {
                 names += written
                 if !notes.isEmpty { annotations.append(notes) }
             }
-            let audited = Set(session.inventories.map(\.organization.id))
-            digest?.addRemoved(previous?.removedElsewhere(inventoried: session.inventoried, organizations: audited).count ?? 0)
+            digest?.addRemoved(session.removedGapsOutsideReports(previous).count)
             try transaction.commit()
         } catch {
             transaction.rollback()

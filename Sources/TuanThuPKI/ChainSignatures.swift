@@ -1,4 +1,5 @@
 import COpenSSL
+import Foundation
 
 /// Signatures between the certificates of a trust material (an anchor over an intermediate, an
 /// intermediate over another), checked once and remembered: every leaf under the same issuing CA
@@ -17,12 +18,16 @@ final class SignatureMemo: @unchecked Sendable {
 
     private let known: Set<OpaquePointer>
     private let outcomes = LockedCache<Pair, Void>()
+    private let lock = NSLock()
+    private var verifications = 0
 
     init(known: Set<OpaquePointer>) {
         self.known = known
     }
 
     var count: Int { outcomes.count }
+    /// How many signatures between trust-material certificates OpenSSL actually verified.
+    var verified: Int { lock.withLock { verifications } }
 
     /// Whether `subject` and `issuer` are both certificates of the trust material.
     func remembers(issuer: OpaquePointer, subject: OpaquePointer) -> Bool {
@@ -36,6 +41,7 @@ final class SignatureMemo: @unchecked Sendable {
         guard remembers(issuer: issuer, subject: subject) else { return X509_verify(subject, key) }
         let pair = Pair(issuer: issuer, subject: subject)
         if outcomes.value(for: pair) != nil { return 1 }
+        lock.withLock { verifications += 1 }
         let outcome = X509_verify(subject, key)
         if outcome == 1 { outcomes.store((), for: pair) }
         return outcome

@@ -28,7 +28,7 @@ enum LibraryContexts {
     static var count: Int { pool.contexts.count }
     static var currentIndex: Int { pool.currentIndex() }
 
-    /// Whether the contexts use `CertificateParsingProvider`.
+    /// Whether the contexts use `CertificateParsingProvider` (see `make`).
     static var parseWithFewerDecoders: Bool { pool.parseWithFewerDecoders }
 
     /// A context set up as OpenSSL sets up its default one, from the configuration `file` (nil:
@@ -62,7 +62,8 @@ enum LibraryContexts {
         return context
     }
 
-    /// The names of the providers active in `context`.
+    /// The names of the providers active in `context`, sorted. Listing them makes OpenSSL fall back
+    /// to `default` first, when nothing was activated and the fallback is still on.
     static func providerNames(_ context: OpaquePointer) -> [String] {
         var names: [String] = []
         _ = withUnsafeMutablePointer(to: &names) { pointer in

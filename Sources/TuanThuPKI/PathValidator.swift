@@ -71,6 +71,8 @@ public struct PathValidator: Sendable {
 
     /// How many signatures between trust-material certificates are remembered (for tests).
     var rememberedSignatures: Int { shared.signatures.count }
+    /// How many of those OpenSSL verified (for tests).
+    var verifiedTrustSignatures: Int { shared.signatures.verified }
 
     /// Validates `certificate` at `time`; `checkRevocation` needs the CRLs of every certificate
     /// in the path (CRL_CHECK_ALL), including indirect and delta CRLs. `carried` are further

@@ -165,7 +165,8 @@ public struct TerminalSummary {
                          + ", \(baseline.fixed) " + pick("đã khắc phục", "fixed")
                          + ", \(baseline.dropped) " + pick("không còn áp dụng", "no longer applicable")
                          + (baseline.removed > 0
-                            ? ", \(baseline.removed) " + pick("của hệ thống đã rời kiểm kê", "of systems no longer inventoried")
+                            ? ", \(baseline.removed) " + pick("trên hệ thống không còn trong kiểm kê",
+                                                             "on systems no longer in any inventory")
                             : ""))
         }
         if !digest.waived.isEmpty || digest.hasWaivers {

@@ -92,14 +92,15 @@ struct CIOutputTests {
         text = text.replacingOccurrences(of: "\"findings\" : [\n", with: "\"findings\" : [\n    " + gone + "\n")
         try text.write(to: previous, atomically: false, encoding: .utf8)
         let retired = scratch().appendingPathExtension("json")
-        try Data(("{\"schemaVersion\": \"1.1\", \"organization\": {\"id\": \"so-cu\", \"name\": \"Sở cũ\", "
-                  + "\"inventory\": \"Inventories/so-cu.yaml\"}, \"findings\": [{\"rule\": \"APPROVAL.MISSING\", "
-                  + "\"status\": \"fail\", \"system\": \"he-thong-cu\", \"title\": \"t\"}]}\n").utf8).write(to: retired)
+        let otherReport = #"{"schemaVersion": "1.1", "organization": {"id": "so-cu", "name": "Sở cũ", "#
+            + #""inventory": "Inventories/so-cu.yaml"}, "findings": [{"rule": "APPROVAL.MISSING", "#
+            + #""status": "fail", "system": "he-thong-cu", "title": "t"}]}"#
+        try Data(otherReport.utf8).write(to: retired)
         let out = scratch()
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format",
                                      "json,markdown", "--baseline", previous.path, "--baseline", retired.path,
                                      "--lang", "en"])
-        #expect(run.stdout.contains("2 of systems no longer inventoried"), "\(run.stdout)")
+        #expect(run.stdout.contains("2 on systems no longer in any inventory"), "\(run.stdout)")
         let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
         #expect(report["schemaVersion"] as? String == "1.1")
         let baseline = try #require(report["baseline"] as? [String: Any])
@@ -108,7 +109,20 @@ struct CIOutputTests {
         #expect(removed.first?["system"] as? String == "he-thong-da-xoa")
         #expect(removed.first?["rule"] as? String == "APPROVAL.MISSING")
         let markdown = try String(contentsOf: out.appendingPathComponent("sldtbxh-tq.en.md"), encoding: .utf8)
-        #expect(markdown.contains("- Of systems no longer in the inventory: 1\n  - `he-thong-da-xoa` `APPROVAL.MISSING`"))
+        #expect(markdown.contains("- Of systems no longer in the inventory: 1\n"
+                                  + "  - `he-thong-da-xoa` `APPROVAL.MISSING`"))
+        let schema = CLIRunner.repositoryRoot.appendingPathComponent("Schemas/report.schema.json").path
+        let valid = try Oracle.python("""
+            import json, sys, jsonschema
+            jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+            """, [schema, out.appendingPathComponent("sldtbxh-tq.json").path])
+        #expect(valid.status == 0, "\(valid.output)")
+        // Auditing one inventory file does not see the others: nothing is called removed.
+        let inventory = CLIRunner.repositoryRoot.appendingPathComponent("Inventories/sldtbxh-tq.yaml").path
+        let partial = try CLIRunner.run(["audit", root, "--inventory", inventory, "--as-of", "2026-12-01",
+                                         "--out", scratch().path, "--baseline", previous.path,
+                                         "--baseline", retired.path, "--lang", "en"])
+        #expect(!partial.stdout.contains("no longer in any inventory"), "\(partial.stdout)")
     }
 
     @Test func malformedBaselineIsExitTwoWithLineAndColumn() throws {

@@ -66,7 +66,8 @@ struct ChainSignatureTests {
             let crls = try crlNames.flatMap {
                 try RevocationList.load(Conformance.bytes("pkits/crls/\($0)"), path: $0)
             }
-            let trust = TrustMaterial(anchors: [anchor], intermediates: try names.map(PKITSTests.certificate), crls: crls)
+            let intermediates = try names.map(PKITSTests.certificate)
+            let trust = TrustMaterial(anchors: [anchor], intermediates: intermediates, crls: crls)
             let openSSL = PathValidator(trust: trust, policy: cases[0].policy, remembersSignatures: false)
             let remembering = PathValidator(trust: trust, policy: cases[0].policy, remembersSignatures: true)
             for round in 1...2 {
@@ -124,9 +125,11 @@ struct ChainSignatureTests {
         let good = try TestPKI.certificate("good.pem")
         #expect(validator.validate(good, at: TestPKI.auditTime, checkRevocation: false).isValid)
         #expect(validator.rememberedSignatures == 1)
+        #expect(validator.verifiedTrustSignatures == 1)
         let expiring = try TestPKI.certificate("expiring.pem")
         #expect(validator.validate(expiring, at: TestPKI.auditTime, checkRevocation: false).isValid)
         #expect(validator.rememberedSignatures == 1)
+        #expect(validator.verifiedTrustSignatures == 1, "the second leaf reuses the intermediate's signature")
         let plain = PathValidator(trust: trust, policy: PolicyInputs(), remembersSignatures: false)
         #expect(plain.validate(expiring, at: TestPKI.auditTime, checkRevocation: false).isValid)
         #expect(plain.rememberedSignatures == 0)

@@ -5,6 +5,9 @@ public struct AuditSession: Sendable {
     public let workspace: Workspace
     public let catalog: RuleCatalog
     public let inventories: [Inventory]
+    /// Whether the audit reads every inventory of the workspace (no `--inventory`): only then can
+    /// a system missing from them be called removed.
+    public let coversWorkspace: Bool
 
     /// Loads `rules` (default `WORKSPACE/Rules`, searched recursively) and the inventory files in
     /// `inventories` (default `WORKSPACE/Inventories`, its top level only: subfolders hold evidence).
@@ -23,7 +26,8 @@ public struct AuditSession: Sendable {
             throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")
         }
         let loaded = try Trace.phase("load inventories") { try InventoryLoader(workspace: workspace).load(files: files) }
-        return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded)
+        return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded,
+                            coversWorkspace: inventories.isEmpty)
     }
 
     /// Audits, applies the waivers, compares with the baseline and builds the remediation plan, one
@@ -38,7 +42,8 @@ public struct AuditSession: Sendable {
         ProcessLifetime.keep(context)
         let auditor = Auditor(catalog: catalog, asOf: asOf)
         try auditor.validate(inventories)
-        let allSystems = inventoried
+        let allSystems = Set(inventories.flatMap { $0.systems.map(\.id) })
+        let inventoried = coversWorkspace ? allSystems : nil
         let applier = WaiverApplier(catalog: catalog, asOf: asOf)
         let planner = RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:])
         return try Trace.phase("audit, plan and render each organisation") {
@@ -50,15 +55,21 @@ public struct AuditSession: Sendable {
                 }
                 result = Trace.step("waivers, baseline") {
                     let waived = applier.apply(waivers, to: result, allSystems: allSystems)
-                    return baseline.map { $0.compare(waived, ownSystemsOnly: true, inventoried: allSystems) } ?? waived
+                    guard let baseline else { return waived }
+                    return baseline.compare(waived, ownSystemsOnly: true, inventoried: inventoried)
                 }
                 return try body(Trace.step("plan") { planner.plan(result) })
             }
         }
     }
 
-    /// Every system of the audited inventories.
-    public var inventoried: Set<String> { Set(inventories.flatMap { $0.systems.map(\.id) }) }
+    /// The baseline's open gaps on systems no inventory has now, of organisations this audit has no
+    /// report for (the reports list the others); none unless the audit reads every inventory.
+    public func removedGapsOutsideReports(_ baseline: Baseline?) -> [Baseline.Gap] {
+        guard coversWorkspace, let baseline else { return [] }
+        return baseline.removedElsewhere(inventoried: Set(inventories.flatMap { $0.systems.map(\.id) }),
+                                         audited: Set(inventories.map(\.organization.id)))
+    }
 
     /// Reads a waivers file (`--waivers`).
     public func loadWaivers(_ url: URL) throws -> [Waiver] {

@@ -20,6 +20,9 @@ public struct Baseline: Sendable {
     public var files: [String]
     /// Open gaps by system, each keyed `system:rule` (an organisation's are found without a scan).
     public private(set) var openBySystem: [String: [String: Gap]] = [:]
+    /// The systems with open gaps in each organisation's report, to find its removed systems
+    /// without a scan.
+    public private(set) var systemsByOrganization: [String: Set<String>] = [:]
     /// Plan due dates, keyed by plan item id.
     public var due: [String: Day]
 
@@ -27,7 +30,7 @@ public struct Baseline: Sendable {
     public init(files: [String] = [], open: [String: Gap] = [:], due: [String: Day] = [:]) {
         self.files = files
         self.due = due
-        for (key, gap) in open { openBySystem[gap.system, default: [:]][key] = gap }
+        for (key, gap) in open { insert(gap, key: key) }
     }
 
     /// Reads our own JSON report. JSON is read as YAML so that an error can name its line and column.
@@ -49,7 +52,7 @@ public struct Baseline: Sendable {
             let gap = Gap(rule: try finding.required("rule").string("rule"),
                           system: try finding.required("system").string("system"),
                           title: try finding.optional("title")?.string("title") ?? "", organization: organization)
-            baseline.openBySystem[gap.system, default: [:]][Finding.gapID(system: gap.system, rule: gap.rule)] = gap
+            baseline.insert(gap, key: Finding.gapID(system: gap.system, rule: gap.rule))
         }
         for item in try top.optional("plan")?.list("plan") ?? [] {
             let entry = try item.mapping("plan item")
@@ -58,16 +61,25 @@ public struct Baseline: Sendable {
         return baseline
     }
 
-    /// Open gaps of systems in none of `inventoried` whose organisation was not audited either (or
-    /// is not known): no organisation's report can list them, so the summary counts them.
-    public func removedElsewhere(inventoried: Set<String>, organizations: Set<String>) -> [Gap] {
-        openBySystem.filter { !inventoried.contains($0.key) }.values.flatMap(\.values)
-            .filter { $0.organization.map(organizations.contains) != true }
+    private mutating func insert(_ gap: Gap, key: String) {
+        guard openBySystem[gap.system]?[key] == nil else { return }
+        openBySystem[gap.system, default: [:]][key] = gap
+        if let organization = gap.organization { systemsByOrganization[organization, default: []].insert(gap.system) }
     }
 
+    /// Open gaps of systems in none of `inventoried` whose organisation was not `audited` either
+    /// (or is not known): no organisation's report lists them, so only the summary can count them.
+    public func removedElsewhere(inventoried: Set<String>, audited: Set<String>) -> [Gap] {
+        openBySystem.filter { !inventoried.contains($0.key) }.values.flatMap(\.values)
+            .filter { $0.organization.map(audited.contains) != true }
+    }
+
+    /// Adds another report's gaps and due dates; where both have one, the first given wins.
     public mutating func merge(_ other: Baseline) {
         files += other.files
-        openBySystem.merge(other.openBySystem) { mine, theirs in mine.merging(theirs) { first, _ in first } }
+        for (_, gaps) in other.openBySystem {
+            for (key, gap) in gaps { insert(gap, key: key) }
+        }
         due.merge(other.due) { first, _ in first }
     }
 
@@ -77,7 +89,9 @@ public struct Baseline: Sendable {
     /// inventory: its gaps must not vanish without a word).
     /// `ownSystemsOnly`: `result` holds only some organisations; gaps of other systems are then left
     /// to their own results, and a removed system's gaps go to its organisation in the baseline.
-    /// `inventoried`: every system of the audit (default: those of `result`).
+    /// `inventoried`: every system of the workspace's inventories (default: those of `result`);
+    /// with `ownSystemsOnly` and no `inventoried`, no system is called removed (the audit does not
+    /// see every inventory).
     public func compare(_ result: AuditResult, ownSystemsOnly: Bool = false, inventoried: Set<String>? = nil)
         -> AuditResult {
         var result = result
@@ -100,10 +114,17 @@ public struct Baseline: Sendable {
         let gone = mine.filter { everywhere.contains($0.value.system) }
             .filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
             .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
-        let organizations = Set(result.organizations.map(\.organization.id))
-        let removed = openBySystem.filter { !everywhere.contains($0.key) }.values.flatMap(\.values)
-            .filter { !ownSystemsOnly || $0.organization.map(organizations.contains) == true }
-            .sorted { ($0.system, $0.rule) < ($1.system, $1.rule) }
+        var removed: [Gap] = []
+        if !ownSystemsOnly {
+            removed = openBySystem.filter { !everywhere.contains($0.key) }.values.flatMap(\.values)
+        } else if inventoried != nil {
+            for organization in Set(result.organizations.map(\.organization.id)) {
+                for system in systemsByOrganization[organization] ?? [] where !everywhere.contains(system) {
+                    removed += (openBySystem[system] ?? [:]).values.filter { $0.organization == organization }
+                }
+            }
+        }
+        removed.sort { ($0.system, $0.rule) < ($1.system, $1.rule) }
         let findings = result.findings.filter(\.isOpen)
         result.baseline = BaselineComparison(
             files: files, new: findings.filter { $0.change == .new }.count,
