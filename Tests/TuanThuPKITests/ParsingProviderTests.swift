@@ -117,18 +117,24 @@ struct ParsingProviderTests {
         }
     }
 
-    /// A configuration that activates providers is obeyed: the parsing provider steps aside.
-    @Test(arguments: [("", true), ("default", false), ("default legacy", false), ("base", false)])
-    func theProviderStepsAsideForConfiguredProviders(activated: String, expected: Bool) throws {
-        let names = activated.split(separator: " ").map(String.init)
+    /// An OpenSSL configuration file whose `providers` section activates each of `providers` (name
+    /// and extra lines of its section).
+    static func configuration(_ providers: [(name: String, lines: String)]) throws -> String {
         var text = "openssl_conf = init\n[init]\nproviders = providers\n[providers]\n"
-        text += names.map { "\($0) = \($0)_section\n" }.joined()
-        text += names.map { "[\($0)_section]\nactivate = 1\n" }.joined()
+        text += providers.map { "\($0.name) = \($0.name)_section\n" }.joined()
+        text += providers.map { "[\($0.name)_section]\n\($0.lines)activate = 1\n" }.joined()
         let folder = Scratch.folder("openssl-conf")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("openssl.cnf")
         try text.write(to: file, atomically: false, encoding: .utf8)
-        let made = LibraryContexts.make(configuration: file.path)
+        return file.path
+    }
+
+    /// A configuration that activates providers is obeyed: the parsing provider steps aside.
+    @Test(arguments: [("", true), ("default", false), ("default legacy", false), ("base", false)])
+    func theProviderStepsAsideForConfiguredProviders(activated: String, expected: Bool) throws {
+        let names = activated.split(separator: " ").map(String.init)
+        let made = LibraryContexts.make(configuration: try Self.configuration(names.map { ($0, "") }))
         let context = try #require(made.context)
         defer { OSSL_LIB_CTX_free(context) }
         #expect(made.fewerDecoders == expected)
@@ -140,13 +146,8 @@ struct ParsingProviderTests {
     /// `default`): certificates then cannot be checked at all, and tuanthu must not quietly
     /// serve `default` instead.
     @Test func aFailedActivationIsNotReplacedByDefault() throws {
-        let text = "openssl_conf = init\n[init]\nproviders = providers\n[providers]\nmissing = missing_section\n"
-            + "[missing_section]\nmodule = /nonexistent/missing.so\nactivate = 1\n"
-        let folder = Scratch.folder("openssl-conf")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("openssl.cnf")
-        try text.write(to: file, atomically: false, encoding: .utf8)
-        let made = LibraryContexts.make(configuration: file.path)
+        let file = try Self.configuration([("missing", "module = /nonexistent/missing.so\n")])
+        let made = LibraryContexts.make(configuration: file)
         let context = try #require(made.context)
         defer { OSSL_LIB_CTX_free(context) }
         #expect(!made.fewerDecoders)
