@@ -17,15 +17,15 @@ final class SignatureMemo: @unchecked Sendable {
     }
 
     private let known: Set<OpaquePointer>
-    private let outcomes = LockedCache<Pair, Void>()
     private let lock = NSLock()
+    private var valid: Set<Pair> = []
     private var verifications = 0
 
     init(known: Set<OpaquePointer>) {
         self.known = known
     }
 
-    var count: Int { outcomes.count }
+    var count: Int { lock.withLock { valid.count } }
     /// How many signatures between trust-material certificates OpenSSL actually verified.
     var verified: Int { lock.withLock { verifications } }
 
@@ -40,10 +40,14 @@ final class SignatureMemo: @unchecked Sendable {
     func verify(_ subject: OpaquePointer, issuer: OpaquePointer, key: OpaquePointer) -> Int32 {
         guard remembers(issuer: issuer, subject: subject) else { return X509_verify(subject, key) }
         let pair = Pair(issuer: issuer, subject: subject)
-        if outcomes.value(for: pair) != nil { return 1 }
-        lock.withLock { verifications += 1 }
+        let known = lock.withLock {
+            if valid.contains(pair) { return true }
+            verifications += 1
+            return false
+        }
+        if known { return 1 }
         let outcome = X509_verify(subject, key)
-        if outcome == 1 { outcomes.store((), for: pair) }
+        if outcome == 1 { lock.withLock { _ = valid.insert(pair) } }
         return outcome
     }
 }

@@ -15,8 +15,6 @@ public final class LockedCache<Key: Hashable, Value>: @unchecked Sendable {
         lock.withLock { entries[key] }
     }
 
-    public var count: Int { lock.withLock { entries.count } }
-
     public func store(_ value: Value, for key: Key) {
         lock.withLock { if entries.count < limit { entries[key] = value } }
     }

@@ -8,6 +8,8 @@ public struct AuditSession: Sendable {
     /// Whether the audit reads every inventory of the workspace (no `--inventory`): only then can
     /// a system missing from them be called removed.
     public let coversWorkspace: Bool
+    /// Every system of the loaded inventories.
+    public let systemIDs: Set<String>
 
     /// Loads `rules` (default `WORKSPACE/Rules`, searched recursively) and the inventory files in
     /// `inventories` (default `WORKSPACE/Inventories`, its top level only: subfolders hold evidence).
@@ -27,7 +29,8 @@ public struct AuditSession: Sendable {
         }
         let loaded = try Trace.phase("load inventories") { try InventoryLoader(workspace: workspace).load(files: files) }
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded,
-                            coversWorkspace: inventories.isEmpty)
+                            coversWorkspace: inventories.isEmpty,
+                            systemIDs: Set(loaded.flatMap { $0.systems.map(\.id) }))
     }
 
     /// Audits, applies the waivers, compares with the baseline and builds the remediation plan, one
@@ -42,8 +45,7 @@ public struct AuditSession: Sendable {
         ProcessLifetime.keep(context)
         let auditor = Auditor(catalog: catalog, asOf: asOf)
         try auditor.validate(inventories)
-        let allSystems = Set(inventories.flatMap { $0.systems.map(\.id) })
-        let inventoried = coversWorkspace ? allSystems : nil
+        let inventoried = coversWorkspace ? systemIDs : nil
         let applier = WaiverApplier(catalog: catalog, asOf: asOf)
         let planner = RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:])
         return try Trace.phase("audit, plan and render each organisation") {
@@ -54,7 +56,7 @@ public struct AuditSession: Sendable {
                     try auditor.evaluate([inventory], artefacts: artefacts)
                 }
                 result = Trace.step("waivers, baseline") {
-                    let waived = applier.apply(waivers, to: result, allSystems: allSystems)
+                    let waived = applier.apply(waivers, to: result, allSystems: systemIDs)
                     guard let baseline else { return waived }
                     return baseline.compare(waived, ownSystemsOnly: true, inventoried: inventoried)
                 }
@@ -67,8 +69,7 @@ public struct AuditSession: Sendable {
     /// report for (the reports list the others); none unless the audit reads every inventory.
     public func removedGapsOutsideReports(_ baseline: Baseline?) -> [Baseline.Gap] {
         guard coversWorkspace, let baseline else { return [] }
-        return baseline.removedElsewhere(inventoried: Set(inventories.flatMap { $0.systems.map(\.id) }),
-                                         audited: Set(inventories.map(\.organization.id)))
+        return baseline.removedElsewhere(inventoried: systemIDs, audited: Set(inventories.map(\.organization.id)))
     }
 
     /// Reads a waivers file (`--waivers`).

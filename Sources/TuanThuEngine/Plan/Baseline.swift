@@ -70,8 +70,11 @@ public struct Baseline: Sendable {
     /// Open gaps of systems in none of `inventoried` whose organisation was not `audited` either
     /// (or is not known): no organisation's report lists them, so only the summary can count them.
     public func removedElsewhere(inventoried: Set<String>, audited: Set<String>) -> [Gap] {
-        openBySystem.filter { !inventoried.contains($0.key) }.values.flatMap(\.values)
-            .filter { $0.organization.map(audited.contains) != true }
+        gaps(ofSystemsNotIn: inventoried).filter { $0.organization.map(audited.contains) != true }
+    }
+
+    private func gaps(ofSystemsNotIn systems: Set<String>) -> [Gap] {
+        openBySystem.filter { !systems.contains($0.key) }.values.flatMap(\.values)
     }
 
     /// Adds another report's gaps and due dates; where both have one, the first given wins.
@@ -116,7 +119,7 @@ public struct Baseline: Sendable {
             .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
         var removed: [Gap] = []
         if !ownSystemsOnly {
-            removed = openBySystem.filter { !everywhere.contains($0.key) }.values.flatMap(\.values)
+            removed = gaps(ofSystemsNotIn: everywhere)
         } else if inventoried != nil {
             for organization in Set(result.organizations.map(\.organization.id)) {
                 for system in systemsByOrganization[organization] ?? [] where !everywhere.contains(system) {
