@@ -58,11 +58,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TuanThuEngineTests",
-            dependencies: ["TuanThuEngine"]
+            dependencies: ["TuanThuEngine", "TuanThuPKI"]
         ),
         .testTarget(
             name: "TuanThuCLITests",
-            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuReport"]
+            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuPKI", "TuanThuReport"]
         ),
     ],
     swiftLanguageModes: [.v6]

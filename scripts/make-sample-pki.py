@@ -5,10 +5,14 @@ A test root (Rules/trust/sample-test-root.pem — TEST ONLY, remove it in a real
 issuing CA; the department's signing certificates (good, expiring, revoked, SHA-1 legacy) with a CRL;
 signed, updated and unsigned documents; approval decisions (one valid, one tampered); and, on
 purpose, a private key left beside its certificate, which INV.PRIVATE-KEY reports.
-Regenerating changes keys and fingerprints: re-record Reports/ afterwards (RECORD_SNAPSHOTS=1 swift test).
+Every date is fixed (validity periods, CRL dates, signing times), so a regenerated PKI gives the same
+findings at the sample's audit date whatever the day it is made; only keys, signatures and fingerprints
+change. Re-record Reports/ afterwards (RECORD_SNAPSHOTS=1 swift test).
 """
 import os
 import sys
+
+sys.dont_write_bytecode = True
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "Tests", "Fixtures", "pki"))
@@ -48,7 +52,8 @@ van_thu, van_thu_key = person("Văn thư Sở", "2025-03-01", "2028-03-01", 0x10
 giam_doc, _ = person("Giám đốc Sở", "2023-12-20", "2026-12-20", 0x1002, eku=EMAIL)
 ke_toan, _ = person("Kế toán (đã nghỉ việc)", "2024-01-01", "2027-01-01", 0x1003)
 legacy_key = rsa_key()
-legacy = sha1_certificate(name("Hộp thư công vụ (cũ)", ORG), legacy_key, ca, ca_key, serial=0x1004)
+legacy = sha1_certificate(name("Hộp thư công vụ (cũ)", ORG), legacy_key, ca, ca_key, "2024-07-01", "2029-07-01",
+                          serial=0x1004)
 
 write("Inventories/certs/van-thu-so.pem", pem(van_thu) + pem(ca))
 write("Inventories/certs/giam-doc.pem", pem(giam_doc) + pem(ca))
@@ -64,6 +69,7 @@ write("Inventories/certs/van-thu-so.key", key_pem(van_thu_key))
 
 
 def by_van_thu(data):
+    # Signed at the fixtures' fixed instant (2026-11-01T00:00:00Z), the /M date of the signed PDFs too.
     return sign_cms(data, van_thu, van_thu_key, [ca])
 
 

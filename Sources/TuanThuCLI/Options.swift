@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuanThuEngine
+import TuanThuPKI
 
 extension Day: ExpressibleByArgument {
     public init?(argument: String) {
@@ -18,7 +19,8 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "Inventory file or folder; repeatable (default: WORKSPACE/Inventories).")
     var inventory: [String] = []
 
-    @Option(name: .customLong("as-of"), help: "The audit date, YYYY-MM-DD (default: today).")
+    @Option(name: .customLong("as-of"),
+            help: "The audit date, YYYY-MM-DD (default: today in Vietnam, UTC+7, whatever the machine's time zone).")
     var asOf: Day?
 
     @Option(name: .long, help: "Language of the output: vi or en.")
@@ -30,11 +32,9 @@ struct WorkspaceOptions: ParsableArguments {
                                      inventories: inventory.map { URL(fileURLWithPath: $0) })
     }
 
-    /// `--as-of`, or today's date in the local time zone.
+    /// `--as-of`, or today's date in Vietnam: the one place the workspace commands read the clock.
     var auditDate: Day {
-        if let asOf { return asOf }
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1) ?? Day(ordinal: 0)
+        asOf ?? Day(inVietnamAt: Timestamp(seconds: Int64(Date().timeIntervalSince1970.rounded(.down))))
     }
 }
 

@@ -22,7 +22,7 @@ struct PKIOptions: ParsableArguments {
     @Option(name: .long, help: "CRL file (PEM or DER); repeatable. With CRLs, revocation is checked.")
     var crl: [String] = []
 
-    @Option(name: .customLong("as-of"), help: "Validation time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now).")
+    @Option(name: .customLong("as-of"), help: "Validation time: YYYY-MM-DDTHH:MM:SSZ (or with ±HH:MM), or YYYY-MM-DD for 00:00 UTC of that day, as an audit judges its certificates (default: now).")
     var asOf: Timestamp?
 
     @Option(name: .long, help: "document-signing or any.")

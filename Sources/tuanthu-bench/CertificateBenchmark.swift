@@ -77,7 +77,10 @@ struct CertificateBenchmark {
     private func timeOpenSSL(_ leaves: [URL]) throws -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "verify", "-CAfile", folder.appendingPathComponent("root.pem").path,
+        // At the same fixed instant as the library's checks: the leaves expire in 2029.
+        let time = Timestamp(iso: "2026-12-01")!
+        process.arguments = ["openssl", "verify", "-attime", String(time.seconds),
+                             "-CAfile", folder.appendingPathComponent("root.pem").path,
                              "-untrusted", folder.appendingPathComponent("inter.pem").path] + leaves.map(\.path)
         process.standardOutput = FileHandle.nullDevice
         let start = DispatchTime.now()

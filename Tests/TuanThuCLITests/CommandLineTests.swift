@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import TuanThuEngine
+import TuanThuPKI
 
 /// The command line as SPEC.md promises it: commands, options, exit codes 0 / 1 / 2.
 struct CommandLineTests {
@@ -96,6 +98,31 @@ struct CommandLineTests {
         let run = try CLIRunner.run(["audit", "--help"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("--fail-on"))
+        let words = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("default: today in Vietnam, UTC+7"), "--help says which day 'today' is")
+    }
+
+    /// Without `--as-of` the audit date is today in Vietnam (UTC+7), not in the machine's zone. The
+    /// test reads the clock only to know which day that is; its outcome does not depend on the day.
+    @Test(arguments: ["UTC", "Pacific/Kiritimati", "America/Los_Angeles", "Asia/Ho_Chi_Minh"])
+    func auditDateIsTodayInVietnam(zone: String) throws {
+        func vietnamToday() -> String {
+            Day(inVietnamAt: Timestamp(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))).description
+        }
+        for _ in 0..<3 {
+            let before = vietnamToday()
+            let out = scratch()
+            let run = try CLIRunner.run(["audit", CLIRunner.repositoryRoot.path, "--format", "json", "--out", out,
+                                         "--quiet", "--fail-on", "none"], environment: ["TZ": zone])
+            let after = vietnamToday()
+            #expect(run.status == 0, "\(run.stderr)")
+            guard before == after else { continue }  // the Vietnamese day turned during the run: again
+            let report = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("sldtbxh-tq.json"))
+            let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
+            #expect(json["asOf"] as? String == before, "TZ=\(zone)")
+            return
+        }
+        Issue.record("the day kept turning during the runs")
     }
 }
 

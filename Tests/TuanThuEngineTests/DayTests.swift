@@ -1,5 +1,6 @@
 import Testing
 @testable import TuanThuEngine
+import TuanThuPKI
 
 struct DayTests {
     @Test func parsesStrictISODates() {
@@ -36,5 +37,19 @@ struct DayTests {
         let late = Day(year: 9999, month: 12, day: 31)?.adding(days: 36_500)
         #expect(late?.description == "10099-12-06")
         #expect(late?.vietnamese == "06/12/10099")
+    }
+
+    @Test func todayIsTheDateInVietnamWhateverTheMachineZone() throws {
+        func vietnam(_ iso: String) throws -> String {
+            Day(inVietnamAt: try #require(Timestamp(iso: iso))).description
+        }
+        // UTC+7: the Vietnamese day starts at 17:00 UTC of the day before.
+        #expect(try vietnam("2026-12-01T16:59:59Z") == "2026-12-01")
+        #expect(try vietnam("2026-12-01T17:00:00Z") == "2026-12-02")
+        #expect(try vietnam("2026-12-01T23:30:00Z") == "2026-12-02")
+        #expect(try vietnam("2026-12-02T00:30:00+07:00") == "2026-12-02")
+        #expect(try vietnam("2026-12-31T17:00:00Z") == "2027-01-01")
+        #expect(try vietnam("1969-12-31T16:59:59Z") == "1969-12-31")
+        #expect(try vietnam("1969-12-31T17:00:00Z") == "1970-01-01")
     }
 }

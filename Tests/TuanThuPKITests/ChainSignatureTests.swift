@@ -100,8 +100,7 @@ struct ChainSignatureTests {
                 }),
                   let leaf = try? LimboTests.certificates([item["peer_certificate"] as? String ?? ""]).first
             else { continue }
-            let time = (item["validation_time"] as? String).flatMap(Timestamp.init(iso:))
-                ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+            let time = Conformance.limboTime(item)
             for strict in [false, true] {
                 var policy = PolicyInputs(maximumIntermediates: item["max_chain_depth"] as? Int)
                 policy.strict = strict

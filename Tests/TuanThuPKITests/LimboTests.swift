@@ -84,8 +84,7 @@ struct LimboTests {
         policy.strict = ProcessInfo.processInfo.environment["LIMBO_STRICT"] == "1"
         let checker = CertificateChecker(trust: trust, profile: profile, policy: policy)
         let peer = try certificates([item["peer_certificate"] as? String ?? ""])[0]
-        let time = (item["validation_time"] as? String).flatMap(Timestamp.init(iso:))
-            ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let time = Conformance.limboTime(item)
         let report = checker.check(peer, at: time)
         let valid = !report.checks.contains { $0.status == .fail && $0.kind != .expiring }
         let detail = report.checks.filter { $0.status == .fail }.map { "\($0.kind.rule): \($0.message.en)" }

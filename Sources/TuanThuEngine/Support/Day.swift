@@ -47,6 +47,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// Vietnam's offset from UTC: Asia/Ho_Chi_Minh keeps UTC+7 all year, with no daylight saving.
+    public static let vietnamOffsetSeconds: Int64 = 7 * 3600
+
+    /// The date in Vietnam at an instant, whatever the machine's time zone: an audit run at
+    /// 23:30 UTC is already the next day in Hà Nội.
+    public init(inVietnamAt instant: Timestamp) {
+        let local = instant.seconds + Day.vietnamOffsetSeconds
+        self.init(ordinal: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+    }
+
     /// Adds calendar months, clamping the day to the end of a shorter month (31 Jan + 1 month = 28/29 Feb).
     public func adding(months: Int) -> Day {
         let total = year * 12 + (month - 1) + months

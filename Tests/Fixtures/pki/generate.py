@@ -5,10 +5,13 @@ A root and an intermediate CA; leaves that are good, expired, not yet valid, exp
 SHA-1 signed, DSA, with the wrong key usage or extended key usage, revoked, or issued by an untrusted
 root; CRLs; CMS signatures (detached, attached, tampered, by bad signers); PDFs signed with a CMS
 over /ByteRange (whole file, with a later incremental update, tampered, broken ranges); a private key.
-The audit time the tests use is 2026-12-01T00:00:00Z. Needs the `cryptography` package.
+The audit time the tests use is 2026-12-01T00:00:00Z; every date here is fixed (documents are signed
+at 2026-11-01T00:00:00Z), so the same checks give the same results on any day. Needs `cryptography`.
 """
 import os
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ beside pkilib.py in the working tree
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec
@@ -68,7 +71,8 @@ leaf("weak", key=rsa_key(1024))
 leaf("weak-ec", key=ec.generate_private_key(ec.SECP224R1()))
 
 sha1_key = rsa_key()
-sha1_cert = sha1_certificate(name("Văn thư sha1", "Sở Lao động - Thương binh và Xã hội"), sha1_key, inter, inter_key)
+sha1_cert = sha1_certificate(name("Văn thư sha1", "Sở Lao động - Thương binh và Xã hội"), sha1_key, inter, inter_key,
+                             "2025-01-01", "2029-01-01")
 leaves["sha1"] = (sha1_cert, sha1_key)
 write("sha1.pem", pem(sha1_cert))
 leaf("dsa", key=dsa.generate_private_key(2048))

@@ -4,17 +4,19 @@ Used by generate.py (the test PKI, made at test time) and scripts/make-sample-pk
 workspace's committed artefacts).
 """
 import datetime as dt
-import os
-import subprocess
-import tempfile
+import hashlib
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
 UTC = dt.timezone.utc
+
+# Every date in a fixture is fixed: nothing here reads the clock, so the tests judge the same
+# certificates and signatures at their fixed audit instant (2026-12-01T00:00:00Z) whatever the day.
+# The instant at which the fixtures' documents are signed, unless a caller names another.
+SIGNED_AT = "2026-11-01T00:00:00"
 
 
 def day(text):
@@ -63,28 +65,107 @@ def key_pem(key):
                              serialization.NoEncryption())
 
 
-def sign_cms(content, cert, key, extra_certs=(), detached=True):
-    options = [pkcs7.PKCS7Options.Binary] + ([pkcs7.PKCS7Options.DetachedSignature] if detached else [])
-    builder = pkcs7.PKCS7SignatureBuilder().set_data(content).add_signer(cert, key, hashes.SHA256())
-    for extra in extra_certs:
-        builder = builder.add_certificate(extra)
-    return builder.sign(serialization.Encoding.DER, options)
+# MARK: - DER, for what `cryptography` will not build with a fixed time or a broken hash
+
+def der(tag, content):
+    """One DER element: tag, definite length, content."""
+    size = len(content)
+    if size < 0x80:
+        head = bytes([size])
+    else:
+        octets = size.to_bytes((size.bit_length() + 7) // 8, "big")
+        head = bytes([0x80 | len(octets)]) + octets
+    return bytes([tag]) + head + content
 
 
-def sha1_certificate(subject, key, issuer, issuer_key, serial=4660):
-    """SHA-1 signing is refused by `cryptography`; the openssl command line still does it."""
-    csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, hashes.SHA256())
-    with tempfile.TemporaryDirectory() as work:
-        paths = {part: os.path.join(work, part) for part in ["csr.pem", "ca.pem", "ca.key", "ext.cnf", "out.pem"]}
-        open(paths["csr.pem"], "wb").write(csr.public_bytes(serialization.Encoding.PEM))
-        open(paths["ca.pem"], "wb").write(pem(issuer))
-        open(paths["ca.key"], "wb").write(key_pem(issuer_key))
-        open(paths["ext.cnf"], "w").write("basicConstraints=critical,CA:FALSE\n"
-                                          "keyUsage=critical,digitalSignature,nonRepudiation\n")
-        subprocess.run(["openssl", "x509", "-req", "-in", paths["csr.pem"], "-CA", paths["ca.pem"], "-CAkey",
-                        paths["ca.key"], "-sha1", "-days", "3650", "-set_serial", str(serial), "-extfile",
-                        paths["ext.cnf"], "-out", paths["out.pem"]], check=True, capture_output=True)
-        return x509.load_pem_x509_certificate(open(paths["out.pem"], "rb").read())
+def der_sequence(*items):
+    return der(0x30, b"".join(items))
+
+
+def der_set(*items):
+    """A SET OF: DER orders its elements by their encodings."""
+    return der(0x31, b"".join(sorted(items)))
+
+
+def der_integer(value):
+    return der(0x02, value.to_bytes(value.bit_length() // 8 + 1, "big", signed=True))
+
+
+def der_oid(dotted):
+    first, second, *rest = (int(part) for part in dotted.split("."))
+    body = bytearray([40 * first + second])
+    for arc in rest:
+        chunk = [arc & 0x7F]
+        arc >>= 7
+        while arc:
+            chunk.append(0x80 | (arc & 0x7F))
+            arc >>= 7
+        body += bytes(reversed(chunk))
+    return der(0x06, bytes(body))
+
+
+def der_algorithm(dotted, null_parameters):
+    return der_sequence(der_oid(dotted), *([b"\x05\x00"] if null_parameters else []))
+
+
+def der_time(moment):
+    """UTCTime for 1950-2049, GeneralizedTime after (RFC 5280 4.1.2.5)."""
+    if 1950 <= moment.year < 2050:
+        return der(0x17, moment.strftime("%y%m%d%H%M%SZ").encode())
+    return der(0x18, moment.strftime("%Y%m%d%H%M%SZ").encode())
+
+
+SHA256 = "2.16.840.1.101.3.4.2.1"
+RSA_ENCRYPTION = "1.2.840.113549.1.1.1"
+ECDSA_SHA256 = "1.2.840.10045.4.3.2"
+ID_DATA = "1.2.840.113549.1.7.1"
+ID_SIGNED_DATA = "1.2.840.113549.1.7.2"
+CONTENT_TYPE = "1.2.840.113549.1.9.3"
+MESSAGE_DIGEST = "1.2.840.113549.1.9.4"
+SIGNING_TIME = "1.2.840.113549.1.9.5"
+
+
+def sign_cms(content, cert, key, extra_certs=(), detached=True, signed_at=SIGNED_AT):
+    """A CMS SignedData (RFC 5652) over `content` by `cert`, SHA-256, with the signed attributes
+    content type, message digest and a signing time fixed at `signed_at` (never the clock)."""
+    attributes = [
+        der_sequence(der_oid(CONTENT_TYPE), der_set(der_oid(ID_DATA))),
+        der_sequence(der_oid(SIGNING_TIME), der_set(der_time(day(signed_at)))),
+        der_sequence(der_oid(MESSAGE_DIGEST), der_set(der(0x04, hashlib.sha256(content).digest()))),
+    ]
+    signed_attributes = der_set(*attributes)  # signed as a SET (RFC 5652 5.4), sent as [0] IMPLICIT
+    if isinstance(key, rsa.RSAPrivateKey):
+        signature = key.sign(signed_attributes, padding.PKCS1v15(), hashes.SHA256())
+        algorithm = der_algorithm(RSA_ENCRYPTION, True)
+    elif isinstance(key, ec.EllipticCurvePrivateKey):
+        signature = key.sign(signed_attributes, ec.ECDSA(hashes.SHA256()))
+        algorithm = der_algorithm(ECDSA_SHA256, False)
+    else:
+        raise ValueError(f"no CMS signing for {type(key).__name__}")
+    issuer_and_serial = der_sequence(cert.issuer.public_bytes(), der_integer(cert.serial_number))
+    signer_info = der_sequence(der_integer(1), issuer_and_serial, der_algorithm(SHA256, True),
+                               b"\xa0" + signed_attributes[1:], algorithm, der(0x04, signature))
+    certificates = [c.public_bytes(serialization.Encoding.DER) for c in (cert, *extra_certs)]
+    encapsulated = der_sequence(der_oid(ID_DATA), *([] if detached else [der(0xA0, der(0x04, content))]))
+    signed_data = der_sequence(der_integer(1), der_set(der_algorithm(SHA256, True)), encapsulated,
+                               der(0xA0, b"".join(sorted(certificates))), der_set(signer_info))
+    return der_sequence(der_oid(ID_SIGNED_DATA), der(0xA0, signed_data))
+
+
+SHA256_WITH_RSA = der_oid("1.2.840.113549.1.1.11")
+SHA1_WITH_RSA = der_oid("1.2.840.113549.1.1.5")
+
+
+def sha1_certificate(subject, key, issuer, issuer_key, start, end, serial=4660):
+    """A leaf signed with SHA-1, which `cryptography` refuses to build: the certificate is built with
+    SHA-256, then its to-be-signed part names SHA-1 instead and is signed again with SHA-1."""
+    template = certificate(subject, key, issuer.subject, issuer_key, start, end, serial=serial,
+                           ku={"digital_signature": True, "content_commitment": True})
+    assert len(SHA256_WITH_RSA) == len(SHA1_WITH_RSA) and template.tbs_certificate_bytes.count(SHA256_WITH_RSA) == 1
+    tbs = template.tbs_certificate_bytes.replace(SHA256_WITH_RSA, SHA1_WITH_RSA)
+    signature = issuer_key.sign(tbs, padding.PKCS1v15(), hashes.SHA1())
+    algorithm = der_sequence(SHA1_WITH_RSA, b"\x05\x00")
+    return x509.load_der_x509_certificate(der_sequence(tbs, algorithm, der(0x03, b"\x00" + signature)))
 
 
 def crl(issuer, issuer_key, revoked=(), number=1, last="2026-11-01", next_update="2039-01-01"):
