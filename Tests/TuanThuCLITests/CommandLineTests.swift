@@ -53,12 +53,12 @@ struct CommandLineTests {
     @Test func explainShowsCriteriaRegimeAndEvidence() throws {
         let run = try CLIRunner.run(["explain", "nguoi-co-cong", root, "--as-of", "2026-12-01", "--lang", "en"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Level judged under: Decree 85/2016/ND-CP — transition"))
-        #expect(run.stdout.contains("nd85.l2.internal-private"))
-        #expect(run.stdout.contains("Under Decree 331/2026/ND-CP: 3"))
+        // In service since before 01/07/2026 and never approved: no transition (Decree 331 Art. 39(1)).
+        #expect(run.stdout.contains("Level judged under: Decree 331/2026/ND-CP — the regime in force"))
+        #expect(run.stdout.contains("nd331.l2.internal-private"))
+        #expect(run.stdout.contains("Nghị định 331/2026/NĐ-CP, Art. 12(1) (primary)"))
         #expect(run.stdout.contains("FAIL critical APPROVAL.MISSING"))
         #expect(run.stdout.contains("Missing for level 3: "))
-        #expect(run.stdout.contains("Not yet meeting tcvn14423-2026 (by 2027-07-01): "))
         let unknown = try CLIRunner.run(["explain", "mot-cuaa", root])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("mot-cua"))

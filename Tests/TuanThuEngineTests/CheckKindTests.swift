@@ -86,7 +86,8 @@ struct CheckKindTests {
     @Test func decree331AssessmentIsAManualCheck() throws {
         let finding = try Fixtures.audit(Fixtures.validSystem, asOf: "2027-08-01").finding("ASSESSMENT.OVERDUE")
         #expect(finding?.status == .manual)
-        #expect(finding?.basis == .unverified)
+        #expect(finding?.basis == .primary)
+        #expect(finding?.message.en.contains("Art. 28(5)(a)") == true)
     }
 
     @Test func missingApprovalIsCriticalAndNotWaivable() throws {

@@ -47,14 +47,24 @@ struct LevelAndRegimeTests {
         #expect(result.standing.required.deciding.map(\.id) == ["nd331.l3.administrative-procedures"])
     }
 
-    @Test func decree331RaisesThePersonalDataThreshold() throws {
+    /// Decree 331 Art. 12(2)(b), 13(2)(c): the 100,000 / 10,000 thresholds are for online services for
+    /// citizens and businesses; an internal system with personal data stays at level 2 (Art. 12(1)).
+    @Test func decree331PersonalDataThresholdsApplyToOnlineServicesOnly() throws {
         let text = system(type: "citizen-service", information: "[personal]",
                           classification: "{ personal-data-subjects: 50000 }", inService: "2026-08-01")
         #expect(try Fixtures.audit(text, asOf: "2026-12-01").standing.required.level == 2)
-        let sensitive = system(type: "internal", information: "[personal]",
+        let sensitive = system(type: "citizen-service", information: "[personal]",
                                classification: "{ personal-data-subjects: 20000, sensitive-data-subjects: 10000 }",
                                inService: "2026-08-01")
-        #expect(try Fixtures.audit(sensitive, asOf: "2026-12-01").standing.required.level == 3)
+        let online = try Fixtures.audit(sensitive, asOf: "2026-12-01").standing.required
+        #expect(online.level == 3)
+        #expect(online.deciding.map(\.id) == ["nd331.l3.personal-data-100000"])
+        let staff = system(type: "internal", information: "[personal]",
+                           classification: "{ personal-data-subjects: 250000, sensitive-data-subjects: 40000 }",
+                           inService: "2026-08-01")
+        let staffLevel = try Fixtures.audit(staff, asOf: "2026-12-01").standing.required
+        #expect(staffLevel.level == 2)
+        #expect(staffLevel.deciding.map(\.id) == ["nd331.l2.internal-private"])
     }
 
     @Test func approvalUnderDecree85IsKeptAfterTheSwitch() throws {
@@ -68,10 +78,18 @@ struct LevelAndRegimeTests {
         #expect(later.standing.requirements.baseline == "tcvn14423-2026")
     }
 
-    @Test func unapprovedOlderSystemFinishesUnderDecree85UntilJanuary2027() throws {
-        let text = system(type: "internal", information: "[personal]",
-                          classification: "{ personal-data-subjects: 20000, sensitive-data-subjects: 20000 }",
-                          level: "{ proposed: 2 }")
+    /// Decree 331 Art. 39(1): a system under investment and construction before 01/07/2026 finishes
+    /// appraisal and approval under Decree 85 until 01/01/2027; one already in service has no such time.
+    @Test func systemUnderConstructionFinishesUnderDecree85UntilJanuary2027() throws {
+        let operating = system(type: "citizen-service", information: "[public, personal]",
+                               classification: "{ administrative-procedures: true, personal-data-subjects: 5000 }",
+                               level: "{ proposed: 2 }")
+        let inService = try Fixtures.audit(operating, asOf: "2026-12-31")
+        #expect(inService.standing.governing.id == "nd331")
+        #expect(inService.finding("LEVEL.UNDERSTATED")?.status == .fail)
+        let text = operating.replacingOccurrences(of: "in-service: 2020-01-01",
+                                                  with: "construction-started: 2025-05-01\n    in-service: 2026-09-01")
+        #expect(text != operating)
         let during = try Fixtures.audit(text, asOf: "2026-12-31")
         #expect(during.standing.governing.id == "nd85")
         #expect(during.standing.required.level == 2)

@@ -35,6 +35,10 @@ struct PlanTests {
         let unapproved = Fixtures.validSystem.replacingOccurrences(
             of: "      approval: { decision: \"1/QĐ\", date: 2021-01-15, regime: nd85, approver: system-owner, appraiser: security-unit }\n",
             with: "")
+            // Under construction on 01/07/2026: it may finish under Decree 85 until 01/01/2027 (Decree 331 Art. 39(1)).
+            .replacingOccurrences(of: "in-service: 2020-01-01",
+                                  with: "construction-started: 2025-05-01\n    in-service: 2026-09-01")
+        #expect(unapproved.contains("construction-started"))
         let items = try plan(unapproved, asOf: "2026-12-15")
         let approval = try #require(items.first { $0.rule == "APPROVAL.MISSING" })
         #expect(approval.due == Fixtures.day("2027-01-01"))

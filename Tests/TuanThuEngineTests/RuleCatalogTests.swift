@@ -61,7 +61,7 @@ struct RuleCatalogTests {
 
     @Test func regimesCarryCompetenceForEveryLevel() {
         for regime in Fixtures.catalog.regimes {
-            for level in 1...5 { #expect(regime.competence(forLevel: level) != nil) }
+            for level in 1...5 { #expect(regime.competence.contains { $0.levels.contains(level) }) }
             #expect(!regime.criteria.isEmpty)
         }
     }

@@ -1,8 +1,10 @@
 /// Chooses the regimes that govern a system on the audit date (DOMAIN.md §0).
 ///
 /// - An approval is judged under the regime it was made under; its level is kept after a switch.
-/// - An unapproved system in service before a new regime took effect may still finish
-///   appraisal and approval under the previous regime until the transition's deadline.
+/// - An unapproved system whose investment and construction were under way when a new regime
+///   took effect (begun before it, in service on or after it) may still finish appraisal and
+///   approval under the previous regime until the transition's deadline (Decree 331 Art. 39(1)).
+///   A system already in service then, and not approved, has no such transition.
 /// - Systems classified under the previous regime meet the previous baseline until the
 ///   transition's requirements deadline, the new one after it.
 public struct RegimeSelector: Sendable {
@@ -34,11 +36,11 @@ public struct RegimeSelector: Sendable {
 
         init(inForce: Regime, previous: Regime, transition: Transition) {
             pendingApproval = Localized(
-                vi: "Hệ thống có từ trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp độ: "
-                    + "hoàn thành thẩm định, phê duyệt theo \(previous.title.vi) trước "
+                vi: "Hệ thống đang đầu tư, xây dựng trước \(inForce.effective.vietnamese) và chưa được phê duyệt cấp "
+                    + "độ: hoàn thành thẩm định, phê duyệt theo \(previous.title.vi) trước "
                     + "\(transition.pendingApprovalDeadline.vietnamese).",
-                en: "In service before \(inForce.effective) and not yet approved: finish appraisal and approval under "
-                    + "\(previous.title.en) before \(transition.pendingApprovalDeadline).")
+                en: "Under construction before \(inForce.effective) and not yet approved: finish appraisal and approval "
+                    + "under \(previous.title.en) before \(transition.pendingApprovalDeadline).")
             then = Localized(
                 vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước "
                     + "\(transition.requirementsDeadline.vietnamese).",
@@ -53,6 +55,12 @@ public struct RegimeSelector: Sendable {
 
     public func regime(id: String) -> Regime? { regimes.first { $0.id == id } }
 
+    /// Investment and construction begun before `day`, and the system not yet in service on it.
+    static func underConstruction(_ system: InfoSystem, on day: Day) -> Bool {
+        guard let started = system.constructionStarted else { return false }
+        return started < day && system.inService >= day
+    }
+
     /// The regime in force on a date, if any had taken effect.
     public func inForce(on day: Day) -> Regime? { regimes.last { $0.effective <= day } }
 
@@ -66,7 +74,7 @@ public struct RegimeSelector: Sendable {
         let previous = transition.flatMap { regime(id: $0.previousRegime) }
         if let approval = system.approval, let approvedUnder = regime(id: approval.regime) {
             governing = approvedUnder
-        } else if let transition, let previous, system.inService < inForce.effective,
+        } else if let transition, let previous, Self.underConstruction(system, on: inForce.effective),
                   asOf < transition.pendingApprovalDeadline {
             governing = previous
             approvalDeadline = transition.pendingApprovalDeadline

@@ -37,16 +37,27 @@ public struct ApprovalAuthorityCheck: CheckKind {
         }
         let regime = context.standing.governing
         let approvalAt = context.system.location(of: "level.approval")
-        guard let row = regime.competence(forLevel: level) else {
-            return CheckOutcome(.error, Localized(vi: "\(regime.id) không quy định thẩm quyền cho cấp độ \(level).",
-                                                  en: "\(regime.id) defines no competence for level \(level)."),
+        guard let row = regime.competence(forLevel: level, facts: context.facts, on: approval.date) else {
+            return CheckOutcome(.error, Localized(vi: "\(regime.title.vi) không quy định thẩm quyền cho cấp độ \(level) "
+                                                      + "vào ngày \(approval.date.vietnamese).",
+                                                  en: "\(regime.title.en) defines no competence for level \(level) "
+                                                      + "on \(approval.date)."),
                                 at: approvalAt)
+        }
+        // Where the security unit also operates the system, the regime may hand its appraisal to others.
+        let securityUnitOperates = context.organization.unit(context.system.operatorUnit)?.securityUnit == true
+        let independence = regime.independentAppraisal.flatMap { rule in
+            row.appraisers.contains(.securityUnit) && rule.from.map { approval.date >= $0 } != false ? rule : nil
+        }
+        var appraisers = row.appraisers
+        if let independence, securityUnitOperates {
+            appraisers = appraisers.filter { $0 != .securityUnit } + independence.alternatives
         }
         let expected = Localized(
             vi: "phê duyệt: \(row.approvers.map(\.rawValue).joined(separator: " hoặc ")); thẩm định: "
-                + row.appraisers.map(\.rawValue).joined(separator: " hoặc "),
+                + appraisers.map(\.rawValue).joined(separator: " hoặc "),
             en: "approver: \(row.approvers.map(\.rawValue).joined(separator: " or ")); appraiser: "
-                + row.appraisers.map(\.rawValue).joined(separator: " or "))
+                + appraisers.map(\.rawValue).joined(separator: " or "))
         let found = Localized("approver: \(approval.approver.rawValue); appraiser: \(approval.appraiser?.rawValue ?? "—")")
         func fail(_ message: Localized, at location: SourceLocation, source: LegalSource? = nil, basis: Basis? = nil)
             -> CheckOutcome {
@@ -67,18 +78,27 @@ public struct ApprovalAuthorityCheck: CheckKind {
             return fail(Localized(vi: "Không ghi đơn vị thẩm định hồ sơ đề xuất cấp độ.",
                                   en: "The appraiser of the level dossier is not recorded."), at: approvalAt)
         }
-        if !row.appraisers.contains(appraiser) {
-            return fail(Localized(vi: "\(appraiser.rawValue) không có thẩm quyền thẩm định cấp độ \(level) theo "
-                                      + "\(regime.title.vi).",
-                                  en: "\(appraiser.rawValue) may not appraise level \(level) under \(regime.title.en)."),
-                        at: context.system.location(of: "level.approval.appraiser"))
+        let appraiserAt = context.system.location(of: "level.approval.appraiser")
+        if let independence, securityUnitOperates, appraiser == .securityUnit {
+            return fail(Localized(vi: "Đơn vị chuyên trách vừa vận hành vừa thẩm định hệ thống. " + independence.text.vi,
+                                  en: "The security unit both operates and appraised the system. " + independence.text.en),
+                        at: appraiserAt, source: independence.source, basis: independence.basis)
         }
-        if let rule = regime.independentAppraisal, appraiser == .securityUnit,
-           context.organization.unit(context.system.operatorUnit)?.securityUnit == true {
-            return fail(Localized(vi: "Đơn vị chuyên trách ATTT vừa vận hành vừa thẩm định hệ thống. " + rule.text.vi,
-                                  en: "The security unit both operates and appraised the system. " + rule.text.en),
-                        at: context.system.location(of: "level.approval.appraiser"),
-                        source: rule.source, basis: rule.basis)
+        if let independence, !securityUnitOperates, independence.alternatives.contains(appraiser),
+           !row.appraisers.contains(appraiser) {
+            return fail(Localized(vi: "\(appraiser.rawValue) chỉ thẩm định khi đơn vị chuyên trách đồng thời vận hành hệ "
+                                      + "thống; ở đây đơn vị vận hành không phải đơn vị chuyên trách, nên đơn vị chuyên "
+                                      + "trách phải thẩm định.",
+                                  en: "\(appraiser.rawValue) appraises only when the security unit also operates the system; "
+                                      + "here it does not, so the security unit must appraise."),
+                        at: appraiserAt)
+        }
+        if !appraisers.contains(appraiser) {
+            return fail(Localized(vi: "\(appraiser.rawValue) không có thẩm quyền thẩm định cấp độ \(level) theo "
+                                      + "\(regime.title.vi) vào ngày \(approval.date.vietnamese).",
+                                  en: "\(appraiser.rawValue) may not appraise level \(level) under \(regime.title.en) "
+                                      + "on \(approval.date)."),
+                        at: appraiserAt)
         }
         return CheckOutcome(.pass, Localized(vi: "Thẩm quyền thẩm định, phê duyệt đúng quy định.",
                                              en: "Appraiser and approver are competent."),
@@ -96,7 +116,8 @@ public struct ApprovalAuthorityCheck: CheckKind {
         let successor = context.standing.inForce.effective > regime.effective ? context.standing.inForce : nil
         guard let successor, approval.date >= successor.effective else { return nil }
         if let transition = successor.transition, transition.previousRegime == regime.id,
-           context.system.inService < successor.effective, approval.date < transition.pendingApprovalDeadline {
+           RegimeSelector.underConstruction(context.system, on: successor.effective),
+           approval.date < transition.pendingApprovalDeadline {
             return nil
         }
         return Localized(vi: "Quyết định ngày \(approval.date.vietnamese) viện dẫn \(regime.title.vi), đã được thay "

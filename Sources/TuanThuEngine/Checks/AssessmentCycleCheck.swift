@@ -10,19 +10,25 @@ public struct AssessmentCycleCheck: CheckKind {
         let regime = context.standing.requirements
         let level = context.standing.effectiveLevel(for: context.system)
         let at = context.system.location(of: "assessments")
-        guard let cycle = regime.cycle(forLevel: level) else {
-            if regime.assessmentCycles.isEmpty {
+        guard let cycle = regime.cycle(forLevel: level, facts: context.facts) else {
+            if regime.assessmentOtherwise == .manual {
                 let note = regime.assessmentNote ?? Localized(vi: "", en: "")
                 return CheckOutcome(.manual,
-                                    Localized(vi: "\(regime.title.vi) không có chu kỳ đánh giá đã xác minh. \(note.vi)",
-                                              en: "\(regime.title.en) sets no assessment cycle we could verify. \(note.en)"),
-                                    at: at, source: regime.source, basis: .unverified)
+                                    Localized(vi: "\(regime.title.vi) không ấn định chu kỳ đánh giá cho cấp độ \(level). "
+                                                  + note.vi,
+                                              en: "\(regime.title.en) fixes no assessment period for level \(level). "
+                                                  + note.en),
+                                    at: at, source: regime.source, basis: regime.basis)
             }
             return CheckOutcome(.notApplicable,
                                 Localized(vi: "Không có chu kỳ đánh giá riêng cho cấp độ \(level).",
                                           en: "No system assessment cycle for level \(level)."))
         }
-        let period = Localized(vi: "\(cycle.everyMonths) tháng", en: "\(cycle.everyMonths) months")
+        if let month = cycle.yearlyBeforeMonth {
+            return yearly(cycle, beforeMonth: month, regime: regime, context: context, at: at)
+        }
+        let months = cycle.everyMonths ?? 12
+        let period = Localized(vi: "\(months) tháng", en: "\(months) months")
         let expected = Localized(
             vi: "đánh giá trong vòng \(period.vi)" + (cycle.licensedAssessor ? " bởi tổ chức được cấp phép" : ""),
             en: "an assessment within \(period.en)" + (cycle.licensedAssessor ? " by a licensed body" : ""))
@@ -40,7 +46,7 @@ public struct AssessmentCycleCheck: CheckKind {
                                 expected: expected, found: Localized(vi: "không có", en: "none"), at: at,
                                 source: cycle.source, basis: cycle.basis)
         }
-        let due = last.date.adding(months: cycle.everyMonths)
+        let due = last.date.adding(months: months)
         let found = Localized(vi: "\(last.date.vietnamese) — \(last.by)", en: "\(last.date) — \(last.by)")
         if context.asOf <= due {
             return CheckOutcome(.pass,
@@ -55,6 +61,55 @@ public struct AssessmentCycleCheck: CheckKind {
                                       en: "Assessment overdue: last on \(last.date), due by \(due) "
                                           + "(every \(period.en) at level \(level))."),
                             expected: expected, found: found, at: last.location,
+                            source: cycle.source, basis: cycle.basis)
+    }
+
+    /// Each year an assessment before the first of `month` (Law 116 Art. 11(1)(b): a yearly self-check,
+    /// its result notified before October), counted from the first such deadline after the regime
+    /// took effect.
+    private func yearly(_ cycle: AssessmentCycle, beforeMonth month: Int, regime: Regime, context: CheckContext,
+                        at: SourceLocation) -> CheckOutcome {
+        let asOf = context.asOf
+        func deadline(_ year: Int) -> Day { Day(year: year, month: month, day: 1) ?? Day(ordinal: 0) }
+        var year = asOf >= deadline(asOf.year) ? asOf.year : asOf.year - 1
+        let first = regime.effective < deadline(regime.effective.year) ? regime.effective.year : regime.effective.year + 1
+        let monthVi = "01/\(month < 10 ? "0" : "")\(month)"
+        let expected = Localized(
+            vi: "mỗi năm một lần kiểm tra, đánh giá trước ngày \(monthVi)"
+                + (cycle.licensedAssessor ? " bởi tổ chức được cấp phép" : ""),
+            en: "an assessment each year before the first of month \(month)"
+                + (cycle.licensedAssessor ? " by a licensed body" : ""))
+        guard year >= first else {
+            return CheckOutcome(.pass,
+                                Localized(vi: "Lần kiểm tra, đánh giá hằng năm đầu tiên hạn trước \(deadline(first).vietnamese).",
+                                          en: "The first yearly assessment is due before \(deadline(first))."),
+                                expected: expected, found: Localized(vi: "chưa đến hạn", en: "not yet due"), at: at,
+                                source: cycle.source, basis: cycle.basis)
+        }
+        year = max(year, first)
+        let start = Day(year: year, month: 1, day: 1) ?? Day(ordinal: 0)
+        let due = deadline(year)
+        let inYear = context.system.assessments.filter { $0.date >= start && $0.date < due && $0.date <= asOf }
+        let counted = cycle.licensedAssessor ? inYear.filter(\.licensed) : inYear
+        if let last = counted.max(by: { $0.date < $1.date }) {
+            return CheckOutcome(.pass,
+                                Localized(vi: "Đã kiểm tra, đánh giá năm \(year) ngày \(last.date.vietnamese), trước hạn "
+                                              + "\(due.vietnamese).",
+                                          en: "Assessed for \(year) on \(last.date), before \(due)."),
+                                expected: expected,
+                                found: Localized(vi: "\(last.date.vietnamese) — \(last.by)", en: "\(last.date) — \(last.by)"),
+                                at: last.location, source: cycle.source, basis: cycle.basis)
+        }
+        let unlicensed = cycle.licensedAssessor && !inYear.isEmpty
+        return CheckOutcome(.fail,
+                            unlicensed
+                                ? Localized(vi: "Lần kiểm tra, đánh giá năm \(year) không do tổ chức được cấp phép thực hiện; "
+                                                + "quá hạn từ \(due.vietnamese).",
+                                            en: "The \(year) assessment was not made by a licensed body; overdue since \(due).")
+                                : Localized(vi: "Quá hạn kiểm tra, đánh giá hằng năm: không có lần nào trong năm \(year) "
+                                                + "trước \(due.vietnamese).",
+                                            en: "Yearly assessment overdue: none in \(year) before \(due)."),
+                            expected: expected, found: Localized(vi: "không có", en: "none"), at: at,
                             source: cycle.source, basis: cycle.basis)
     }
 }

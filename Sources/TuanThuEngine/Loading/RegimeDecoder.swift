@@ -15,10 +15,13 @@ enum RegimeDecoder {
         }
         var cycles: [AssessmentCycle] = []
         var note: Localized?
+        var otherwise = AssessmentOtherwise.notApplicable
         if let assessment = map.optional("assessment") {
             let assessmentMap = try assessment.mapping("assessment")
             note = try assessmentMap.optional("note")?.localized("note")
             cycles = try (assessmentMap.optional("cycles")?.list("cycles") ?? []).map(decodeCycle)
+            otherwise = try assessmentMap.optional("otherwise")?.enumValue("otherwise", as: AssessmentOtherwise.self)
+                ?? (cycles.isEmpty ? .manual : .notApplicable)
             try assessmentMap.finish()
         }
         let regime = Regime(
@@ -32,7 +35,8 @@ enum RegimeDecoder {
             competence: competence,
             assessmentCycles: cycles,
             assessmentNote: note,
-            independentAppraisal: try map.optional("independent-appraisal").map(decodeProvision),
+            assessmentOtherwise: otherwise,
+            independentAppraisal: try map.optional("independent-appraisal").map(decodeIndependence),
             transition: try map.optional("transition").map(decodeTransition),
             file: file,
             location: node.location)
@@ -55,8 +59,16 @@ enum RegimeDecoder {
 
     private static func decodeCompetence(_ node: YNode) throws -> CompetenceRow {
         let map = try node.mapping("competence row")
+        let from = try map.optional("from")?.day("from")
+        let until = try map.optional("until")?.day("until")
+        if let from, let until, until < from {
+            throw node.error("competence row: 'until' (\(until)) is before 'from' (\(from))")
+        }
         let result = CompetenceRow(
             levels: try map.required("levels").levels(),
+            when: try map.optional("when").map(PredicateDecoder.decode),
+            from: from,
+            until: until,
             appraisers: try map.required("appraisers").listOrSingle("appraisers")
                 .map { try $0.enumValue("appraiser", as: Appraiser.self) },
             approvers: try map.required("approvers").listOrSingle("approvers")
@@ -70,21 +82,38 @@ enum RegimeDecoder {
 
     private static func decodeCycle(_ node: YNode) throws -> AssessmentCycle {
         let map = try node.mapping("assessment cycle")
-        let result = AssessmentCycle(levels: try map.required("levels").levels(),
-                                     everyMonths: try map.required("every-months").int("every-months", in: 1...120),
+        let everyMonths = try map.optional("every-months")?.int("every-months", in: 1...120)
+        let beforeMonth = try map.optional("yearly-before-month")?.int("yearly-before-month", in: 1...12)
+        guard (everyMonths == nil) != (beforeMonth == nil) else {
+            throw node.error("an assessment cycle needs exactly one of 'every-months' or 'yearly-before-month'")
+        }
+        let result = AssessmentCycle(levels: try map.optional("levels")?.levels() ?? [],
+                                     when: try map.optional("when").map(PredicateDecoder.decode),
+                                     everyMonths: everyMonths,
+                                     yearlyBeforeMonth: beforeMonth,
                                      licensedAssessor: try map.optional("licensed-assessor")?
                                         .bool("licensed-assessor") ?? false,
                                      source: try map.required("source").legalSource(),
                                      basis: try map.required("basis").enumValue("basis", as: Basis.self))
+        guard !result.levels.isEmpty || result.when != nil else {
+            throw node.error("an assessment cycle needs 'levels', 'when' or both")
+        }
         try map.finish()
         return result
     }
 
-    private static func decodeProvision(_ node: YNode) throws -> Provision {
-        let map = try node.mapping("provision")
-        let result = Provision(text: try map.required("text").localized("text"),
-                               source: try map.required("source").legalSource(),
-                               basis: try map.required("basis").enumValue("basis", as: Basis.self))
+    private static func decodeIndependence(_ node: YNode) throws -> IndependentAppraisal {
+        let map = try node.mapping("independent-appraisal")
+        let alternatives = try map.required("alternatives").listOrSingle("alternatives")
+            .map { try $0.enumValue("appraiser", as: Appraiser.self) }
+        guard !alternatives.isEmpty, !alternatives.contains(.securityUnit) else {
+            throw node.error("independent-appraisal: 'alternatives' names the appraisers that replace the security unit")
+        }
+        let result = IndependentAppraisal(text: try map.required("text").localized("text"),
+                                          alternatives: alternatives,
+                                          from: try map.optional("from")?.day("from"),
+                                          source: try map.required("source").legalSource(),
+                                          basis: try map.required("basis").enumValue("basis", as: Basis.self))
         try map.finish()
         return result
     }

@@ -46,6 +46,7 @@ struct SystemDecoder {
             ?? Classification()
         let inService = try field("in-service", required: true)!.day("in-service")
         let changed = try field("changed")?.day("changed")
+        let constructionStarted = try field("construction-started")?.day("construction-started")
         var proposed: Int?
         var approval: Approval?
         if let levelNode = try field("level") {
@@ -93,7 +94,8 @@ struct SystemDecoder {
                           information: information, classification: classification, inService: inService,
                           changed: changed, proposedLevel: proposed, approval: approval, assessments: assessments,
                           controls: controls, certificates: certificates, crls: crls, documents: documents,
-                          location: node.location, fieldLocations: locations)
+                          location: node.location, fieldLocations: locations,
+                          constructionStarted: constructionStarted)
     }
 
     private func decodeClassification(_ node: YNode, _ locations: inout [String: SourceLocation]) throws
@@ -130,6 +132,15 @@ struct SystemDecoder {
         if let v = value("prime-minister-designated") {
             result.primeMinisterDesignated = try v.bool("prime-minister-designated")
         }
+        if let v = value("military") { result.military = try v.bool("military") }
+        if let v = value("cipher") { result.cipher = try v.bool("cipher") }
+        if let v = value("public-security") { result.publicSecurity = try v.bool("public-security") }
+        if let v = value("national-security-critical") {
+            result.nationalSecurityCritical = try v.bool("national-security-critical")
+        }
+        if let v = value("national-security-works") { result.nationalSecurityWorks = try v.bool("national-security-works") }
+        if let v = value("prime-minister-level") { result.primeMinisterLevel = try v.int("prime-minister-level", in: 0...5) }
+        if let v = value("risk-assessed-level") { result.riskAssessedLevel = try v.int("risk-assessed-level", in: 0...5) }
         try map.finish()
         return result
     }

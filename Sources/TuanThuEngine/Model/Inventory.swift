@@ -36,6 +36,20 @@ public struct Classification: Sendable, Hashable {
     public var nationalCentralData = false
     public var internationalInterconnection = false
     public var primeMinisterDesignated = false
+    /// A military information system (hệ thống thông tin quân sự), or one the Ministry of Defence manages.
+    public var military = false
+    /// A cipher information system of a body under the Government Cipher Committee.
+    public var cipher = false
+    /// A system the Ministry of Public Security manages (Decree 85 Art. 12(3)(c)).
+    public var publicSecurity = false
+    /// On the list of systems critical to national security (Law 116 Art. 9; Decree 331 Art. 16–17).
+    public var nationalSecurityCritical = false
+    /// Industrial control of works important to national security (Decree 85 Art. 11(4), Decree 331 Art. 15(4)).
+    public var nationalSecurityWorks = false
+    /// The level the Prime Minister decided for the system (0: none).
+    public var primeMinisterLevel = 0
+    /// The level a cybersecurity risk assessment under the risk-management framework gives (0: none).
+    public var riskAssessedLevel = 0
 
     public init() {}
 }
@@ -89,6 +103,9 @@ public final class InfoSystem: Sendable {
     public let classification: Classification
     public let inService: Day
     public let changed: Day?
+    /// When its investment and construction began (Decree 331 Art. 39(1): systems under construction
+    /// before 01/07/2026 finish appraisal and approval under Decree 85).
+    public let constructionStarted: Day?
     public let proposedLevel: Int?
     public let approval: Approval?
     public let assessments: [Assessment]
@@ -119,7 +136,8 @@ public final class InfoSystem: Sendable {
                 crls: [DocumentRef],
                 documents: [DocumentRef],
                 location: SourceLocation,
-                fieldLocations: [String: SourceLocation]) {
+                fieldLocations: [String: SourceLocation],
+                constructionStarted: Day? = nil) {
         self.id = id
         self.name = name
         self.owner = owner
@@ -129,6 +147,7 @@ public final class InfoSystem: Sendable {
         self.classification = classification
         self.inService = inService
         self.changed = changed
+        self.constructionStarted = constructionStarted
         self.proposedLevel = proposedLevel
         self.approval = approval
         self.assessments = assessments

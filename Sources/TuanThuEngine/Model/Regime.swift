@@ -15,8 +15,11 @@ public final class Regime: Sendable {
     public let assessmentCycles: [AssessmentCycle]
     /// Why there is no cycle, or anything else a reader must know about cycles.
     public let assessmentNote: Localized?
+    /// What a level without a cycle gets: a manual check (the regime asks for periodic assessment
+    /// without fixing its period) or nothing (the regime asks for none of the system).
+    public let assessmentOtherwise: AssessmentOtherwise
     /// An appraising security unit may not also operate the system.
-    public let independentAppraisal: Provision?
+    public let independentAppraisal: IndependentAppraisal?
     public let transition: Transition?
     public let file: String
     public let location: SourceLocation
@@ -31,7 +34,8 @@ public final class Regime: Sendable {
                 competence: [CompetenceRow],
                 assessmentCycles: [AssessmentCycle],
                 assessmentNote: Localized?,
-                independentAppraisal: Provision?,
+                assessmentOtherwise: AssessmentOtherwise = .notApplicable,
+                independentAppraisal: IndependentAppraisal?,
                 transition: Transition?,
                 file: String,
                 location: SourceLocation) {
@@ -45,24 +49,39 @@ public final class Regime: Sendable {
         self.competence = competence
         self.assessmentCycles = assessmentCycles
         self.assessmentNote = assessmentNote
+        self.assessmentOtherwise = assessmentOtherwise
         self.independentAppraisal = independentAppraisal
         self.transition = transition
         self.file = file
         self.location = location
     }
 
-    public func competence(forLevel level: Int) -> CompetenceRow? {
-        competence.first { $0.levels.contains(level) }
+    /// Who was competent for a level, for a system with these facts, on a date: the first row
+    /// whose levels, condition and period all fit (specific rows stand before general ones).
+    public func competence(forLevel level: Int, facts: Facts, on day: Day) -> CompetenceRow? {
+        competence.first { $0.levels.contains(level) && $0.applies(to: facts, on: day) }
     }
 
-    public func cycle(forLevel level: Int) -> AssessmentCycle? {
-        assessmentCycles.first { $0.levels.contains(level) }
+    /// The assessment cycle for a level and a system with these facts.
+    public func cycle(forLevel level: Int, facts: Facts) -> AssessmentCycle? {
+        assessmentCycles.first { cycle in
+            cycle.levels.contains(level) || (cycle.when.map { $0.evaluate(facts) } ?? false)
+        }
     }
 }
 
-/// A provision with nothing more to it than its text and source.
-public struct Provision: Sendable {
+public enum AssessmentOtherwise: String, CaseIterable, Sendable {
+    case manual
+    case notApplicable = "not-applicable"
+}
+
+/// The independence of an appraisal (Circular 12 Art. 6, Decree 331 Art. 18(4)): where the security
+/// unit also operates the system, the dossier is appraised by one of `alternatives` instead.
+public struct IndependentAppraisal: Sendable {
     public var text: Localized
+    public var alternatives: [Appraiser]
+    /// Approvals dated before this are not held to it (Circular 12 took effect on 01/10/2022).
+    public var from: Day?
     public var source: LegalSource
     public var basis: Basis
 }
@@ -78,20 +97,35 @@ public struct LevelCriterion: Sendable {
     public var location: SourceLocation
 }
 
-/// Who may appraise and approve a level (Decree 85 Art. 12).
+/// Who may appraise and approve a level (Decree 85 Art. 12, Decree 331 Art. 18): for the systems
+/// `when` describes (military, cipher…), and for decisions dated within `from`…`until`.
 public struct CompetenceRow: Sendable {
     public var levels: [Int]
+    public var when: Predicate?
+    public var from: Day?
+    public var until: Day?
     public var appraisers: [Appraiser]
     public var approvers: [Approver]
     public var note: Localized?
     public var source: LegalSource
     public var basis: Basis
+
+    func applies(to facts: Facts, on day: Day) -> Bool {
+        if let from, day < from { return false }
+        if let until, day > until { return false }
+        return when.map { $0.evaluate(facts) } ?? true
+    }
 }
 
-/// How often a system of a level must be inspected and assessed (Decree 85 Art. 20).
+/// How often a system of a level must be inspected and assessed (Decree 85 Art. 20(2)(c)), or each
+/// year before a month (Law 116 Art. 11(1)(b): before October, for systems critical to national
+/// security); `when` adds systems of any level (the critical ones).
 public struct AssessmentCycle: Sendable {
     public var levels: [Int]
-    public var everyMonths: Int
+    public var when: Predicate?
+    public var everyMonths: Int?
+    /// Each calendar year, an assessment dated before the first day of this month.
+    public var yearlyBeforeMonth: Int?
     public var licensedAssessor: Bool
     public var source: LegalSource
     public var basis: Basis

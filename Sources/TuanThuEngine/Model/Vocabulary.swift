@@ -55,6 +55,9 @@ public enum Appraiser: String, CaseIterable, Sendable, Codable {
     case ministryIC = "ministry-ic"
     case ministryPublicSecurity = "ministry-public-security"
     case ministryDefence = "ministry-defence"
+    case governmentCipherCommittee = "government-cipher-committee"
+    /// A competent unit under the owner, assigned to appraise when the security unit operates the system.
+    case subordinateUnit = "subordinate-unit"
     case independentCouncil = "independent-council"
 }
 

@@ -41,6 +41,7 @@ public enum FactCatalog {
             "information": .list(allowed: InformationType.allCases.map(\.rawValue)),
             "in-service": .day,
             "changed": .day,
+            "construction-started": .day,
             "level.proposed": .int,
             "level.approved": .int,
             "level.required": .int,
@@ -72,6 +73,13 @@ public enum FactCatalog {
             "national-central-data": .bool,
             "international-interconnection": .bool,
             "prime-minister-designated": .bool,
+            "military": .bool,
+            "cipher": .bool,
+            "public-security": .bool,
+            "national-security-critical": .bool,
+            "national-security-works": .bool,
+            "prime-minister-level": .int,
+            "risk-assessed-level": .int,
         ]
         for (key, type) in classification { fields["classification.\(key)"] = type }
         return fields
@@ -97,7 +105,10 @@ public struct Facts: Sendable {
         "classification.sensitive-data-subjects", "classification.served-scope", "classification.always-on",
         "classification.state-secret-harm", "classification.industrial-works-grade",
         "classification.national-central-data", "classification.international-interconnection",
-        "classification.prime-minister-designated",
+        "classification.prime-minister-designated", "classification.military", "classification.cipher",
+        "classification.public-security", "classification.national-security-critical",
+        "classification.national-security-works", "classification.prime-minister-level",
+        "classification.risk-assessed-level", "construction-started",
     ]
 
     private static let positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1, $0) })
@@ -162,6 +173,14 @@ public struct Facts: Sendable {
             .bool(c.nationalCentralData),
             .bool(c.internationalInterconnection),
             .bool(c.primeMinisterDesignated),
+            .bool(c.military),
+            .bool(c.cipher),
+            .bool(c.publicSecurity),
+            .bool(c.nationalSecurityCritical),
+            .bool(c.nationalSecurityWorks),
+            .int(c.primeMinisterLevel),
+            .int(c.riskAssessedLevel),
+            system.constructionStarted.map(FactValue.day) ?? .missing,
         ]
     }
 
