@@ -33,6 +33,9 @@ public struct Auditor: Sendable {
             let first = selector.regimes.first.map { " (the earliest, '\($0.id)', takes effect \($0.effective))" } ?? ""
             throw EngineError.usage("no regime is in force on \(asOf)\(first)")
         }
+        if let problem = catalog.lapseProblems(asOf: asOf).first {
+            throw EngineError.input(problem.location, problem.message)
+        }
         for inventory in inventories {
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.

@@ -20,8 +20,35 @@ public struct RuleCatalog: Sendable {
         profile(for: purpose)?.profile ?? purpose.builtInProfile
     }
 
+    /// The instruments the catalog may cite (`Rules/instruments.yaml`); nil when the folder has none.
+    public var instruments: InstrumentRegistry?
+
     public func rule(id: String) -> Rule? { rules.first { $0.id == id } }
     public var selector: RegimeSelector { RegimeSelector(regimes: regimes) }
+
+    /// Every legal source the catalog cites, with where it is written: rules, and each regime's
+    /// own source, criteria, competence rows, cycles, independence and transition provisions.
+    public var citedSources: [(LegalSource, SourceLocation)] {
+        var result = rules.map { ($0.source, $0.location) }
+        for regime in regimes {
+            let at = regime.location
+            result.append((regime.source, at))
+            result += regime.criteria.map { ($0.source, $0.location) }
+            result += regime.competence.map { ($0.source, at) }
+            result += regime.assessmentCycles.map { ($0.source, at) }
+            if let independence = regime.independentAppraisal { result.append((independence.source, at)) }
+            if let transition = regime.transition { result.append((transition.source, at)) }
+        }
+        return result
+    }
+
+    /// Sources resting on an instrument that had lapsed on the audit date without saying so.
+    public func lapseProblems(asOf: Day) -> [(location: SourceLocation, message: String)] {
+        guard let instruments else { return [] }
+        return citedSources.compactMap { source, location in
+            instruments.lapseProblem(source, asOf: asOf).map { (location, $0) }
+        }
+    }
 }
 
 /// Reads `Rules/` (regime files and rule packs, by their top-level key) and checks what spans files.
@@ -38,11 +65,27 @@ public struct CatalogLoader {
         var rules: [Rule] = []
         var policy: PlanPolicy?
         var profiles: [String: SigningProfile] = [:]
+        var instruments: [Instrument] = []
+        var registryFile: String?
         for file in try Workspace.yamlFiles(at: folder, recursive: true) {
             let display = workspace.displayPath(file)
             let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
-            let top = try root.mapping("a rules file (expected 'regime', 'plan', 'profile', or 'pack' and 'rules')")
-            if let regimeNode = top.optional("regime") {
+            let top = try root.mapping(
+                "a rules file (expected 'regime', 'plan', 'profile', 'instruments', or 'pack' and 'rules')")
+            if let listNode = top.optional("instruments") {
+                try top.finish()
+                if let registryFile {
+                    throw listNode.error("the instruments are already listed in \(registryFile)")
+                }
+                registryFile = display
+                for item in try listNode.list("instruments") {
+                    let instrument = try Self.decodeInstrument(item)
+                    if instruments.contains(where: { $0.name == instrument.name }) {
+                        throw item.error("instrument '\(instrument.name)' is listed twice")
+                    }
+                    instruments.append(instrument)
+                }
+            } else if let regimeNode = top.optional("regime") {
                 try top.finish()
                 let regime = try RegimeDecoder.decode(regimeNode, file: display)
                 if let twin = regimes.first(where: { $0.id == regime.id }) {
@@ -90,8 +133,9 @@ public struct CatalogLoader {
         let trust = folder.appendingPathComponent("trust")
         var isDirectory: ObjCBool = false
         let hasTrust = FileManager.default.fileExists(atPath: trust.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        let catalog = RuleCatalog(regimes: regimes, packs: packs, rules: rules, policy: policy, profiles: profiles,
+        var catalog = RuleCatalog(regimes: regimes, packs: packs, rules: rules, policy: policy, profiles: profiles,
                                   trustFolder: hasTrust ? trust : nil)
+        catalog.instruments = registryFile == nil ? nil : InstrumentRegistry(instruments)
         try crossCheck(catalog, folder: folder)
         return catalog
     }
@@ -106,7 +150,32 @@ public struct CatalogLoader {
         return pack
     }
 
+    private static func decodeInstrument(_ node: YNode) throws -> Instrument {
+        let map = try node.mapping("instrument")
+        let result = Instrument(name: try map.required("name").string("name"),
+                                effective: try map.optional("effective")?.day("effective"),
+                                lapsed: try map.optional("lapsed")?.day("lapsed"),
+                                replacedBy: try map.optional("replaced-by")?.string("replaced-by"),
+                                text: try map.required("text").string("text"),
+                                location: node.location)
+        if let effective = result.effective, let lapsed = result.lapsed, lapsed <= effective {
+            throw node.error("instrument '\(result.name)' lapses (\(lapsed)) before it takes effect (\(effective))")
+        }
+        try map.finish()
+        return result
+    }
+
     private func crossCheck(_ catalog: RuleCatalog, folder: URL) throws {
+        // With a registry, every source names instruments it lists (a misspelt name would escape the
+        // lapse check below).
+        if let registry = catalog.instruments {
+            for (source, location) in catalog.citedSources {
+                for name in InstrumentRegistry.names(in: source) where registry.instruments[name] == nil {
+                    throw EngineError.input(location, "instrument '\(name)' is not listed in Rules/instruments.yaml"
+                                                + Suggestion.hint(for: name, in: registry.instruments.keys.sorted()))
+                }
+            }
+        }
         for regime in catalog.regimes {
             if let transition = regime.transition,
                !catalog.regimes.contains(where: { $0.id == transition.previousRegime }) {

@@ -6,7 +6,8 @@ extension YNode {
                                  article: try map.optional("article")?.string("article"),
                                  clause: try map.optional("clause")?.string("clause"),
                                  point: try map.optional("point")?.string("point"),
-                                 note: try map.optional("note")?.string("note"))
+                                 note: try map.optional("note")?.string("note"),
+                                 lapsed: try map.optional("lapsed")?.day("lapsed"))
         try map.finish()
         return result
     }

@@ -28,14 +28,17 @@ public struct LegalSource: Hashable, Sendable, Codable {
     public var clause: String?
     public var point: String?
     public var note: String?
+    /// The date the instrument lapsed, written by a rule that still rests on it on purpose.
+    public var lapsed: Day?
 
     public init(instrument: String, article: String? = nil, clause: String? = nil,
-                point: String? = nil, note: String? = nil) {
+                point: String? = nil, note: String? = nil, lapsed: Day? = nil) {
         self.instrument = instrument
         self.article = article
         self.clause = clause
         self.point = point
         self.note = note
+        self.lapsed = lapsed
     }
 
     /// The citation followed by the source's note, if any ("… — note").
