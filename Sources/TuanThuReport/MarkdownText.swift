@@ -125,6 +125,8 @@ struct MarkdownText {
         case .people: return pick("Nhân lực", "People")
         case .designBuild: return pick("Thiết kế", "Design")
         case .operations: return pick("Vận hành", "Operations")
+        case .risk: return pick("Rủi ro", "Risk")
+        case .endOfOperation: return pick("Kết thúc", "End of life")
         case .network: return pick("Mạng", "Network")
         case .server: return pick("Máy chủ", "Servers")
         case .application: return pick("Ứng dụng", "Applications")

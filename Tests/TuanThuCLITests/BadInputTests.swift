@@ -60,8 +60,10 @@ struct BadInputTests {
              fragment: "not UTF-8"),
         Case(name: "empty file", contents: Data(), line: 1, fragment: "empty"),
         Case(name: "YAML alias bomb", contents: bomb, line: 1, fragment: "anchors"),
-        Case(name: "misspelt control id", contents: Data((valid + "\n    controls: { TCVN11930.QL.1.9: implemented }").utf8),
-             line: 15, fragment: "did you mean 'TCVN11930.QL.1.1'"),
+        Case(name: "misspelt control id", contents: Data((valid + "\n    controls: { TCVN11930.1.1.9: implemented }").utf8),
+             line: 15, fragment: "did you mean 'TCVN11930.1.1.1'"),
+        Case(name: "control retired by the re-grounding", contents: Data((valid + "\n    controls: { TCVN11930.QL.5.10: implemented }").utf8),
+             line: 15, fragment: "declare its status as 'TCVN11930.1.6'"),
     ]
 
     @Test(arguments: cases)

@@ -25,7 +25,7 @@ struct CIOutputTests {
         let overdue = findings.first { $0["rule"] as? String == "ASSESSMENT.OVERDUE" && $0["system"] as? String == "mot-cua" }
         #expect(overdue?["status"] as? String == "waived")
         #expect((overdue?["waiver"] as? [String: Any])?["approvedBy"] as? String == "Giám đốc Sở")
-        let expired = findings.first { $0["rule"] as? String == "TCVN11930.KT.3.6" && $0["system"] as? String == "mot-cua" }
+        let expired = findings.first { $0["rule"] as? String == "TCVN11930.2.3.6" && $0["system"] as? String == "mot-cua" }
         #expect(expired?["status"] as? String == "fail")
     }
 
@@ -59,8 +59,8 @@ struct CIOutputTests {
         #expect(run.stdout.contains("Since the baseline:"))
         let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
         let plan = try #require(report["plan"] as? [[String: Any]])
-        let item = try #require(plan.first { $0["id"] as? String == "mot-cua:TCVN11930.QL.5.6" })
-        let old = try #require(oldPlan.first { $0["id"] as? String == "mot-cua:TCVN11930.QL.5.6" })
+        let item = try #require(plan.first { $0["id"] as? String == "mot-cua:TCVN11930.1.5.6" })
+        let old = try #require(oldPlan.first { $0["id"] as? String == "mot-cua:TCVN11930.1.5.6" })
         #expect(item["due"] as? String == old["due"] as? String)
         #expect(item["dueReason"] as? String == "baseline")
         #expect(item["overdue"] as? Bool == true)

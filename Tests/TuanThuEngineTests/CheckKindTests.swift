@@ -12,25 +12,25 @@ struct CheckKindTests {
     }
 
     @Test func undeclaredControlFailsAndPointsAtTheControls() throws {
-        let result = try Fixtures.audit(addingControls("      TCVN11930.QL.1.1: implemented"), asOf: "2026-03-01")
-        let finding = try #require(result.finding("TCVN11930.QL.2.1"))
+        let result = try Fixtures.audit(addingControls("      TCVN11930.1.1.1: implemented"), asOf: "2026-03-01")
+        let finding = try #require(result.finding("TCVN11930.1.2.1"))
         #expect(finding.status == .fail)
         #expect(finding.found?.en == "not declared")
         #expect(finding.location.line == 21)
-        #expect(result.finding("TCVN11930.QL.1.1")?.status == .pass)
+        #expect(result.finding("TCVN11930.1.1.1")?.status == .pass)
     }
 
     @Test(arguments: [("partial", CheckStatus.fail), ("planned", .fail), ("not-implemented", .fail),
                       ("implemented", .pass)])
     func controlStatusDecides(status: String, expected: CheckStatus) throws {
-        let result = try Fixtures.audit(addingControls("      TCVN11930.KT.4.3: \(status)"), asOf: "2026-03-01")
-        #expect(result.finding("TCVN11930.KT.4.3")?.status == expected)
-        #expect(result.finding("TCVN11930.KT.4.3")?.location.line == 22)
+        let result = try Fixtures.audit(addingControls("      TCVN11930.2.4.3: \(status)"), asOf: "2026-03-01")
+        #expect(result.finding("TCVN11930.2.4.3")?.status == expected)
+        #expect(result.finding("TCVN11930.2.4.3")?.location.line == 22)
     }
 
     @Test func notApplicableControlWithNoteIsNotApplicable() throws {
-        let text = addingControls("      TCVN11930.QL.4.2: { status: not-applicable, note: \"no outsourcing\" }")
-        let finding = try #require(try Fixtures.audit(text, asOf: "2026-03-01").finding("TCVN11930.QL.4.2"))
+        let text = addingControls("      TCVN11930.1.4.2: { status: not-applicable, note: \"no outsourcing\" }")
+        let finding = try #require(try Fixtures.audit(text, asOf: "2026-03-01").finding("TCVN11930.1.4.2"))
         #expect(finding.status == .notApplicable)
         #expect(finding.message.en.contains("no outsourcing"))
     }
@@ -41,9 +41,9 @@ struct CheckKindTests {
             .replacingOccurrences(of: "approver: system-owner", with: "approver: security-unit")
         let result = try Fixtures.audit(text, asOf: "2026-03-01")
         #expect(result.effectiveLevel == 2)
-        #expect(result.finding("TCVN11930.KT.3.1") == nil, "a level-3 requirement is not in scope at level 2")
-        #expect(result.ladder.nextLevelGaps.contains { $0.rule == "TCVN11930.KT.3.1" })
-        #expect(result.finding("TCVN11930.QL.1.1")?.status == .fail)
+        #expect(result.finding("TCVN11930.2.3.4") == nil, "a level-3 requirement is not in scope at level 2")
+        #expect(result.ladder.nextLevelGaps.contains { $0.rule == "TCVN11930.2.3.4" })
+        #expect(result.finding("TCVN11930.1.1.1")?.status == .fail)
         #expect(result.finding("APPROVAL.AUTHORITY")?.status == .pass)
     }
 

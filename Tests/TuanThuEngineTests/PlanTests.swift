@@ -45,8 +45,8 @@ struct PlanTests {
         #expect(approval.dueReason == .transition)
         #expect(approval.priority == .p1)
         #expect(approval.id == "portal:APPROVAL.MISSING")
-        let requirement = try #require(items.first { $0.rule == "TCVN11930.QL.5.10" })
-        #expect(requirement.due == Fixtures.day("2027-06-13"))
+        let requirement = try #require(items.first { $0.rule == "TCVN11930.1.6" })
+        #expect(requirement.due == Fixtures.day("2027-03-15"))
         #expect(requirement.dueReason == .severity)
         #expect(requirement.responsibleUnit == "sec")
         let before = try plan(unapproved, asOf: "2026-03-01")
@@ -55,8 +55,8 @@ struct PlanTests {
 
     @Test func previousDueDateIsKeptAndOverdueFlagged() throws {
         let items = try plan(Fixtures.validSystem, asOf: "2026-03-01",
-                             previousDue: ["portal:TCVN11930.QL.1.1": Fixtures.day("2026-02-01")])
-        let item = try #require(items.first { $0.rule == "TCVN11930.QL.1.1" })
+                             previousDue: ["portal:TCVN11930.1.1.1": Fixtures.day("2026-02-01")])
+        let item = try #require(items.first { $0.rule == "TCVN11930.1.1.1" })
         #expect(item.due == Fixtures.day("2026-02-01"))
         #expect(item.overdue)
         #expect(item.dueReason == .baseline)
@@ -65,9 +65,9 @@ struct PlanTests {
 
     @Test func aWaivedGapIsDueWhenItsWaiverExpires() throws {
         let items = try plan(Fixtures.validSystem, asOf: "2026-03-01",
-                             waivers: [waiver("TCVN11930.QL.1.1", expires: "2026-04-30")],
-                             previousDue: ["portal:TCVN11930.QL.1.1": Fixtures.day("2026-02-01")])
-        let item = try #require(items.first { $0.rule == "TCVN11930.QL.1.1" })
+                             waivers: [waiver("TCVN11930.1.1.1", expires: "2026-04-30")],
+                             previousDue: ["portal:TCVN11930.1.1.1": Fixtures.day("2026-02-01")])
+        let item = try #require(items.first { $0.rule == "TCVN11930.1.1.1" })
         #expect(item.status == .waived)
         #expect(item.due == Fixtures.day("2026-04-30"))
         #expect(item.dueReason == .waiver)
@@ -88,15 +88,15 @@ struct PlanTests {
     }
 
     @Test func waiverTurnsAFailureIntoWaivedUntilItExpires() throws {
-        let (during, states) = try waiverStates([waiver("TCVN11930.QL.1.1", expires: "2026-04-30")], asOf: "2026-03-01")
+        let (during, states) = try waiverStates([waiver("TCVN11930.1.1.1", expires: "2026-04-30")], asOf: "2026-03-01")
         #expect(states == [.applied])
-        let finding = try #require(during.organizations[0].systems[0].finding("TCVN11930.QL.1.1"))
+        let finding = try #require(during.organizations[0].systems[0].finding("TCVN11930.1.1.1"))
         #expect(finding.status == .waived)
         #expect(finding.waiver?.approvedBy == "Director")
         #expect(!finding.blocks(at: .low))
-        let (after, expired) = try waiverStates([waiver("TCVN11930.QL.1.1", expires: "2026-04-30")], asOf: "2026-05-01")
+        let (after, expired) = try waiverStates([waiver("TCVN11930.1.1.1", expires: "2026-04-30")], asOf: "2026-05-01")
         #expect(expired == [.expired])
-        #expect(after.organizations[0].systems[0].finding("TCVN11930.QL.1.1")?.status == .fail)
+        #expect(after.organizations[0].systems[0].finding("TCVN11930.1.1.1")?.status == .fail)
     }
 
     @Test func waiverProblemsAreReportedNotIgnored() throws {
@@ -104,10 +104,10 @@ struct PlanTests {
                                                                    with: "regime: nd85, approver: security-unit")
         let (_, states) = try waiverStates([
             waiver("NO.SUCH.RULE", expires: "2026-04-30"),
-            waiver("TCVN11930.QL.1.1", expires: "2026-04-30", system: "nowhere"),
+            waiver("TCVN11930.1.1.1", expires: "2026-04-30", system: "nowhere"),
             waiver("APPROVAL.MISSING", expires: "2026-04-30"),
-            waiver("TCVN11930.QL.2.1", expires: "2027-04-30"),
-            waiver("TCVN11930.QL.2.2", expires: "2026-12-31", approvedOn: "2026-01-01"),
+            waiver("TCVN11930.1.2.1", expires: "2027-04-30"),
+            waiver("TCVN11930.1.2.2", expires: "2026-12-31", approvedOn: "2026-01-01"),
             waiver("ASSESSMENT.OVERDUE", expires: "2026-04-30"),
         ], asOf: "2026-03-01", system: unapproved)
         #expect(states == [.unknownRule, .unknownSystem, .notWaivable, .tooLong, .applied, .unused])
@@ -131,14 +131,14 @@ struct PlanTests {
         let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
         let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day("2026-03-01")).audit(inventories)
         let baseline = Baseline(files: ["old.json"],
-                                open: ["portal:TCVN11930.QL.1.1": .init(rule: "TCVN11930.QL.1.1", system: "portal", title: "t"),
+                                open: ["portal:TCVN11930.1.1.1": .init(rule: "TCVN11930.1.1.1", system: "portal", title: "t"),
                                        "portal:GONE.RULE": .init(rule: "GONE.RULE", system: "portal", title: "g"),
                                        "portal:ASSESSMENT.OVERDUE": .init(rule: "ASSESSMENT.OVERDUE", system: "portal",
                                                                           title: "a")])
         let compared = baseline.compare(result)
         let findings = compared.organizations[0].systems[0].findings
-        #expect(findings.first { $0.rule == "TCVN11930.QL.1.1" }?.change == .persisting)
-        #expect(findings.first { $0.rule == "TCVN11930.QL.2.1" }?.change == .new)
+        #expect(findings.first { $0.rule == "TCVN11930.1.1.1" }?.change == .persisting)
+        #expect(findings.first { $0.rule == "TCVN11930.1.2.1" }?.change == .new)
         #expect(compared.baseline?.dropped.map(\.rule) == ["GONE.RULE"])
         #expect(compared.baseline?.fixed.map(\.rule) == ["ASSESSMENT.OVERDUE"])
         #expect(compared.blocking(at: .high, onlyNew: true).allSatisfy { $0.change == .new })

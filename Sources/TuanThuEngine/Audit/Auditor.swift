@@ -40,8 +40,14 @@ public struct Auditor: Sendable {
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
                 if let id = system.controls.keys.filter({ !controls.contains($0) }).min() {
-                    throw EngineError.input(system.controls[id]?.location ?? system.location(of: "controls"),
-                                            "control '\(id)' is not a requirement of the catalog"
+                    let location = system.controls[id]?.location ?? system.location(of: "controls")
+                    if let successor = catalog.retirement(of: id) {
+                        let replaced = catalog.rule(id: successor) != nil
+                        throw EngineError.input(location, "control '\(id)' was retired when the catalog was re-grounded on "
+                                                    + "the primary texts: "
+                                                    + (replaced ? "declare its status as '\(successor)'" : successor))
+                    }
+                    throw EngineError.input(location, "control '\(id)' is not a requirement of the catalog"
                                                 + Suggestion.hint(for: id, in: controls.sorted()))
                 }
                 if let approval = system.approval, selector.regime(id: approval.regime) == nil {
@@ -98,7 +104,8 @@ public struct Auditor: Sendable {
             let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
             findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,
-                                    location: outcome.location ?? system.location, source: outcome.source,
+                                    location: outcome.location ?? system.location,
+                                    source: outcome.source ?? entry.rule.source.at(level: effective),
                                     basis: outcome.basis, regime: regime))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,

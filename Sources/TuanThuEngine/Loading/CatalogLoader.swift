@@ -42,6 +42,12 @@ public struct RuleCatalog: Sendable {
         return result
     }
 
+    /// Why a control id is no longer a rule: the rule that replaced it, or the reason none did.
+    public func retirement(of id: String) -> String? {
+        for pack in packs { if let successor = pack.retired[id] { return successor } }
+        return nil
+    }
+
     /// Sources resting on an instrument that had lapsed on the audit date without saying so.
     public func lapseProblems(asOf: Day) -> [(location: SourceLocation, message: String)] {
         guard let instruments else { return [] }
@@ -106,7 +112,14 @@ public struct CatalogLoader {
                 }
                 policy = try PlanPolicyDecoder.decode(planNode)
             } else {
-                let pack = try decodePack(try top.required("pack"), file: display)
+                var pack = try decodePack(try top.required("pack"), file: display)
+                if let retiredNode = top.optional("retired") {
+                    let map = try retiredNode.mapping("retired")
+                    for entry in map.entries() {
+                        pack.retired[try entry.key.string("rule id")] = try entry.value.string("successor")
+                    }
+                    try map.finish()
+                }
                 for item in try top.required("rules").list("rules") {
                     let rule = try RuleDecoder.decode(item, pack: pack)
                     if let twin = rules.first(where: { $0.id == rule.id }) {

@@ -2,12 +2,24 @@
 extension YNode {
     public func legalSource(_ what: String = "source") throws -> LegalSource {
         let map = try mapping(what)
-        let result = LegalSource(instrument: try map.required("instrument").string("instrument"),
+        var result = LegalSource(instrument: try map.required("instrument").string("instrument"),
                                  article: try map.optional("article")?.string("article"),
                                  clause: try map.optional("clause")?.string("clause"),
                                  point: try map.optional("point")?.string("point"),
                                  note: try map.optional("note")?.string("note"),
                                  lapsed: try map.optional("lapsed")?.day("lapsed"))
+        if let node = map.optional("clauses") {
+            let clauses = try node.mapping("clauses")
+            var list: [LevelClause] = []
+            for entry in clauses.entries() {
+                let level = try entry.key.int("level", in: 1...5)
+                guard !list.contains(where: { $0.level == level }) else { throw entry.key.error("level \(level) twice") }
+                list.append(LevelClause(level: level, clause: try entry.value.string("clause")))
+            }
+            try clauses.finish()
+            guard !list.isEmpty else { throw node.error("clauses needs a clause for at least one level") }
+            result.clauses = list.sorted { $0.level < $1.level }
+        }
         try map.finish()
         return result
     }

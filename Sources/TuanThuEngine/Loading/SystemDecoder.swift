@@ -141,6 +141,16 @@ struct SystemDecoder {
         if let v = value("national-security-works") { result.nationalSecurityWorks = try v.bool("national-security-works") }
         if let v = value("prime-minister-level") { result.primeMinisterLevel = try v.int("prime-minister-level", in: 0...5) }
         if let v = value("risk-assessed-level") { result.riskAssessedLevel = try v.int("risk-assessed-level", in: 0...5) }
+        if let v = value("email") { result.email = try v.bool("email") }
+        if let v = value("wireless") { result.wireless = try v.bool("wireless") }
+        if let v = value("rented-hosting") { result.rentedHosting = try v.bool("rented-hosting") }
+        if let v = value("internal-software") { result.internalSoftware = try v.bool("internal-software") }
+        if let v = value("infrastructure") {
+            for item in try v.listOrSingle("infrastructure") {
+                let kind = try item.enumValue("infrastructure kind", as: InfrastructureKind.self)
+                if !result.infrastructure.contains(kind) { result.infrastructure.append(kind) }
+            }
+        }
         try map.finish()
         return result
     }

@@ -50,6 +50,16 @@ public struct Classification: Sendable, Hashable {
     public var primeMinisterLevel = 0
     /// The level a cybersecurity risk assessment under the risk-management framework gives (0: none).
     public var riskAssessedLevel = 0
+    /// An e-mail system (the annexes' e-mail security requirement).
+    public var email = false
+    /// Has a wireless network (the annexes' wireless requirement, "nếu có").
+    public var wireless = false
+    /// Hosted as a rented IT service in a data centre or cloud (Circular 12 Art. 9(9)–(10)).
+    public var rentedHosting = false
+    /// Includes internal software built, extended or upgraded for it (Circular 12 Art. 9(8)).
+    public var internalSoftware = false
+    /// What an infrastructure system provides.
+    public var infrastructure: [InfrastructureKind] = []
 
     public init() {}
 }

@@ -22,6 +22,18 @@ public enum OnlineServiceLevel: String, CaseIterable, Sendable, Codable {
     case none, partial, full
 }
 
+/// What an infrastructure system provides (Decree 85 Art. 6(2)(c), Decree 331 Art. 9(2)(c)), as the
+/// annexes' design conditions name it.
+public enum InfrastructureKind: String, CaseIterable, Sendable, Codable {
+    case wan, lan, database
+    case dataCentre = "data-centre"
+    case cloud
+    case eIdentity = "e-identity"
+    case certification
+    case digitalSignature = "digital-signature"
+    case integration, soc
+}
+
 public enum ServedScope: String, CaseIterable, Sendable, Codable {
     case organization, sector, province
     case multiProvince = "multi-province"

@@ -80,6 +80,11 @@ public enum FactCatalog {
             "national-security-works": .bool,
             "prime-minister-level": .int,
             "risk-assessed-level": .int,
+            "email": .bool,
+            "wireless": .bool,
+            "rented-hosting": .bool,
+            "internal-software": .bool,
+            "infrastructure": .list(allowed: InfrastructureKind.allCases.map(\.rawValue)),
         ]
         for (key, type) in classification { fields["classification.\(key)"] = type }
         return fields
@@ -108,7 +113,9 @@ public struct Facts: Sendable {
         "classification.prime-minister-designated", "classification.military", "classification.cipher",
         "classification.public-security", "classification.national-security-critical",
         "classification.national-security-works", "classification.prime-minister-level",
-        "classification.risk-assessed-level", "construction-started",
+        "classification.risk-assessed-level", "construction-started", "classification.email",
+        "classification.wireless", "classification.rented-hosting", "classification.internal-software",
+        "classification.infrastructure",
     ]
 
     private static let positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1, $0) })
@@ -181,6 +188,11 @@ public struct Facts: Sendable {
             .int(c.primeMinisterLevel),
             .int(c.riskAssessedLevel),
             system.constructionStarted.map(FactValue.day) ?? .missing,
+            .bool(c.email),
+            .bool(c.wireless),
+            .bool(c.rentedHosting),
+            .bool(c.internalSoftware),
+            .list(c.infrastructure.map(\.rawValue)),
         ]
     }
 

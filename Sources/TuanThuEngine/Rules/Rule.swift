@@ -5,6 +5,10 @@ public enum RequirementGroup: String, CaseIterable, Sendable, Codable {
     case people = "management/people"
     case designBuild = "management/design-build"
     case operations = "management/operations"
+    /// The risk-management plan (Circular 12 Art. 9(3)(e); annex item 1.6).
+    case risk = "management/risk"
+    /// The plan for ending operation, disposal and destruction (Art. 9(3)(g); annex item 1.7).
+    case endOfOperation = "management/end-of-operation"
     case network = "technical/network"
     case server = "technical/server"
     case application = "technical/application"
@@ -63,4 +67,6 @@ public struct RulePack: Sendable {
     public var baseline: String?
     public var title: Localized
     public var file: String
+    /// Rule ids the pack no longer has, with the id that replaced each or why none did.
+    public var retired: [String: String] = [:]
 }

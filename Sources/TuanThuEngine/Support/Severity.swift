@@ -30,6 +30,9 @@ public struct LegalSource: Hashable, Sendable, Codable {
     public var note: String?
     /// The date the instrument lapsed, written by a rule that still rests on it on purpose.
     public var lapsed: Day?
+    /// The clause for each level, where a standard numbers the same requirement per level
+    /// (TCVN 11930:2017: 5.x for level 1 … 9.x for level 5).
+    public var clauses: [LevelClause]?
 
     public init(instrument: String, article: String? = nil, clause: String? = nil,
                 point: String? = nil, note: String? = nil, lapsed: Day? = nil) {
@@ -41,6 +44,15 @@ public struct LegalSource: Hashable, Sendable, Codable {
         self.lapsed = lapsed
     }
 
+    /// This source for a system of `level`: its clause is that level's own.
+    public func at(level: Int) -> LegalSource {
+        guard let clauses, let own = clauses.first(where: { $0.level == level }) else { return self }
+        var result = self
+        result.clause = own.clause
+        result.clauses = nil
+        return result
+    }
+
     /// The citation followed by the source's note, if any ("… — note").
     public func citationWithNote(_ language: Language) -> String {
         citation(language) + (note.map { " — \($0)" } ?? "")
@@ -49,6 +61,13 @@ public struct LegalSource: Hashable, Sendable, Codable {
     /// "Nghị định 85/2016/NĐ-CP, Điều 12, khoản 1" or "Decree …, Art. 12(1)".
     public func citation(_ language: Language) -> String {
         var parts = [instrument]
+        if clause == nil, let clauses, !clauses.isEmpty {
+            let word = language == .vi ? "cấp độ" : "level"
+            let list = clauses.map { "\($0.clause) (\(word) \($0.level))" }.joined(separator: ", ")
+            parts.append((language == .vi ? "mục " : "clauses ") + list)
+            if let article { parts.insert(language == .vi ? "Điều \(article)" : "Art. \(article)", at: 1) }
+            return parts.joined(separator: ", ")
+        }
         switch language {
         case .vi:
             if let point { parts.append("điểm \(point)") }
@@ -67,4 +86,10 @@ public struct LegalSource: Hashable, Sendable, Codable {
         }
         return parts.joined(separator: ", ")
     }
+}
+
+/// One level's clause of a requirement (`clauses: { 1: "5.1.1.1", 2: "6.1.1.1" }`).
+public struct LevelClause: Hashable, Sendable, Codable {
+    public var level: Int
+    public var clause: String
 }
