@@ -18,7 +18,9 @@ struct ValidateCommand: ParsableCommand {
         guard failures.isEmpty else {
             throw EngineErrors(failures.map { EngineError.input($0.location, "example of \($0.rule): \($0.message)") })
         }
+        let criteria = session.catalog.regimes.flatMap(\.criteria)
         let examples = session.catalog.rules.reduce(0) { $0 + $1.examples.pass.count + $1.examples.fail.count }
+            + criteria.reduce(0) { $0 + $1.examples.pass.count + $1.examples.fail.count }
         let systems = session.inventories.reduce(0) { $0 + $1.systems.count }
         Console.out("ok: \(session.catalog.regimes.count) regimes, \(session.catalog.rules.count) rules "
                     + "(\(examples) examples behave), \(systems) systems in \(session.inventories.count) inventory files")

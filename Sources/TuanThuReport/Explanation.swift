@@ -35,6 +35,7 @@ public struct Explanation {
                      + "(\(standing.requirements.id))")
         if let note = standing.transitionNote { lines.append(pick("Chuyển tiếp", "Transition") + ": \(note[lang])") }
         lines.append("")
+        lines += steps()
         lines.append(pick("Cấp độ theo tiêu chí", "Required level") + ": \(standing.required.level)")
         if standing.required.matched.isEmpty {
             lines.append("  " + pick("không đáp ứng tiêu chí nào trên cấp độ 1", "no criterion above level 1 is met"))
@@ -71,6 +72,27 @@ public struct Explanation {
                                      "(\(hidden) requirements do not apply at this level)"))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The official four steps of determining a level, each with the provision of the governing regime.
+    private func steps() -> [String] {
+        let lang = language
+        let system = result.system
+        let regime = result.standing.governing
+        guard let steps = regime.determination else { return [] }
+        func cite(_ source: LegalSource) -> String { " (" + source.citation(lang) + ")" }
+        var lines: [String] = []
+        lines.append(pick("Bước 1 — Xác định hệ thống", "Step 1 — Identify the system") + " ("
+                     + steps.system.citationWithNote(lang) + "):")
+        lines.append("    " + pick("chủ quản", "owner") + ": \(system.owner); " + pick("đơn vị vận hành", "operator")
+                     + ": \(system.operatorUnit)")
+        lines.append(pick("Bước 2 — Phân loại thông tin", "Step 2 — Classify the information") + cite(steps.information) + ": "
+                     + system.information.map { Labels.information($0, lang) }.joined(separator: ", "))
+        lines.append(pick("Bước 3 — Phân loại hệ thống", "Step 3 — Classify the system") + cite(steps.type) + ": "
+                     + Labels.systemType(system.type, lang))
+        lines.append(pick("Bước 4 — Xác định cấp độ", "Step 4 — Determine the level") + " ("
+                     + steps.level.citationWithNote(lang) + "):")
+        return lines
     }
 
     private func describe(_ finding: Finding) -> [String] {

@@ -78,6 +78,19 @@ enum Labels {
         }
     }
 
+    static func information(_ value: InformationType, _ language: Language) -> String {
+        switch (value, language) {
+        case (.public, .vi): return "thông tin công cộng"
+        case (.private, .vi): return "thông tin riêng"
+        case (.personal, .vi): return "thông tin cá nhân"
+        case (.stateSecret, .vi): return "thông tin bí mật nhà nước"
+        case (.public, .en): return "public information"
+        case (.private, .en): return "private information"
+        case (.personal, .en): return "personal information"
+        case (.stateSecret, .en): return "state secrets"
+        }
+    }
+
     static func systemType(_ value: SystemType, _ language: Language) -> String {
         switch (value, language) {
         case (.internal, .vi): return "phục vụ nội bộ"

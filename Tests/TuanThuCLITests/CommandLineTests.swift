@@ -59,6 +59,15 @@ struct CommandLineTests {
         #expect(run.stdout.contains("Nghị định 331/2026/NĐ-CP, Art. 12(1) (primary)"))
         #expect(run.stdout.contains("FAIL critical APPROVAL.MISSING"))
         #expect(run.stdout.contains("Missing for level 3: "))
+        // The four official steps, each with the governing regime's article.
+        for step in ["Step 1 — Identify the system (Nghị định 331/2026/NĐ-CP, Art. 7",
+                     "Step 2 — Classify the information (Nghị định 331/2026/NĐ-CP, Art. 9(1)): ",
+                     "Step 3 — Classify the system (Nghị định 331/2026/NĐ-CP, Art. 9(2)): internal",
+                     "Step 4 — Determine the level (Nghị định 331/2026/NĐ-CP, Art. 11–15 — the highest level met applies"] {
+            #expect(run.stdout.contains(step), "\(step)")
+        }
+        let approved = try CLIRunner.run(["explain", "mot-cua", root, "--as-of", "2026-12-01", "--lang", "vi"])
+        #expect(approved.stdout.contains("Bước 2 — Phân loại thông tin (Nghị định 85/2016/NĐ-CP, Điều 6, khoản 1)"))
         let unknown = try CLIRunner.run(["explain", "mot-cuaa", root])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("mot-cua"))

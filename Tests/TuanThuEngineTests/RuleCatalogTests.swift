@@ -65,4 +65,32 @@ struct RuleCatalogTests {
             #expect(!regime.criteria.isEmpty)
         }
     }
+
+    static let criteria = Fixtures.catalog.regimes.flatMap(\.criteria)
+
+    /// Each level criterion of each regime has a system that meets it and one that just misses it.
+    @Test(arguments: criteria.map(\.id))
+    func examplesOfCriterionBehave(id: String) throws {
+        let criterion = try #require(Self.criteria.first { $0.id == id })
+        #expect(!criterion.examples.pass.isEmpty && !criterion.examples.fail.isEmpty, "\(id) needs examples")
+        let runner = RuleExampleRunner(catalog: Fixtures.catalog)
+        for example in criterion.examples.pass {
+            let failure = runner.run(example, of: criterion, met: true)
+            #expect(failure == nil, "\(failure?.description ?? "")")
+        }
+        for example in criterion.examples.fail {
+            let failure = runner.run(example, of: criterion, met: false)
+            #expect(failure == nil, "\(failure?.description ?? "")")
+        }
+    }
+
+    @Test func aWrongCriterionExampleIsCaught() throws {
+        let criterion = try #require(Self.criteria.first { $0.id == "nd331.l3.personal-data-100000" })
+        // An internal staff database is not an online service (Decree 331 Art. 12(1), 13(2)(c)).
+        let example = try YAMLLoader.parse(
+            text: "{ type: internal, information: [personal], classification: { personal-data-subjects: 250000 } }",
+            displayPath: "x.yaml")
+        let failure = RuleExampleRunner(catalog: Fixtures.catalog).run(example, of: criterion, met: true)
+        #expect(failure?.message.contains("Art. 13(2)(c)") == true, "\(failure?.message ?? "no failure")")
+    }
 }

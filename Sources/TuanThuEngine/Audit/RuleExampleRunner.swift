@@ -41,11 +41,39 @@ public struct RuleExampleRunner: Sendable {
         self.catalog = catalog
     }
 
-    /// Every example of every rule; an empty list means they all behave.
+    /// Every example of every rule and of every level criterion; an empty list means they all behave.
     public func run() -> [Failure] {
-        catalog.rules.flatMap { rule in
+        let rules = catalog.rules.flatMap { rule in
             rule.examples.pass.compactMap { run($0, of: rule, expecting: .pass) }
                 + rule.examples.fail.compactMap { run($0, of: rule, expecting: .fail) }
+        }
+        let criteria = catalog.regimes.flatMap { regime in
+            regime.criteria.flatMap { criterion in
+                criterion.examples.pass.compactMap { run($0, of: criterion, met: true) }
+                    + criterion.examples.fail.compactMap { run($0, of: criterion, met: false) }
+            }
+        }
+        return rules + criteria
+    }
+
+    /// Runs one example of a level criterion: the system must meet it (`met`) or not; nil when it does.
+    public func run(_ example: YNode, of criterion: LevelCriterion, met wanted: Bool) -> Failure? {
+        do {
+            let (snippet, _) = try unpack(example)
+            let base = try YAMLLoader.parse(text: Self.baseSystemYAML, displayPath: "<base example>")
+            let system = try SystemDecoder(workspace: nil, file: nil, organization: Self.organization)
+                .decode(try base.merged(with: snippet))
+            let met = criterion.when.evaluate(Facts(system: system, organization: Self.organization))
+            guard met == wanted else {
+                return Failure(rule: criterion.id, location: example.location,
+                               message: "expected the system \(wanted ? "to meet" : "not to meet") the criterion "
+                                   + "(\(criterion.source.citation(.en))), but it does\(met ? "" : " not")")
+            }
+            return nil
+        } catch let error as EngineError {
+            return Failure(rule: criterion.id, location: example.location, message: "invalid example: \(error.message)")
+        } catch {
+            return Failure(rule: criterion.id, location: example.location, message: "invalid example: \(error)")
         }
     }
 

@@ -38,6 +38,7 @@ enum RegimeDecoder {
             assessmentOtherwise: otherwise,
             independentAppraisal: try map.optional("independent-appraisal").map(decodeIndependence),
             transition: try map.optional("transition").map(decodeTransition),
+            determination: try map.optional("determination").map(decodeDetermination),
             file: file,
             location: node.location)
         try map.finish()
@@ -46,13 +47,14 @@ enum RegimeDecoder {
 
     private static func decodeCriterion(_ node: YNode) throws -> LevelCriterion {
         let map = try node.mapping("criterion")
-        let result = LevelCriterion(id: try map.required("id").string("criterion id"),
+        var result = LevelCriterion(id: try map.required("id").string("criterion id"),
                                     level: try map.required("level").int("level", in: 1...5),
                                     title: try map.required("title").localized("title"),
                                     when: try PredicateDecoder.decode(try map.required("when")),
                                     source: try map.required("source").legalSource(),
                                     basis: try map.required("basis").enumValue("basis", as: Basis.self),
                                     location: node.location)
+        result.examples = try RuleDecoder.decodeExamples(map.optional("examples"))
         try map.finish()
         return result
     }
@@ -98,6 +100,16 @@ enum RegimeDecoder {
         guard !result.levels.isEmpty || result.when != nil else {
             throw node.error("an assessment cycle needs 'levels', 'when' or both")
         }
+        try map.finish()
+        return result
+    }
+
+    private static func decodeDetermination(_ node: YNode) throws -> DeterminationSteps {
+        let map = try node.mapping("determination")
+        let result = DeterminationSteps(system: try map.required("system").legalSource("system"),
+                                        information: try map.required("information").legalSource("information"),
+                                        type: try map.required("type").legalSource("type"),
+                                        level: try map.required("level").legalSource("level"))
         try map.finish()
         return result
     }

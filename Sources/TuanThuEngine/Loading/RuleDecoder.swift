@@ -47,7 +47,7 @@ enum RuleDecoder {
         return rule
     }
 
-    private static func decodeExamples(_ node: YNode?) throws -> RuleExamples {
+    static func decodeExamples(_ node: YNode?) throws -> RuleExamples {
         guard let node else { return RuleExamples() }
         let map = try node.mapping("examples")
         let examples = RuleExamples(pass: try map.optional("pass")?.list("pass examples") ?? [],

@@ -21,6 +21,9 @@ public final class Regime: Sendable {
     /// An appraising security unit may not also operate the system.
     public let independentAppraisal: IndependentAppraisal?
     public let transition: Transition?
+    /// Where the regime sets out the four steps of determining a level (identify the system,
+    /// classify its information, its type, then its level), for `explain`.
+    public let determination: DeterminationSteps?
     public let file: String
     public let location: SourceLocation
 
@@ -37,6 +40,7 @@ public final class Regime: Sendable {
                 assessmentOtherwise: AssessmentOtherwise = .notApplicable,
                 independentAppraisal: IndependentAppraisal?,
                 transition: Transition?,
+                determination: DeterminationSteps? = nil,
                 file: String,
                 location: SourceLocation) {
         self.id = id
@@ -52,6 +56,7 @@ public final class Regime: Sendable {
         self.assessmentOtherwise = assessmentOtherwise
         self.independentAppraisal = independentAppraisal
         self.transition = transition
+        self.determination = determination
         self.file = file
         self.location = location
     }
@@ -68,6 +73,14 @@ public final class Regime: Sendable {
             cycle.levels.contains(level) || (cycle.when.map { $0.evaluate(facts) } ?? false)
         }
     }
+}
+
+/// The provisions behind each of the four official steps of determining a level.
+public struct DeterminationSteps: Sendable {
+    public var system: LegalSource
+    public var information: LegalSource
+    public var type: LegalSource
+    public var level: LegalSource
 }
 
 public enum AssessmentOtherwise: String, CaseIterable, Sendable {
@@ -95,6 +108,8 @@ public struct LevelCriterion: Sendable {
     public var source: LegalSource
     public var basis: Basis
     public var location: SourceLocation
+    /// Systems that meet the criterion (`pass`) and that just miss it (`fail`), run by `validate`.
+    public var examples = RuleExamples(pass: [], fail: [])
 }
 
 /// Who may appraise and approve a level (Decree 85 Art. 12, Decree 331 Art. 18): for the systems
