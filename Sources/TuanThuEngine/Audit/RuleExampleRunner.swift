@@ -21,11 +21,16 @@ public struct RuleExampleRunner: Sendable {
           - { date: 2025-10-01, by: "Licensed assessor", licensed: true }
         """
 
-    static let organization = Organization(
-        id: "example-org", name: "Example organisation",
-        units: [OrgUnit(id: "it", name: "IT unit", securityUnit: false),
-                OrgUnit(id: "attt", name: "Security unit", securityUnit: true)],
-        location: SourceLocation(file: "<example>", line: 1, column: 1))
+    static let organization: Organization = {
+        var organization = Organization(
+            id: "example-org", name: "Example organisation",
+            units: [OrgUnit(id: "it", name: "IT unit", securityUnit: false),
+                    OrgUnit(id: "attt", name: "Security unit", securityUnit: true)],
+            location: SourceLocation(file: "<example>", line: 1, column: 1))
+        organization.predecessors = [Predecessor(id: "old-dept", name: "Former department", until: Day(iso: "2025-02-28")
+                                                    ?? Day(ordinal: 0), decision: nil)]
+        return organization
+    }()
 
     /// An example that did not behave as its rule says.
     public struct Failure: Sendable, CustomStringConvertible {

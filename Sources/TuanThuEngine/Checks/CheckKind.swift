@@ -74,6 +74,7 @@ public enum CheckRegistry {
         ApprovalRecordedCheck.self,
         ApprovalAuthorityCheck.self,
         ApprovalCurrentCheck.self,
+        SuccessionCheck.self,
         AssessmentCycleCheck.self,
         CertificateRuleCheck.self,
         DocumentSignatureCheck.self,

@@ -76,7 +76,22 @@ public struct InventoryLoader {
             }
             units.append(unit)
         }
+        var predecessors: [Predecessor] = []
+        for item in try map.optional("predecessors")?.list("predecessors") ?? [] {
+            let entry = try item.mapping("predecessor")
+            let predecessor = Predecessor(id: try entry.required("id").identifier("predecessor id"),
+                                          name: try entry.required("name").string("predecessor name"),
+                                          until: try entry.required("until").day("until"),
+                                          decision: try entry.optional("decision")?.string("decision"))
+            try entry.finish()
+            if predecessor.id == id || predecessors.contains(where: { $0.id == predecessor.id }) {
+                throw item.error("predecessor '\(predecessor.id)' is listed twice or is the organization itself")
+            }
+            predecessors.append(predecessor)
+        }
         try map.finish()
-        return Organization(id: id, name: name, units: units, location: node.location)
+        var organization = Organization(id: id, name: name, units: units, location: node.location)
+        organization.predecessors = predecessors
+        return organization
     }
 }

@@ -47,6 +47,22 @@ struct SystemDecoder {
         let inService = try field("in-service", required: true)!.day("in-service")
         let changed = try field("changed")?.day("changed")
         let constructionStarted = try field("construction-started")?.day("construction-started")
+        var transfer: Transfer?
+        if let node = try field("transferred") {
+            locations["transferred"] = map.keyLocation("transferred") ?? node.location
+            let map = try node.mapping("transferred")
+            let fromNode = try map.required("from")
+            let from = try fromNode.identifier("transferred from")
+            guard organization.predecessor(from) != nil else {
+                throw fromNode.error("'\(from)' is not a predecessor of organization '\(organization.id)' (list it under "
+                                     + "organization.predecessors)"
+                                     + Suggestion.hint(for: from, in: organization.predecessors.map(\.id)))
+            }
+            transfer = Transfer(from: from, date: try map.required("date").day("transfer date"),
+                                decision: try map.optional("decision")?.string("decision"),
+                                dossierUpdated: try map.optional("dossier-updated")?.day("dossier-updated"))
+            try map.finish()
+        }
         var proposed: Int?
         var approval: Approval?
         if let levelNode = try field("level") {
@@ -95,7 +111,7 @@ struct SystemDecoder {
                           changed: changed, proposedLevel: proposed, approval: approval, assessments: assessments,
                           controls: controls, certificates: certificates, crls: crls, documents: documents,
                           location: node.location, fieldLocations: locations,
-                          constructionStarted: constructionStarted)
+                          constructionStarted: constructionStarted, transfer: transfer)
     }
 
     private func decodeClassification(_ node: YNode, _ locations: inout [String: SourceLocation]) throws

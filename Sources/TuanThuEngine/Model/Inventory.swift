@@ -11,8 +11,30 @@ public struct Organization: Sendable, Hashable {
     public var name: String
     public var units: [OrgUnit]
     public var location: SourceLocation
+    /// Bodies whose functions passed to this one (the 2025 restructuring of ministries and
+    /// provincial departments), with when and by which decision.
+    public var predecessors: [Predecessor] = []
 
     public func unit(_ id: String) -> OrgUnit? { units.first { $0.id == id } }
+    public func predecessor(_ id: String) -> Predecessor? { predecessors.first { $0.id == id } }
+}
+
+/// A body that ceased or merged, whose functions this organisation received.
+public struct Predecessor: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// The last day it existed as such.
+    public var until: Day
+    public var decision: String?
+}
+
+/// A system that passed to its present owner from another (a predecessor body).
+public struct Transfer: Sendable, Hashable {
+    public var from: String
+    public var date: Day
+    public var decision: String?
+    /// When the level dossier was brought up to date under the new owner, if it was.
+    public var dossierUpdated: Day?
 }
 
 public struct OrgUnit: Sendable, Hashable {
@@ -116,6 +138,8 @@ public final class InfoSystem: Sendable {
     /// When its investment and construction began (Decree 331 Art. 39(1): systems under construction
     /// before 01/07/2026 finish appraisal and approval under Decree 85).
     public let constructionStarted: Day?
+    /// How it passed to its present owner, when it did.
+    public let transfer: Transfer?
     public let proposedLevel: Int?
     public let approval: Approval?
     public let assessments: [Assessment]
@@ -147,7 +171,8 @@ public final class InfoSystem: Sendable {
                 documents: [DocumentRef],
                 location: SourceLocation,
                 fieldLocations: [String: SourceLocation],
-                constructionStarted: Day? = nil) {
+                constructionStarted: Day? = nil,
+                transfer: Transfer? = nil) {
         self.id = id
         self.name = name
         self.owner = owner
@@ -158,6 +183,7 @@ public final class InfoSystem: Sendable {
         self.inService = inService
         self.changed = changed
         self.constructionStarted = constructionStarted
+        self.transfer = transfer
         self.proposedLevel = proposedLevel
         self.approval = approval
         self.assessments = assessments
