@@ -19,7 +19,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 
 /// Renders one organisation's audit into one file.
 public protocol Reporter: Sendable {
-    /// File name inside the output folder, e.g. `sldtbxh-tq.vi.md`.
+    /// File name inside the output folder, e.g. `snv-tq.vi.md`.
     func fileName(for report: OrganizationReport) -> String
     /// The file's bytes, as the reporter wrote them (written out without a copy).
     func render(_ report: OrganizationReport) throws -> ReportBytes

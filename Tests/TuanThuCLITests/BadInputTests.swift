@@ -62,6 +62,9 @@ struct BadInputTests {
         Case(name: "YAML alias bomb", contents: bomb, line: 1, fragment: "anchors"),
         Case(name: "misspelt control id", contents: Data((valid + "\n    controls: { TCVN11930.1.1.9: implemented }").utf8),
              line: 15, fragment: "did you mean 'TCVN11930.1.1.1'"),
+        Case(name: "transfer from an unknown body", contents: edit("    in-service: 2020-01-01",
+                                                                   "    in-service: 2020-01-01\n    transferred: { from: sldtbxh, date: 2025-03-01 }"),
+             line: 14, fragment: "'sldtbxh' is not a predecessor of organization 'so'"),
         Case(name: "control retired by the re-grounding", contents: Data((valid + "\n    controls: { TCVN11930.QL.5.10: implemented }").utf8),
              line: 15, fragment: "declare its status as 'TCVN11930.1.6'"),
     ]

@@ -18,7 +18,7 @@ struct CIOutputTests {
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format", "json"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("waivers.yaml:18:5: APPROVAL.MISSING [thu-dien-tu] not-waivable"))
-        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let report = try json(out.appendingPathComponent("snv-tq.json"))
         let waivers = try #require(report["waivers"] as? [[String: Any]])
         #expect(waivers.compactMap { $0["state"] as? String } == ["applied", "expired", "not-waivable", "unused"])
         let findings = try #require(report["findings"] as? [[String: Any]])
@@ -32,7 +32,7 @@ struct CIOutputTests {
     @Test func theWaiverExpiresAndTheFindingFailsAgain() throws {
         let out = scratch()
         _ = try CLIRunner.run(["audit", root, "--as-of", "2027-01-02", "--out", out.path, "--format", "json", "--quiet"])
-        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let report = try json(out.appendingPathComponent("snv-tq.json"))
         let waivers = try #require(report["waivers"] as? [[String: Any]])
         #expect(waivers.first?["state"] as? String == "expired")
     }
@@ -50,30 +50,36 @@ struct CIOutputTests {
         let earlier = scratch()
         _ = try CLIRunner.run(["audit", root, "--as-of", "2026-06-01", "--out", earlier.path, "--format", "json",
                                "--quiet"])
-        let previous = earlier.appendingPathComponent("sldtbxh-tq.json")
+        let previous = earlier.appendingPathComponent("snv-tq.json")
+        let health = earlier.appendingPathComponent("syt-tq.json")
         let oldPlan = try #require(try json(previous)["plan"] as? [[String: Any]])
         let out = scratch()
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format",
-                                     "json,markdown", "--baseline", previous.path, "--lang", "en"])
+                                     "json,markdown", "--baseline", previous.path, "--baseline", health.path,
+                                     "--lang", "en"])
         #expect(run.status == 1)
         #expect(run.stdout.contains("Since the baseline:"))
-        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let report = try json(out.appendingPathComponent("snv-tq.json"))
         let plan = try #require(report["plan"] as? [[String: Any]])
         let item = try #require(plan.first { $0["id"] as? String == "mot-cua:TCVN11930.1.5.6" })
         let old = try #require(oldPlan.first { $0["id"] as? String == "mot-cua:TCVN11930.1.5.6" })
         #expect(item["due"] as? String == old["due"] as? String)
         #expect(item["dueReason"] as? String == "baseline")
         #expect(item["overdue"] as? Bool == true)
-        let fresh = plan.first { $0["id"] as? String == "bao-tro-xa-hoi:TCVN14423.SIEM" }
-        #expect(fresh?["change"] as? String == "new", "its baseline changed to TCVN 14423 since June")
-        let baseline = try #require(report["baseline"] as? [String: Any])
+        // Decree 331 took effect between the two audits: its procedural duties are new, Decree 85's dropped.
+        let socialReport = try json(out.appendingPathComponent("syt-tq.json"))
+        let socialPlan = try #require(socialReport["plan"] as? [[String: Any]])
+        let fresh = socialPlan.first { $0["id"] as? String == "bao-tro-xa-hoi:PROC.REGULATION" }
+        #expect(fresh?["change"] as? String == "new", "Decree 331's duties apply since 01/07/2026")
+        let baseline = try #require(socialReport["baseline"] as? [String: Any])
         let dropped = try #require(baseline["dropped"] as? [[String: Any]])
-        #expect(dropped.contains { $0["system"] as? String == "bao-tro-xa-hoi" })
-        let markdown = try String(contentsOf: out.appendingPathComponent("sldtbxh-tq.en.md"), encoding: .utf8)
+        #expect(dropped.contains { $0["system"] as? String == "bao-tro-xa-hoi" && $0["rule"] as? String == "PROC.INCIDENT" })
+        let markdown = try String(contentsOf: out.appendingPathComponent("snv-tq.en.md"), encoding: .utf8)
         #expect(markdown.contains("### Changes since the baseline"))
         #expect(markdown.contains("⚠ overdue"))
         let onlyNew = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch().path,
-                                         "--baseline", out.appendingPathComponent("sldtbxh-tq.json").path,
+                                         "--baseline", out.appendingPathComponent("snv-tq.json").path,
+                                         "--baseline", out.appendingPathComponent("syt-tq.json").path,
                                          "--fail-on-new", "--quiet"])
         #expect(onlyNew.status == 0, "nothing is new against a report of the same day")
     }
@@ -86,7 +92,7 @@ struct CIOutputTests {
         _ = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", earlier.path, "--format", "json",
                                "--quiet"])
         // The previous report as if it had held a system since deleted from the inventory.
-        let previous = earlier.appendingPathComponent("sldtbxh-tq.json")
+        let previous = earlier.appendingPathComponent("snv-tq.json")
         var text = try String(contentsOf: previous, encoding: .utf8)
         let gone = #"{"rule":"APPROVAL.MISSING","status":"fail","system":"he-thong-da-xoa","title":"Chưa phê duyệt"},"#
         text = text.replacingOccurrences(of: "\"findings\" : [\n", with: "\"findings\" : [\n    " + gone + "\n")
@@ -101,24 +107,24 @@ struct CIOutputTests {
                                      "json,markdown", "--baseline", previous.path, "--baseline", retired.path,
                                      "--lang", "en"])
         #expect(run.stdout.contains("2 on systems no longer in any inventory"), "\(run.stdout)")
-        let report = try json(out.appendingPathComponent("sldtbxh-tq.json"))
+        let report = try json(out.appendingPathComponent("snv-tq.json"))
         #expect(report["schemaVersion"] as? String == "1.1")
         let baseline = try #require(report["baseline"] as? [String: Any])
         let removed = try #require(baseline["removed"] as? [[String: Any]])
         #expect(removed.count == 1)
         #expect(removed.first?["system"] as? String == "he-thong-da-xoa")
         #expect(removed.first?["rule"] as? String == "APPROVAL.MISSING")
-        let markdown = try String(contentsOf: out.appendingPathComponent("sldtbxh-tq.en.md"), encoding: .utf8)
+        let markdown = try String(contentsOf: out.appendingPathComponent("snv-tq.en.md"), encoding: .utf8)
         #expect(markdown.contains("- Of systems no longer in the inventory: 1\n"
                                   + "  - `he-thong-da-xoa` `APPROVAL.MISSING`"))
         let schema = CLIRunner.repositoryRoot.appendingPathComponent("Schemas/report.schema.json").path
         let valid = try Oracle.python("""
             import json, sys, jsonschema
             jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
-            """, [schema, out.appendingPathComponent("sldtbxh-tq.json").path])
+            """, [schema, out.appendingPathComponent("snv-tq.json").path])
         #expect(valid.status == 0, "\(valid.output)")
         // Auditing one inventory file does not see the others: nothing is called removed.
-        let inventory = CLIRunner.repositoryRoot.appendingPathComponent("Inventories/sldtbxh-tq.yaml").path
+        let inventory = CLIRunner.repositoryRoot.appendingPathComponent("Inventories/snv-tq.yaml").path
         let partial = try CLIRunner.run(["audit", root, "--inventory", inventory, "--as-of", "2026-12-01",
                                          "--out", scratch().path, "--baseline", previous.path,
                                          "--baseline", retired.path, "--lang", "en"])
@@ -148,11 +154,11 @@ struct CIOutputTests {
                                     environment: ["GITHUB_ACTIONS": "true"])
         #expect(run.status == 1)
         // The annotation sits on the `level:` key of the system's entry.
-        let inventory = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/sldtbxh-tq.yaml"),
+        let inventory = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/snv-tq.yaml"),
                                    encoding: .utf8).components(separatedBy: "\n")
         let entry = try #require(inventory.firstIndex(of: "  - id: nguoi-co-cong"))
         let level = try #require(inventory[entry...].firstIndex { $0.hasPrefix("    level:") })
-        #expect(run.stdout.contains("::error file=Inventories/sldtbxh-tq.yaml,line=\(level + 1),col=5,"
+        #expect(run.stdout.contains("::error file=Inventories/snv-tq.yaml,line=\(level + 1),col=5,"
                                     + "title=APPROVAL.MISSING [nguoi-co-cong]::"), "\(run.stdout.prefix(600))")
         #expect(run.stdout.contains("::warning file="))
     }

@@ -17,7 +17,7 @@ struct CommandLineTests {
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch()])
         #expect(run.status == 1)
         #expect(run.stdout.contains("APPROVAL.MISSING [nguoi-co-cong]"))
-        #expect(run.stdout.contains("Inventories/sldtbxh-tq.yaml:"))
+        #expect(run.stdout.contains("Inventories/snv-tq.yaml:"))
     }
 
     @Test func failOnThresholdDecidesTheExitCode() throws {
@@ -66,7 +66,12 @@ struct CommandLineTests {
                      "Step 4 — Determine the level (Nghị định 331/2026/NĐ-CP, Art. 11–15 — the highest level met applies"] {
             #expect(run.stdout.contains(step), "\(step)")
         }
+        // Approved by the former labour department, transferred on 01/03/2025; its dossier not yet updated.
+        let transferred = try CLIRunner.run(["explain", "cong-thong-tin", root, "--as-of", "2026-12-01", "--lang", "en"])
+        #expect(transferred.stdout.contains("FAIL medium APPROVAL.SUCCESSION"), "\(transferred.stdout.prefix(3000))")
+        #expect(transferred.stdout.contains("by Sở Lao động - Thương binh và Xã hội tỉnh Tuyên Quang stays valid"))
         let approved = try CLIRunner.run(["explain", "mot-cua", root, "--as-of", "2026-12-01", "--lang", "vi"])
+        #expect(approved.stdout.contains("PASS medium APPROVAL.SUCCESSION"))
         #expect(approved.stdout.contains("Bước 2 — Phân loại thông tin (Nghị định 85/2016/NĐ-CP, Điều 6, khoản 1)"))
         let unknown = try CLIRunner.run(["explain", "mot-cuaa", root])
         #expect(unknown.status == 2)
@@ -126,7 +131,7 @@ struct CommandLineTests {
             let after = vietnamToday()
             #expect(run.status == 0, "\(run.stderr)")
             guard before == after else { continue }  // the Vietnamese day turned during the run: again
-            let report = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("sldtbxh-tq.json"))
+            let report = try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("snv-tq.json"))
             let json = try #require(try JSONSerialization.jsonObject(with: report) as? [String: Any])
             #expect(json["asOf"] as? String == before, "TZ=\(zone)")
             return

@@ -98,7 +98,7 @@ struct PKICommandTests {
             #expect(!text.contains("BEGIN PRIVATE KEY"), "\(file)")
         }
         #expect(!result.stdout.contains(secret))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("sldtbxh-tq.json")))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("snv-tq.json")))
             as? [String: Any])
         let findings = try #require(json["findings"] as? [[String: Any]])
         #expect(findings.contains { $0["rule"] as? String == "APPROVAL.SIGNATURE" && $0["system"] as? String == "cong-thong-tin"

@@ -11,8 +11,10 @@ import Testing
 struct SampleReportTests {
     static let asOf = "2026-12-01"
     static let reports = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
-    static let names = ["sldtbxh-tq.vi.md", "sldtbxh-tq.en.md", "sldtbxh-tq.json", "sldtbxh-tq.sarif",
-                        "sldtbxh-tq.junit.xml", "sldtbxh-tq.plan.csv"]
+    /// The sample's two organisations: the Departments of Home Affairs and of Health of Tuyên Quang.
+    static let names = ["snv-tq", "syt-tq"].flatMap { org in
+        ["vi.md", "en.md", "json", "sarif", "junit.xml", "plan.csv"].map { "\(org).\($0)" }
+    }
 
     func generate(into out: URL) throws {
         let root = CLIRunner.repositoryRoot.path
@@ -81,6 +83,7 @@ struct SampleReportTests {
             .filter { !$0.hasPrefix(".") }.sorted()
         #expect(produced == Self.names.sorted())
         let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+        if record { try FileManager.default.createDirectory(at: Self.reports, withIntermediateDirectories: true) }
         for name in Self.names {
             let fresh = try Data(contentsOf: out.appendingPathComponent(name))
             let target = Self.reports.appendingPathComponent(name)
@@ -119,7 +122,7 @@ struct SampleReportTests {
 
     @Test func jsonReportValidatesAgainstTheShippedSchema() throws {
         let schema = CLIRunner.repositoryRoot.appendingPathComponent("Schemas/report.schema.json").path
-        let report = Self.fresh.appendingPathComponent("sldtbxh-tq.json").path
+        let report = Self.fresh.appendingPathComponent("snv-tq.json").path
         let run = try Oracle.python("""
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
@@ -141,7 +144,7 @@ struct SampleReportTests {
             assert any(r.get("suppressions") for r in results), "waived findings carry a suppression"
             assert all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)
             """, [Oracle.shared("conformance/schemas/sarif/sarif-schema-2.1.0.json"),
-                  Self.fresh.appendingPathComponent("sldtbxh-tq.sarif").path])
+                  Self.fresh.appendingPathComponent("snv-tq.sarif").path])
         #expect(run.status == 0, "\(run.output)")
     }
 
@@ -155,18 +158,18 @@ struct SampleReportTests {
             assert schema.validate(document), schema.error_log
             xml = junitparser.JUnitXml.fromfile(sys.argv[2])
             suites = {suite.name: suite for suite in xml}
-            assert len(suites) == 7, suites.keys()
+            assert len(suites) == 6, suites.keys()
             assert suites["thu-dien-tu"].failures >= 2
             cases = [case for case in suites["mot-cua"]]
             assert any(case.result and isinstance(case.result[0], junitparser.Skipped) for case in cases)
             assert any(case.result and isinstance(case.result[0], junitparser.Failure) for case in cases)
             """, [Oracle.shared("conformance/schemas/junit/JUnit.xsd"),
-                  Self.fresh.appendingPathComponent("sldtbxh-tq.junit.xml").path])
+                  Self.fresh.appendingPathComponent("snv-tq.junit.xml").path])
         #expect(run.status == 0, "\(run.output)")
     }
 
     @Test func csvPlanOpensInASpreadsheet() throws {
-        let data = try Data(contentsOf: Self.fresh.appendingPathComponent("sldtbxh-tq.plan.csv"))
+        let data = try Data(contentsOf: Self.fresh.appendingPathComponent("snv-tq.plan.csv"))
         #expect(data.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 byte-order mark for Excel")
         let run = try Oracle.python("""
             import csv, json, sys
@@ -175,13 +178,13 @@ struct SampleReportTests {
             assert len(rows) == len(plan) + 1, (len(rows), len(plan))
             assert rows[0][0] == "Mã" and rows[0][8] == "Thời hạn hoàn thành"
             assert [row[0] for row in rows[1:]] == [item["id"] for item in plan]
-            """, [Self.fresh.appendingPathComponent("sldtbxh-tq.plan.csv").path,
-                  Self.fresh.appendingPathComponent("sldtbxh-tq.json").path])
+            """, [Self.fresh.appendingPathComponent("snv-tq.plan.csv").path,
+                  Self.fresh.appendingPathComponent("snv-tq.json").path])
         #expect(run.status == 0, "\(run.output)")
     }
 
     @Test func jsonReportCarriesEveryContractField() throws {
-        let data = try Data(contentsOf: Self.fresh.appendingPathComponent("sldtbxh-tq.json"))
+        let data = try Data(contentsOf: Self.fresh.appendingPathComponent("snv-tq.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(object["schemaVersion"] as? String == "1.1")
         let findings = try #require(object["findings"] as? [[String: Any]])
@@ -192,11 +195,16 @@ struct SampleReportTests {
             }
         }
         let missing = findings.filter { $0["rule"] as? String == "APPROVAL.MISSING" && $0["status"] as? String == "fail" }
-        #expect(Set(missing.compactMap { $0["system"] as? String }) == ["nguoi-co-cong", "thu-dien-tu", "bao-tro-xa-hoi"])
+        #expect(Set(missing.compactMap { $0["system"] as? String }) == ["nguoi-co-cong", "thu-dien-tu"])
+        let health = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: Self.fresh.appendingPathComponent("syt-tq.json"))) as? [String: Any])
+        let healthFindings = try #require(health["findings"] as? [[String: Any]])
+        #expect(healthFindings.contains { $0["rule"] as? String == "APPROVAL.MISSING" && $0["system"] as? String == "bao-tro-xa-hoi"
+                    && $0["status"] as? String == "fail" })
     }
 
     @Test func vietnameseReportHasDiacriticsAndEveryGroupHeading() throws {
-        let text = try String(contentsOf: Self.fresh.appendingPathComponent("sldtbxh-tq.vi.md"), encoding: .utf8)
+        let text = try String(contentsOf: Self.fresh.appendingPathComponent("snv-tq.vi.md"), encoding: .utf8)
         #expect(text.contains("Báo cáo đánh giá an toàn hệ thống thông tin theo cấp độ"))
         #expect(text.contains("Quản lý — Chính sách an toàn thông tin"))
         #expect(text.contains("Kỹ thuật — Bảo đảm an toàn dữ liệu"))
