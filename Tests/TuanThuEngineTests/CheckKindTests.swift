@@ -188,4 +188,27 @@ struct FactsTableTests {
             #expect(facts.values[field] == facts[field])
         }
     }
+
+    /// Decree 331 Art. 23(3): 15 working days for a level-3 appraisal. Over the limit around Tết,
+    /// only that year's lunar holidays can tell: a manual check, not a failure.
+    @Test func appraisalTimeOverTetIsAManualCheck() throws {
+        func system(submitted: String, appraised: String, decided: String) -> String {
+            Fixtures.validSystem.replacingOccurrences(of: "in-service: 2020-01-01", with: "in-service: 2026-08-01")
+                .replacingOccurrences(
+                    of: "approval: { decision: \"1/QĐ\", date: 2021-01-15, regime: nd85, approver: system-owner, appraiser: security-unit }",
+                    with: "approval: { decision: \"1/QĐ\", date: \(decided), regime: nd331, approver: system-owner, "
+                        + "appraiser: security-unit, submitted: \(submitted), appraised: \(appraised) }")
+        }
+        let tet = try Fixtures.audit(system(submitted: "2027-01-25", appraised: "2027-02-19", decided: "2027-02-24"),
+                                     asOf: "2027-03-01").finding("APPROVAL.TIME-LIMIT")
+        #expect(tet?.status == .manual, "\(tet?.message.en ?? "")")
+        let late = try Fixtures.audit(system(submitted: "2026-09-07", appraised: "2026-10-30", decided: "2026-11-03"),
+                                      asOf: "2026-12-01").finding("APPROVAL.TIME-LIMIT")
+        #expect(late?.status == .fail)
+        #expect(late?.message.en.hasPrefix("Appraisal: 39 working days from 2026-09-07 to 2026-10-30") == true,
+                "\(late?.message.en ?? "")")
+        #expect((late?.location.column ?? 0) > 100, "points at the appraisal date on the approval's line")
+        let noDates = try Fixtures.audit(Fixtures.validSystem, asOf: "2026-03-01").finding("APPROVAL.TIME-LIMIT")
+        #expect(noDates?.status == .notApplicable)
+    }
 }

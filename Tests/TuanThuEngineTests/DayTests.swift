@@ -52,4 +52,17 @@ struct DayTests {
         #expect(try vietnam("1969-12-31T16:59:59Z") == "1969-12-31")
         #expect(try vietnam("1969-12-31T17:00:00Z") == "1970-01-01")
     }
+
+    @Test func workingDaysSkipWeekendsAndFixedHolidays() {
+        // Friday 25/09/2026 to Tuesday 06/10/2026: seven working days.
+        #expect(Fixtures.day("2026-09-25").workingDays(until: Fixtures.day("2026-10-06")) == 7)
+        #expect(Fixtures.day("2026-10-06").workingDays(until: Fixtures.day("2026-09-25")) == 0)
+        #expect(Fixtures.day("2026-09-05").weekday == 6, "a Saturday")
+        // 30/04 and 01/05/2026 fall on Thursday and Friday: a week with two holidays has three working days.
+        #expect(Fixtures.day("2026-04-26").workingDays(until: Fixtures.day("2026-05-02")) == 3)
+        // 02/09/2026 is a Wednesday.
+        #expect(Fixtures.day("2026-08-31").workingDays(until: Fixtures.day("2026-09-04")) == 3)
+        // A long span is counted without walking every day.
+        #expect(Fixtures.day("0001-01-01").workingDays(until: Fixtures.day("9999-12-31")) > 2_500_000)
+    }
 }

@@ -75,6 +75,7 @@ public enum CheckRegistry {
         ApprovalAuthorityCheck.self,
         ApprovalCurrentCheck.self,
         SuccessionCheck.self,
+        ProcedureTimeCheck.self,
         AssessmentCycleCheck.self,
         CertificateRuleCheck.self,
         DocumentSignatureCheck.self,

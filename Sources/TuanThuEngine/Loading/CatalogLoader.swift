@@ -38,6 +38,7 @@ public struct RuleCatalog: Sendable {
             result += regime.assessmentCycles.map { ($0.source, at) }
             if let independence = regime.independentAppraisal { result.append((independence.source, at)) }
             if let transition = regime.transition { result.append((transition.source, at)) }
+            result += regime.timeLimits.map { ($0.source, at) }
             if let steps = regime.determination {
                 result += [steps.system, steps.information, steps.type, steps.level].map { ($0, at) }
             }

@@ -39,6 +39,7 @@ enum RegimeDecoder {
             independentAppraisal: try map.optional("independent-appraisal").map(decodeIndependence),
             transition: try map.optional("transition").map(decodeTransition),
             determination: try map.optional("determination").map(decodeDetermination),
+            timeLimits: try (map.optional("time-limits")?.list("time-limits") ?? []).map(decodeTimeLimit),
             file: file,
             location: node.location)
         try map.finish()
@@ -100,6 +101,17 @@ enum RegimeDecoder {
         guard !result.levels.isEmpty || result.when != nil else {
             throw node.error("an assessment cycle needs 'levels', 'when' or both")
         }
+        try map.finish()
+        return result
+    }
+
+    private static func decodeTimeLimit(_ node: YNode) throws -> TimeLimit {
+        let map = try node.mapping("time limit")
+        let result = TimeLimit(step: try map.required("step").enumValue("step", as: TimeLimit.Step.self),
+                               levels: try map.required("levels").levels(),
+                               workingDays: try map.required("working-days").int("working-days", in: 1...365),
+                               source: try map.required("source").legalSource(),
+                               basis: try map.required("basis").enumValue("basis", as: Basis.self))
         try map.finish()
         return result
     }

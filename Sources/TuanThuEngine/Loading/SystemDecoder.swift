@@ -184,9 +184,19 @@ struct SystemDecoder {
         let approver = try value("approver", required: true)!.enumValue("approver", as: Approver.self)
         let appraiser = try value("appraiser", required: false)?.enumValue("appraiser", as: Appraiser.self)
         let document = try value("document", required: false).map { try path($0, "approval document") }
+        let submittedNode = try value("submitted", required: false)
+        let submitted = try submittedNode?.day("submitted")
+        let appraisedNode = try value("appraised", required: false)
+        let appraised = try appraisedNode?.day("appraised")
+        if let submitted, let appraised, appraised < submitted, let appraisedNode {
+            throw appraisedNode.error("the appraisal (\(appraised)) comes before the dossier was received (\(submitted))")
+        }
+        if let last = appraised ?? submitted, date < last, let node = appraisedNode ?? submittedNode {
+            throw node.error("the approval decision (\(date)) comes before this date (\(last))")
+        }
         try map.finish()
         return Approval(decision: decision, date: date, regime: regime, approver: approver,
-                        appraiser: appraiser, document: document)
+                        appraiser: appraiser, document: document, submitted: submitted, appraised: appraised)
     }
 
     private func decodeAssessment(_ node: YNode) throws -> Assessment {

@@ -94,6 +94,10 @@ public struct Approval: Sendable, Hashable {
     public var appraiser: Appraiser?
     /// Workspace-relative path of the signed decision, when given.
     public var document: String?
+    /// The day the appraising body received the complete dossier (Decree 331 Art. 23(3)).
+    public var submitted: Day?
+    /// The day of the appraisal opinion, which completes the approval dossier (Art. 24(1)(b)).
+    public var appraised: Day?
 }
 
 public struct Assessment: Sendable, Hashable {

@@ -24,6 +24,8 @@ public final class Regime: Sendable {
     /// Where the regime sets out the four steps of determining a level (identify the system,
     /// classify its information, its type, then its level), for `explain`.
     public let determination: DeterminationSteps?
+    /// Maximum working days for the appraisal and for the approval (Decree 331 Art. 23(3), 24(2)).
+    public let timeLimits: [TimeLimit]
     public let file: String
     public let location: SourceLocation
 
@@ -41,6 +43,7 @@ public final class Regime: Sendable {
                 independentAppraisal: IndependentAppraisal?,
                 transition: Transition?,
                 determination: DeterminationSteps? = nil,
+                timeLimits: [TimeLimit] = [],
                 file: String,
                 location: SourceLocation) {
         self.id = id
@@ -57,6 +60,7 @@ public final class Regime: Sendable {
         self.independentAppraisal = independentAppraisal
         self.transition = transition
         self.determination = determination
+        self.timeLimits = timeLimits
         self.file = file
         self.location = location
     }
@@ -73,6 +77,17 @@ public final class Regime: Sendable {
             cycle.levels.contains(level) || (cycle.when.map { $0.evaluate(facts) } ?? false)
         }
     }
+}
+
+/// A procedural time limit in working days: from the complete dossier to the appraisal opinion
+/// (`appraisal`), or from the complete approval dossier to the decision (`approval`).
+public struct TimeLimit: Sendable {
+    public enum Step: String, CaseIterable, Sendable { case appraisal, approval }
+    public var step: Step
+    public var levels: [Int]
+    public var workingDays: Int
+    public var source: LegalSource
+    public var basis: Basis
 }
 
 /// The provisions behind each of the four official steps of determining a level.

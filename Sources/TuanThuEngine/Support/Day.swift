@@ -47,6 +47,34 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// 0 for Sunday … 6 for Saturday (1970-01-01 was a Thursday).
+    public var weekday: Int { ((ordinal % 7) + 7 + 4) % 7 }
+
+    /// The public holidays on fixed solar dates (1/1, 30/4, 1/5, 2/9). The lunar ones (Tết, the Hùng
+    /// Kings' day) and the day next to 2/9 move from year to year and are not counted.
+    public var isFixedPublicHoliday: Bool {
+        (month == 1 && day == 1) || (month == 4 && day == 30) || (month == 5 && day == 1) || (month == 9 && day == 2)
+    }
+
+    /// Working days after this day up to and including `end`: Monday to Friday, less the fixed-date
+    /// public holidays.
+    public func workingDays(until end: Day) -> Int {
+        guard end > self else { return 0 }
+        let span = end.ordinal - ordinal
+        var count = span / 7 * 5
+        for offset in stride(from: span / 7 * 7 + 1, through: span, by: 1)
+        where (1...5).contains(adding(days: offset).weekday) {
+            count += 1
+        }
+        for year in max(1, self.year)...end.year {
+            for (month, day) in [(1, 1), (4, 30), (5, 1), (9, 2)] {
+                guard let holiday = Day(year: year, month: month, day: day) else { continue }
+                if holiday > self, holiday <= end, (1...5).contains(holiday.weekday) { count -= 1 }
+            }
+        }
+        return count
+    }
+
     /// Vietnam's offset from UTC: Asia/Ho_Chi_Minh keeps UTC+7 all year, with no daylight saving.
     public static let vietnamOffsetSeconds: Int64 = 7 * 3600
 
