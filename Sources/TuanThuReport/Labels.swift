@@ -35,9 +35,11 @@ enum Labels {
         switch (value, language) {
         case (.approved, .vi): return "đã phê duyệt"
         case (.needsReview, .vi): return "cần xem xét lại"
+        case (.void, .vi): return "không có giá trị (sai thẩm quyền)"
         case (.missing, .vi): return "chưa phê duyệt"
         case (.approved, .en): return "approved"
         case (.needsReview, .en): return "needs review"
+        case (.void, .en): return "void (authority not competent)"
         case (.missing, .en): return "not approved"
         }
     }

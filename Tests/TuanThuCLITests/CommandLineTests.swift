@@ -201,7 +201,7 @@ struct TerminalSummaryTests {
         let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01", "--lang", "en",
                                      "--out", workspace.appendingPathComponent("out").path])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("Sở (so): 45 systems; 0 approved, 0 needs review, 45 not approved; mean compliance"))
+        #expect(run.stdout.contains("Sở (so): 45 systems; 0 approved, 0 needs review, 0 void (authority not competent), 45 not approved; mean compliance"))
         #expect(!run.stdout.contains("  s44 "), "no row per system")
     }
 }

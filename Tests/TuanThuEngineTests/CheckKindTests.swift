@@ -211,4 +211,18 @@ struct FactsTableTests {
         let noDates = try Fixtures.audit(Fixtures.validSystem, asOf: "2026-03-01").finding("APPROVAL.TIME-LIMIT")
         #expect(noDates?.status == .notApplicable)
     }
+
+    /// A decision by a body that was not competent on its date is no approval: critical, not
+    /// waivable, and the system counts as not approved (issue: verdicts a department can act on).
+    @Test func approvalByWrongAuthorityIsVoid() throws {
+        let text = Fixtures.validSystem.replacingOccurrences(of: "approver: system-owner, appraiser: security-unit",
+                                                             with: "approver: security-unit, appraiser: security-unit")
+        let result = try Fixtures.audit(text, asOf: "2026-03-01")
+        let finding = try #require(result.finding("APPROVAL.AUTHORITY"))
+        #expect(finding.status == .fail)
+        #expect(finding.severity == .critical)
+        #expect(!finding.waivable)
+        #expect(result.approvalStatus == .void)
+        #expect(try Fixtures.audit(Fixtures.validSystem, asOf: "2026-03-01").approvalStatus == .approved)
+    }
 }

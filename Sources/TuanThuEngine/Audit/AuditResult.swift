@@ -13,13 +13,13 @@ public struct SystemResult: Sendable {
         guard system.approval != nil else { return .missing }
         // By index (`contains` would copy every finding), open ones first: most findings pass,
         // and their rule ids need not be compared.
+        var status = ApprovalStatus.approved
         for index in findings.indices where findings[index].isOpen {
             let rule = findings[index].rule
-            if rule == "APPROVAL.AUTHORITY" || rule == "APPROVAL.OUTDATED" || rule == "LEVEL.UNDERSTATED" {
-                return .needsReview
-            }
+            if rule == "APPROVAL.AUTHORITY" { return .void }
+            if rule == "APPROVAL.OUTDATED" || rule == "LEVEL.UNDERSTATED" { status = .needsReview }
         }
-        return .approved
+        return status
     }
 
     /// Compliance over the requirement rules (those with a group) at the system's level.

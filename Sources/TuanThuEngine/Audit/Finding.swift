@@ -222,8 +222,10 @@ public struct Finding: Codable, Hashable, Sendable {
 public enum ApprovalStatus: String, Codable, Sendable, CaseIterable {
     /// Approved, by competent authorities, and still current.
     case approved
-    /// Approved, but the approval is faulty (authority) or the system changed since.
+    /// Approved, but the system changed since, or its level is below what it needs.
     case needsReview = "needs-review"
+    /// A decision by an appraiser or approver that was not competent on its date: no approval at all.
+    case void
     /// No approval recorded.
     case missing
 }
