@@ -147,11 +147,13 @@ public struct TerminalSummary {
             lines.append("")
             lines.append("\(organization.name) (\(organization.id)): \(organization.rows.count) " + pick("hệ thống", "systems"))
             let width = max(12, organization.rows.map(\.id.count).max() ?? 0)
+            let statusWidth = max(16, organization.rows.map { Labels.approval($0.approval, language).count }.max() ?? 0)
             lines.append("  " + pad(pick("mã", "id"), width) + "  " + pick("cấp độ y/đ/d", "level r/p/a") + "  "
-                         + pad(pick("phê duyệt", "approval"), 16) + "  " + pick("tuân thủ", "compliance"))
+                         + pad(pick("phê duyệt", "approval"), statusWidth) + "  " + pick("tuân thủ", "compliance"))
             for row in organization.rows {
                 let status = Labels.approval(row.approval, language)
-                let painted = row.approval == .approved ? paint(pad(status, 16), "32") : paint(pad(status, 16), "31")
+                let painted = row.approval == .approved ? paint(pad(status, statusWidth), "32")
+                    : paint(pad(status, statusWidth), "31")
                 lines.append("  " + pad(row.id, width) + "  " + pad(row.levels, 12) + "  " + painted + "  "
                              + (row.compliance.map { "\($0)%" } ?? "—"))
             }
