@@ -54,11 +54,12 @@ public struct ApprovalAuthorityCheck: CheckKind {
             appraisers = appraisers.filter { $0 != .securityUnit } + independence.alternatives
         }
         let expected = Localized(
-            vi: "phê duyệt: \(row.approvers.map(\.rawValue).joined(separator: " hoặc ")); thẩm định: "
-                + appraisers.map(\.rawValue).joined(separator: " hoặc "),
-            en: "approver: \(row.approvers.map(\.rawValue).joined(separator: " or ")); appraiser: "
-                + appraisers.map(\.rawValue).joined(separator: " or "))
-        let found = Localized("approver: \(approval.approver.rawValue); appraiser: \(approval.appraiser?.rawValue ?? "—")")
+            vi: "phê duyệt: \(row.approvers.map(\.name.vi).joined(separator: " hoặc ")); thẩm định: "
+                + appraisers.map(\.name.vi).joined(separator: " hoặc "),
+            en: "approver: \(row.approvers.map(\.name.en).joined(separator: " or ")); appraiser: "
+                + appraisers.map(\.name.en).joined(separator: " or "))
+        let found = Localized(vi: "phê duyệt: \(approval.approver.name.vi); thẩm định: \(approval.appraiser?.name.vi ?? "—")",
+                              en: "approver: \(approval.approver.name.en); appraiser: \(approval.appraiser?.name.en ?? "—")")
         func fail(_ message: Localized, at location: SourceLocation, source: LegalSource? = nil, basis: Basis? = nil)
             -> CheckOutcome {
             CheckOutcome(.fail, message, expected: expected, found: found, at: location,
@@ -69,9 +70,9 @@ public struct ApprovalAuthorityCheck: CheckKind {
                         source: regime.source, basis: regime.basis)
         }
         if !row.approvers.contains(approval.approver) {
-            return fail(Localized(vi: "\(approval.approver.rawValue) không có thẩm quyền phê duyệt cấp độ \(level) theo "
+            return fail(Localized(vi: "\(approval.approver.name.vi.capitalizedFirst) không có thẩm quyền phê duyệt cấp độ \(level) theo "
                                       + "\(regime.title.vi).",
-                                  en: "\(approval.approver.rawValue) may not approve level \(level) under \(regime.title.en)."),
+                                  en: "\(approval.approver.name.en.capitalizedFirst) may not approve level \(level) under \(regime.title.en)."),
                         at: context.system.location(of: "level.approval.approver"))
         }
         guard let appraiser = approval.appraiser else {
@@ -86,17 +87,17 @@ public struct ApprovalAuthorityCheck: CheckKind {
         }
         if let independence, !securityUnitOperates, independence.alternatives.contains(appraiser),
            !row.appraisers.contains(appraiser) {
-            return fail(Localized(vi: "\(appraiser.rawValue) chỉ thẩm định khi đơn vị chuyên trách đồng thời vận hành hệ "
+            return fail(Localized(vi: "\(appraiser.name.vi.capitalizedFirst) chỉ thẩm định khi đơn vị chuyên trách đồng thời vận hành hệ "
                                       + "thống; ở đây đơn vị vận hành không phải đơn vị chuyên trách, nên đơn vị chuyên "
                                       + "trách phải thẩm định.",
-                                  en: "\(appraiser.rawValue) appraises only when the security unit also operates the system; "
+                                  en: "\(appraiser.name.en.capitalizedFirst) appraises only when the security unit also operates the system; "
                                       + "here it does not, so the security unit must appraise."),
                         at: appraiserAt)
         }
         if !appraisers.contains(appraiser) {
-            return fail(Localized(vi: "\(appraiser.rawValue) không có thẩm quyền thẩm định cấp độ \(level) theo "
+            return fail(Localized(vi: "\(appraiser.name.vi.capitalizedFirst) không có thẩm quyền thẩm định cấp độ \(level) theo "
                                       + "\(regime.title.vi) vào ngày \(approval.date.vietnamese).",
-                                  en: "\(appraiser.rawValue) may not appraise level \(level) under \(regime.title.en) "
+                                  en: "\(appraiser.name.en.capitalizedFirst) may not appraise level \(level) under \(regime.title.en) "
                                       + "on \(approval.date)."),
                         at: appraiserAt)
         }

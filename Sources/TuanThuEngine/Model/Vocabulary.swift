@@ -89,3 +89,29 @@ extension CertificatePurpose {
     /// The profile used when no rules folder provides one.
     public var builtInProfile: CertificateProfile { self == .any ? .any : .documentSigning }
 }
+
+extension Approver {
+    /// The body's name, for sentences a reader sees (never the raw id).
+    public var name: Localized {
+        switch self {
+        case .securityUnit: return Localized(vi: "đơn vị chuyên trách", en: "the security unit")
+        case .systemOwner: return Localized(vi: "chủ quản hệ thống", en: "the system owner")
+        case .primeMinister: return Localized(vi: "Thủ tướng Chính phủ", en: "the Prime Minister")
+        }
+    }
+}
+
+extension Appraiser {
+    /// The body's name, for sentences a reader sees (never the raw id).
+    public var name: Localized {
+        switch self {
+        case .securityUnit: return Localized(vi: "đơn vị chuyên trách", en: "the security unit")
+        case .ministryIC: return Localized(vi: "Bộ Thông tin và Truyền thông", en: "the Ministry of Information and Communications")
+        case .ministryPublicSecurity: return Localized(vi: "Bộ Công an", en: "the Ministry of Public Security")
+        case .ministryDefence: return Localized(vi: "Bộ Quốc phòng", en: "the Ministry of Defence")
+        case .governmentCipherCommittee: return Localized(vi: "Ban Cơ yếu Chính phủ", en: "the Government Cipher Committee")
+        case .subordinateUnit: return Localized(vi: "đơn vị trực thuộc được chủ quản giao", en: "a subordinate unit the owner assigned")
+        case .independentCouncil: return Localized(vi: "Hội đồng thẩm định độc lập", en: "an independent appraisal council")
+        }
+    }
+}

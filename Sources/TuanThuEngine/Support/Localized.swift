@@ -26,3 +26,11 @@ public struct Localized: Hashable, Sendable, Codable {
         }
     }
 }
+
+extension String {
+    /// The text with its first letter in upper case, for a name that opens a sentence.
+    public var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}
