@@ -80,6 +80,15 @@ enum Labels {
         }
     }
 
+    static func effort(_ value: Effort, _ language: Language) -> String {
+        switch (value, language) {
+        case (.small, .vi): return "nhỏ"
+        case (.medium, .vi): return "vừa"
+        case (.large, .vi): return "lớn"
+        case (_, .en): return value.rawValue
+        }
+    }
+
     static func information(_ value: InformationType, _ language: Language) -> String {
         switch (value, language) {
         case (.public, .vi): return "thông tin công cộng"

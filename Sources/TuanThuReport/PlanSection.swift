@@ -55,7 +55,7 @@ struct PlanSection {
                 out.write(" | ")
                 out.write(text.date(item.due))
                 out.write(item.dueReason == .transition ? " ⏳ | " : " | ")
-                out.write(item.effort.rawValue)
+                out.write(Labels.effort(item.effort, lang))
                 out.write(" | ")
                 out.writeEscaped(item.citation[lang])
                 out.write(" |")

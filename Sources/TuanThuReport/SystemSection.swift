@@ -23,7 +23,8 @@ struct SystemSection {
         }
         if let approval = system.approval {
             out.append("- \(text.approvalLabel): \(Markdown.escape(approval.decision)), \(text.date(approval.date)) "
-                       + "(\(approval.regime)) — \(Labels.approval(result.approvalStatus, lang))")
+                       + "(\(standing.governing.id == approval.regime ? standing.governing.title[lang] : approval.regime)) — "
+                       + Labels.approval(result.approvalStatus, lang))
         } else {
             out.append("- \(text.approvalLabel): \(Labels.approval(.missing, lang))")
         }
