@@ -31,6 +31,10 @@ struct AuditCommand: ParsableCommand {
     @Flag(name: .customLong("fail-on-new"), help: "With --baseline: fail only on blocking findings that are new.")
     var failOnNew = false
 
+    @Flag(name: .customLong("fail-on-undeclared"),
+          help: "Also fail when a requirement's status is not declared in the inventory (not assessed).")
+    var failOnUndeclared = false
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
@@ -102,8 +106,9 @@ struct AuditCommand: ParsableCommand {
         if !quiet {
             let written = names.map { session.workspace.displayPath(folder.appendingPathComponent($0)) }
             Console.out(TerminalSummary(digest: digest, language: options.lang, threshold: threshold,
-                                        colour: Console.colour, onlyNew: failOnNew).render(written: written))
+                                        colour: Console.colour, onlyNew: failOnNew,
+                                        failOnUndeclared: failOnUndeclared).render(written: written))
         }
-        if digest.blockingCount > 0 { throw ExitCode(1) }
+        if digest.blockingCount > 0 || (failOnUndeclared && digest.notAssessed > 0) { throw ExitCode(1) }
     }
 }

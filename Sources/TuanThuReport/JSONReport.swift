@@ -182,6 +182,7 @@ struct JSONReport: Encodable {
         var failed: Int
         var manual: Int
         var notApplicable: Int
+        var notAssessed: Int
         var percent: Int?
     }
 

@@ -86,7 +86,8 @@ public struct JSONReporter: Reporter {
                       approver: $0.approver.rawValue, appraiser: $0.appraiser?.rawValue, document: $0.document)
             },
             compliance: .init(passed: compliance.passed, failed: compliance.failed, manual: compliance.manual,
-                              notApplicable: compliance.notApplicable, percent: compliance.percent),
+                              notApplicable: compliance.notApplicable, notAssessed: compliance.notAssessed,
+                              percent: compliance.percent),
             certificates: result.artefacts.certificates.map(ArtefactText.certificateEntry),
             documents: result.artefacts.documents.map { ArtefactText.documentEntry($0, lang) },
             signedDocuments: result.artefacts.documents.isEmpty ? nil

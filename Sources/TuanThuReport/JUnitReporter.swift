@@ -18,7 +18,7 @@ public struct JUnitReporter: Reporter {
             let findings = system.findings
             let failures = findings.filter { $0.status == .fail }.count
             let errors = findings.filter { $0.status == .error }.count
-            let skipped = findings.filter { [.notApplicable, .waived, .manual].contains($0.status) }.count
+            let skipped = findings.filter { [.notApplicable, .waived, .manual, .notAssessed].contains($0.status) }.count
             out.append("  <testsuite package=\"\(XML.escape(organization.id))\" id=\"\(index)\" "
                        + "name=\"\(XML.escape(system.system.id))\" timestamp=\"\(report.asOf)T00:00:00\" "
                        + "hostname=\"localhost\" tests=\"\(findings.count)\" failures=\"\(failures)\" "
@@ -68,7 +68,7 @@ public struct JUnitReporter: Reporter {
         case .waived:
             let waiver = finding.waiver.map { " — \($0.justification) (\($0.approvedBy), \($0.expires))" } ?? ""
             out += [open + ">", "      <skipped message=\"waived\(XML.escape(waiver))\"/>", "    </testcase>"]
-        case .manual, .notApplicable:
+        case .manual, .notApplicable, .notAssessed:
             let message = XML.escape(finding.message[lang])
             out += [open + ">", "      <skipped message=\"\(finding.status.rawValue): \(message)\"/>",
                     "    </testcase>"]

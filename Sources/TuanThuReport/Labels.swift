@@ -22,12 +22,14 @@ enum Labels {
         case (.waived, .vi): return "chấp nhận rủi ro"
         case (.error, .vi): return "lỗi"
         case (.notApplicable, .vi): return "không áp dụng"
+        case (.notAssessed, .vi): return "chưa đánh giá"
         case (.fail, .en): return "fail"
         case (.pass, .en): return "pass"
         case (.manual, .en): return "manual check"
         case (.waived, .en): return "waived"
         case (.error, .en): return "error"
         case (.notApplicable, .en): return "not applicable"
+        case (.notAssessed, .en): return "not assessed"
         }
     }
 

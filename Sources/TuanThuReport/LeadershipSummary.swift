@@ -23,6 +23,8 @@ struct LeadershipSummary {
             "- \(text.blockingLine): \(counts.blocking)",
         ]
         if waived > 0 { out.append("- \(text.waivedLine): \(waived)") }
+        let unassessed = counts.byStatus[.notAssessed] ?? 0
+        if unassessed > 0 { out.append("- \(text.notAssessedLine): \(unassessed)") }
         let overdue = report.result.plan.filter(\.overdue).count
         if overdue > 0 { out.append("- \(text.overdueLine): **\(overdue)**") }
         out.append("")

@@ -51,8 +51,9 @@ public struct MarkdownReporter: Reporter {
             "## \(text.systemsHeading)",
             "",
             "| \(text.idHeader) | \(text.systemHeader) | \(text.requiredHeader) | \(text.proposedHeader) | "
-                + "\(text.approvedHeader) | \(text.regimeHeader) | \(text.approvalHeader) | \(text.complianceHeader) |",
-            "|---|---|:---:|:---:|:---:|---|---|---:|",
+                + "\(text.approvedHeader) | \(text.regimeHeader) | \(text.approvalHeader) | \(text.complianceHeader) | "
+                + "\(text.notAssessedHeader) |",
+            "|---|---|:---:|:---:|:---:|---|---|---:|---:|",
         ]
         for result in report.result.systems {
             let system = result.system
@@ -60,7 +61,7 @@ public struct MarkdownReporter: Reporter {
             lines.append("| `\(system.id)` | \(Markdown.escape(system.name)) | \(result.standing.required.level) | "
                          + "\(system.proposedLevel.map(String.init) ?? "—") | \(system.approvedLevel.map(String.init) ?? "—") | "
                          + "\(result.standing.governing.title[lang]) | \(Labels.approval(result.approvalStatus, lang)) | "
-                         + "\(compliance) |")
+                         + "\(compliance) | \(result.compliance.notAssessed) |")
         }
         lines.append("")
         return lines

@@ -141,4 +141,33 @@ struct MarkdownText {
     func alsoPassed(_ count: Int) -> String {
         pick("Ngoài ra \(count) nội dung khác đã đạt.", "\(count) other items are met.")
     }
+
+    func passedCount(_ count: Int) -> String {
+        pick("\(count) nội dung đã đạt.", "\(count) items are met.")
+    }
+
+    var notAssessedWord: String { pick("chưa đánh giá", "not assessed") }
+    var notAssessedHeader: String { pick("Chưa đánh giá", "Not assessed") }
+    var notAssessedLine: String {
+        pick("Yêu cầu chưa đánh giá (kiểm kê chưa ghi trạng thái; không tính vào tỷ lệ tuân thủ)",
+             "Requirements not assessed (no status in the inventory; outside the compliance figure)")
+    }
+
+    func groupNotAssessed(_ count: Int) -> String {
+        pick("\(count) yêu cầu chưa đánh giá (xem danh sách cần hoàn thành bên dưới).",
+             "\(count) requirements not assessed (see the checklist below).")
+    }
+
+    func checklistHeading(_ count: Int) -> String {
+        pick("Danh sách cần hoàn thành: \(count) yêu cầu chưa đánh giá", "Checklist: \(count) requirements not assessed")
+    }
+
+    func checklistIntro(_ place: String) -> String {
+        pick("Với mỗi yêu cầu, ghi trạng thái vào mục `controls` của hệ thống (\(place)): `implemented` — đã thực hiện, "
+             + "`partial` — thực hiện một phần, `planned` — đã có kế hoạch, `not-implemented` — chưa thực hiện, "
+             + "hoặc `not-applicable` — không áp dụng, kèm lý do. Yêu cầu nào chưa thực hiện sẽ vào kế hoạch khắc phục.",
+             "For each requirement, record its status under the system's `controls` (\(place)): `implemented`, "
+             + "`partial`, `planned`, `not-implemented`, or `not-applicable` with a reason. Requirements not met then "
+             + "enter the remediation plan.")
+    }
 }

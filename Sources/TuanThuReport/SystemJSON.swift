@@ -76,6 +76,7 @@ extension JSONReport.ComplianceInfo: DirectJSONWritable {
         writer.field("failed", failed, indent: indent)
         writer.field("manual", manual, indent: indent)
         writer.field("notApplicable", notApplicable, indent: indent)
+        writer.field("notAssessed", notAssessed, indent: indent)
         writer.field("passed", passed, indent: indent)
         writer.field("percent", percent, indent: indent)
         writer.closeObject(indent: indent)

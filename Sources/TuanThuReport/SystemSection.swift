@@ -34,7 +34,8 @@ struct SystemSection {
         let compliance = result.compliance
         out.append("- \(text.complianceLabel) (\(standing.requirements.baseline), \(text.level) \(result.effectiveLevel)): "
                    + "\(compliance.percent.map { "**\($0)%**" } ?? "—") — \(compliance.passed) \(text.passedWord), "
-                   + "\(compliance.failed) \(text.failedWord), \(compliance.manual) \(text.manualWord)")
+                   + "\(compliance.failed) \(text.failedWord), \(compliance.manual) \(text.manualWord), "
+                   + "\(compliance.notAssessed) \(text.notAssessedWord)")
         let ladder = result.ladder
         if let next = ladder.nextLevel {
             out.append("- \(text.nextLevelLabel(next)): " + (ladder.nextLevelGaps.isEmpty ? text.noneMissing
@@ -59,21 +60,50 @@ struct SystemSection {
             }
         }
         table(text.levelApprovalHeading, ungrouped, of: findings, into: &out)
+        var unassessed: [Int] = []
         for group in RequirementGroup.allCases {
             guard let indices = byGroup[group] else { continue }
             table(Labels.group(group, lang), indices, of: findings, into: &out)
+            unassessed += indices.filter { findings[$0].status == .notAssessed }
         }
+        checklist(unassessed, of: findings, into: &out)
     }
 
-    /// The open and manual items of one section, or a line saying all applicable ones pass.
+    /// The requirements the inventory says nothing of, in group order: what to fill in next.
+    private func checklist(_ indices: [Int], of findings: [Finding], into out: inout LineWriter) {
+        guard !indices.isEmpty else { return }
+        let lang = report.language
+        out.append("#### \(text.checklistHeading(indices.count))")
+        out.append("")
+        out.append(text.checklistIntro("`\(result.system.location)`"))
+        out.append("")
+        for index in indices {
+            let finding = findings[index]
+            out.write("- [ ] `")
+            out.write(finding.rule)
+            out.write("` ")
+            out.writeEscaped(finding.title[lang])
+            out.endLine()
+        }
+        out.append("")
+    }
+
+    /// The open and manual items of one section, or a line saying all applicable ones pass; the
+    /// requirements not assessed are counted here and listed in the checklist.
     private func table(_ heading: String, _ indices: [Int], of findings: [Finding], into out: inout LineWriter) {
         let lang = report.language
-        let shownIndices = indices.filter { findings[$0].status != .pass && findings[$0].status != .notApplicable }
+        let shownIndices = indices.filter {
+            let status = findings[$0].status
+            return status != .pass && status != .notApplicable && status != .notAssessed
+        }
         let passed = indices.filter { findings[$0].status == .pass }.count
+        let unassessed = indices.filter { findings[$0].status == .notAssessed }.count
         out.append("#### \(heading)")
         out.append("")
         guard !shownIndices.isEmpty else {
-            out.append(passed > 0 ? text.allPassed(passed) : text.nothingApplicable)
+            if passed > 0 { out.append(unassessed > 0 ? text.passedCount(passed) : text.allPassed(passed)) }
+            if unassessed > 0 { out.append(text.groupNotAssessed(unassessed)) }
+            if passed == 0 && unassessed == 0 { out.append(text.nothingApplicable) }
             out.append("")
             return
         }
@@ -111,6 +141,7 @@ struct SystemSection {
             out.endLine()
         }
         if passed > 0 { out.append(""); out.append(text.alsoPassed(passed)) }
+        if unassessed > 0 { out.append(""); out.append(text.groupNotAssessed(unassessed)) }
         out.append("")
     }
 }

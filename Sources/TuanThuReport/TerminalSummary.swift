@@ -25,6 +25,8 @@ public struct AuditDigest: Sendable {
     var waiverProblems: [WaiverOutcome] = []
     var hasWaivers = false
     var overdue = 0
+    /// Requirements whose status no inventory declares.
+    public private(set) var notAssessed = 0
     /// The most severe blocking findings (at most `shown`), and how many there are in all.
     var blocking: [Finding] = []
     public private(set) var blockingCount = 0
@@ -53,6 +55,7 @@ public struct AuditDigest: Sendable {
                 for index in findings.indices {
                     if findings[index].isOpen { open[findings[index].severity, default: 0] += 1 }
                     if findings[index].status == .waived { waived.append(findings[index]) }
+                    if findings[index].status == .notAssessed { notAssessed += 1 }
                     guard findings[index].blocks(at: threshold, onlyNew: onlyNew) else { continue }
                     blockingCount += 1
                     if bySeverity[findings[index].severity, default: []].count < Self.shown {
@@ -94,6 +97,7 @@ public struct AuditDigest: Sendable {
         }
         hasWaivers = hasWaivers || other.hasWaivers
         overdue += other.overdue
+        notAssessed += other.notAssessed
         blockingCount += other.blockingCount
         blocking = Self.mostSevere(blocking + other.blocking)
     }
@@ -112,13 +116,17 @@ public struct TerminalSummary {
     let threshold: Severity?
     let colour: Bool
     let onlyNew: Bool
+    /// `--fail-on-undeclared`: requirements not assessed fail the run.
+    let failOnUndeclared: Bool
 
-    public init(digest: AuditDigest, language: Language, threshold: Severity?, colour: Bool, onlyNew: Bool = false) {
+    public init(digest: AuditDigest, language: Language, threshold: Severity?, colour: Bool, onlyNew: Bool = false,
+                failOnUndeclared: Bool = false) {
         self.digest = digest
         self.language = language
         self.threshold = threshold
         self.colour = colour
         self.onlyNew = onlyNew
+        self.failOnUndeclared = failOnUndeclared
     }
 
     private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
@@ -182,6 +190,13 @@ public struct TerminalSummary {
         for waiver in digest.waiverProblems {
             lines.append("  " + paint("!", "33") + " \(waiver.waiver.location): \(waiver.waiver.rule) "
                          + "[\(waiver.waiver.system)] \(waiver.state.rawValue): \(waiver.message[language])")
+        }
+        if digest.notAssessed > 0 {
+            let line = pick("Chưa đánh giá", "Not assessed") + ": \(digest.notAssessed) "
+                + pick("yêu cầu (kiểm kê chưa ghi trạng thái; xem danh sách cần hoàn thành trong báo cáo)",
+                       "requirements (no status in the inventory; see the checklist in the report)")
+            lines.append(failOnUndeclared ? paint(line + pick(" — chặn (--fail-on-undeclared)", " — blocking (--fail-on-undeclared)"), "31")
+                         : line)
         }
         if digest.overdue > 0 {
             lines.append(paint(pick("Quá hạn khắc phục", "Overdue plan items") + ": \(digest.overdue)", "31"))

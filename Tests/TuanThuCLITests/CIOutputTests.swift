@@ -37,6 +37,31 @@ struct CIOutputTests {
         #expect(waivers.first?["state"] as? String == "expired")
     }
 
+    /// Undeclared requirements are a checklist, not gaps: out of the plan and the percentage, and
+    /// they fail CI only with `--fail-on-undeclared`.
+    @Test func undeclaredRequirementsAreNotAssessedAndBlockOnlyWhenAsked() throws {
+        let out = scratch()
+        let relaxed = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--fail-on", "none"])
+        #expect(relaxed.status == 0, "\(relaxed.stderr)")
+        #expect(relaxed.stdout.contains("Chưa đánh giá: "))
+        let strict = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", scratch().path, "--fail-on",
+                                        "none", "--fail-on-undeclared", "--lang", "en"])
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("blocking (--fail-on-undeclared)"))
+        let report = try json(out.appendingPathComponent("snv-tq.json"))
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let unassessed = findings.filter { $0["status"] as? String == "not-assessed" }
+        #expect(!unassessed.isEmpty)
+        let plan = try #require(report["plan"] as? [[String: Any]])
+        let planned = Set(plan.compactMap { $0["id"] as? String })
+        #expect(unassessed.allSatisfy { !planned.contains("\($0["system"] as? String ?? ""):\($0["rule"] as? String ?? "")") },
+                "a requirement not assessed gets no plan item")
+        let markdown = try String(contentsOf: out.appendingPathComponent("snv-tq.vi.md"), encoding: .utf8)
+        #expect(markdown.contains("Danh sách cần hoàn thành: "))
+        #expect(markdown.contains("- [ ] `"))
+        #expect(!markdown.contains("| chưa đánh giá |"), "not-assessed rows stay out of the gap tables")
+    }
+
     @Test func malformedWaiversFileIsExitTwoWithItsLocation() throws {
         let file = scratch().appendingPathExtension("yaml")
         try Data("waivers:\n  - rule: ASSESSMENT.OVERDUE\n    sytem: mot-cua\n".utf8).write(to: file)

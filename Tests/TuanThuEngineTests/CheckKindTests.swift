@@ -11,11 +11,15 @@ struct CheckKindTests {
         Fixtures.validSystem + "\n    controls:\n" + controls
     }
 
-    @Test func undeclaredControlFailsAndPointsAtTheControls() throws {
+    @Test func undeclaredControlIsNotAssessedAndPointsAtTheControls() throws {
         let result = try Fixtures.audit(addingControls("      TCVN11930.1.1.1: implemented"), asOf: "2026-03-01")
         let finding = try #require(result.finding("TCVN11930.1.2.1"))
-        #expect(finding.status == .fail)
+        #expect(finding.status == .notAssessed)
+        #expect(!finding.isOpen, "not assessed is not a gap")
+        #expect(!finding.blocks(at: .info))
         #expect(finding.found?.en == "not declared")
+        #expect(result.compliance.notAssessed > 0)
+        #expect(result.compliance.percent == 100, "only the one declared requirement counts, and it is met")
         #expect(finding.location.line == 21)
         #expect(result.finding("TCVN11930.1.1.1")?.status == .pass)
     }
@@ -43,7 +47,7 @@ struct CheckKindTests {
         #expect(result.effectiveLevel == 2)
         #expect(result.finding("TCVN11930.2.3.4") == nil, "a level-3 requirement is not in scope at level 2")
         #expect(result.ladder.nextLevelGaps.contains { $0.rule == "TCVN11930.2.3.4" })
-        #expect(result.finding("TCVN11930.1.1.1")?.status == .fail)
+        #expect(result.finding("TCVN11930.1.1.1")?.status == .notAssessed)
         #expect(result.finding("APPROVAL.AUTHORITY")?.status == .pass)
     }
 

@@ -32,7 +32,7 @@ struct PlanTests {
     }
 
     @Test func dueDatesFollowSeverityAndStopAtTransitionDeadlines() throws {
-        let unapproved = Fixtures.validSystem.replacingOccurrences(
+        let unapproved = Fixtures.systemWithGaps.replacingOccurrences(
             of: "      approval: { decision: \"1/QĐ\", date: 2021-01-15, regime: nd85, approver: system-owner, appraiser: security-unit }\n",
             with: "")
             // Under construction on 01/07/2026: it may finish under Decree 85 until 01/01/2027 (Decree 331 Art. 39(1)).
@@ -54,7 +54,7 @@ struct PlanTests {
     }
 
     @Test func previousDueDateIsKeptAndOverdueFlagged() throws {
-        let items = try plan(Fixtures.validSystem, asOf: "2026-03-01",
+        let items = try plan(Fixtures.systemWithGaps, asOf: "2026-03-01",
                              previousDue: ["portal:TCVN11930.1.1.1": Fixtures.day("2026-02-01")])
         let item = try #require(items.first { $0.rule == "TCVN11930.1.1.1" })
         #expect(item.due == Fixtures.day("2026-02-01"))
@@ -64,7 +64,7 @@ struct PlanTests {
     }
 
     @Test func aWaivedGapIsDueWhenItsWaiverExpires() throws {
-        let items = try plan(Fixtures.validSystem, asOf: "2026-03-01",
+        let items = try plan(Fixtures.systemWithGaps, asOf: "2026-03-01",
                              waivers: [waiver("TCVN11930.1.1.1", expires: "2026-04-30")],
                              previousDue: ["portal:TCVN11930.1.1.1": Fixtures.day("2026-02-01")])
         let item = try #require(items.first { $0.rule == "TCVN11930.1.1.1" })
@@ -79,7 +79,7 @@ struct PlanTests {
                approvedOn: approvedOn.map(Fixtures.day), location: SourceLocation(file: "w.yaml", line: 3, column: 5))
     }
 
-    func waiverStates(_ waivers: [Waiver], asOf: String, system: String = Fixtures.validSystem) throws
+    func waiverStates(_ waivers: [Waiver], asOf: String, system: String = Fixtures.systemWithGaps) throws
         -> (AuditResult, [WaiverOutcome.State]) {
         let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: system))
         let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day(asOf)).audit(inventories)
@@ -100,7 +100,7 @@ struct PlanTests {
     }
 
     @Test func waiverProblemsAreReportedNotIgnored() throws {
-        let unapproved = Fixtures.validSystem.replacingOccurrences(of: "regime: nd85, approver: system-owner",
+        let unapproved = Fixtures.systemWithGaps.replacingOccurrences(of: "regime: nd85, approver: system-owner",
                                                                    with: "regime: nd85, approver: security-unit")
         let (_, states) = try waiverStates([
             waiver("NO.SUCH.RULE", expires: "2026-04-30"),
@@ -128,7 +128,7 @@ struct PlanTests {
     }
 
     @Test func baselineMarksNewPersistingAndFixed() throws {
-        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.systemWithGaps))
         let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day("2026-03-01")).audit(inventories)
         let baseline = Baseline(files: ["old.json"],
                                 open: ["portal:TCVN11930.1.1.1": .init(rule: "TCVN11930.1.1.1", system: "portal", title: "t"),
@@ -147,7 +147,7 @@ struct PlanTests {
     /// Deleting a system from the inventory must not make its open gaps vanish: they are listed
     /// as removed, in the report of the organisation the baseline had them in.
     @Test func gapsOfASystemNoLongerInventoriedAreReportedAsRemoved() throws {
-        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.validSystem))
+        let inventories = try Fixtures.loadInventory(Fixtures.inventory(system: Fixtures.systemWithGaps))
         let result = try Auditor(catalog: Fixtures.catalog, asOf: Fixtures.day("2026-03-01")).audit(inventories)
         let baseline = Baseline(files: ["old.json"], open: [
             "retired:APPROVAL.MISSING": .init(rule: "APPROVAL.MISSING", system: "retired", title: "r",

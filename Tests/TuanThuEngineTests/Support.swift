@@ -75,6 +75,17 @@ enum Fixtures {
               - { date: 2025-10-01, by: "Assessor", licensed: true }
         """
 
+    /// `validSystem` with a few requirements declared not implemented: gaps for plan, waiver and
+    /// baseline tests (an undeclared requirement is not assessed, not a gap).
+    static let systemWithGaps = validSystem + """
+
+            controls:
+              TCVN11930.1.1.1: not-implemented
+              TCVN11930.1.2.1: not-implemented
+              TCVN11930.1.2.2: partial
+              TCVN11930.1.6: planned
+        """
+
     static func day(_ text: String) -> Day {
         guard let day = Day(iso: text) else { fatalError("bad test date \(text)") }
         return day

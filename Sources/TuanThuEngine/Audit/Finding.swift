@@ -236,8 +236,10 @@ public struct Compliance: Codable, Hashable, Sendable {
     public var failed = 0
     public var manual = 0
     public var notApplicable = 0
+    /// Requirements whose status the inventory does not declare: outside the percentage.
+    public var notAssessed = 0
 
-    /// Met / (met + not met), nil when no requirement applies.
+    /// Met / (met + not met), nil when no requirement applies or none has been assessed.
     public var percent: Int? {
         let total = passed + failed
         guard total > 0 else { return nil }
@@ -253,6 +255,7 @@ public struct Compliance: Codable, Hashable, Sendable {
         case .fail, .error, .waived: failed += 1
         case .manual: manual += 1
         case .notApplicable: notApplicable += 1
+        case .notAssessed: notAssessed += 1
         }
     }
 }

@@ -27,7 +27,8 @@ extension Auditor {
                       !(extra && entry.rule.levels.contains(level - 1)) else { return nil }
                 if let when = entry.rule.when, !when.evaluate(context.facts) { return nil }
                 let status = entry.rule.check.status(context)
-                guard status == .fail || status == .error else { return nil }
+                // Not yet shown to be met: failing, or not assessed.
+                guard status == .fail || status == .error || status == .notAssessed else { return nil }
                 return Ladder.Gap(rule: entry.rule.id, title: entry.rule.title, group: entry.rule.group)
             }
         }

@@ -25,6 +25,10 @@ public struct CheckOutcome: Sendable {
 public enum CheckStatus: String, CaseIterable, Sendable, Codable {
     case fail, pass, manual, waived, error
     case notApplicable = "not-applicable"
+    /// The inventory says nothing of the requirement: neither met nor failed, a question to answer.
+    /// Kept out of the compliance percentage, the plan and the urgent list; blocks CI only with
+    /// `--fail-on-undeclared`.
+    case notAssessed = "not-assessed"
 }
 
 /// Everything a check may read: the system, what the audit derived about it, and the audit date.

@@ -1,7 +1,7 @@
 /// Passes when the inventory declares the control `implemented` (or another accepted status).
 ///
-/// A control the inventory does not mention fails: without a declared status there is no
-/// evidence it is met.
+/// A control the inventory does not mention is not assessed: without a declared status there is
+/// no evidence either way, and the report lists it as a question to answer, not as a gap.
 public struct ControlStatusCheck: CheckKind {
     public static let name = "control-status"
     public static let summary = "the inventory's status for a control (default: the rule's id) is implemented"
@@ -30,16 +30,16 @@ public struct ControlStatusCheck: CheckKind {
     private let notDone: Localized
 
     public func status(_ context: CheckContext) -> CheckStatus {
-        guard let entry = context.system.controls[control] else { return .fail }
+        guard let entry = context.system.controls[control] else { return .notAssessed }
         if entry.status == .notApplicable { return .notApplicable }
         return accepted.contains(entry.status) ? .pass : .fail
     }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         guard let entry = context.system.controls[control] else {
-            return CheckOutcome(.fail,
-                                Localized(vi: "Kiểm kê chưa khai báo trạng thái thực hiện (\(control)).",
-                                          en: "The inventory declares no status (\(control))."),
+            return CheckOutcome(.notAssessed,
+                                Localized(vi: "Chưa đánh giá: kiểm kê chưa khai báo trạng thái thực hiện yêu cầu này.",
+                                          en: "Not assessed: the inventory declares no status for this requirement."),
                                 expected: expected, found: Localized(vi: "chưa khai báo", en: "not declared"),
                                 at: context.system.location(of: "controls"))
         }

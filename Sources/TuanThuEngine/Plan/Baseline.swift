@@ -115,7 +115,8 @@ public struct Baseline: Sendable {
         }
         let mine = ownSystemsOnly ? here.flatMap { openBySystem[$0] ?? [:] } : openBySystem.values.flatMap { $0 }
         let gone = mine.filter { everywhere.contains($0.value.system) }
-            .filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived } ?? true }
+            // A gap now not assessed is neither fixed nor gone: it waits in the checklist.
+            .filter { statuses[$0.key].map { $0 != .fail && $0 != .error && $0 != .waived && $0 != .notAssessed } ?? true }
             .sorted { ($0.value.system, $0.value.rule) < ($1.value.system, $1.value.rule) }
         var removed: [Gap] = []
         if !ownSystemsOnly {
