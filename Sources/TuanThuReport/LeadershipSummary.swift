@@ -97,7 +97,7 @@ struct LeadershipSummary {
             let item = plan[index]
             out.append("| \(item.priority.rawValue)\(item.overdue ? " ⚠" : "") | `\(item.system)` | "
                        + "\(Markdown.escape(item.title[lang])) | \(Markdown.escape(item.responsibleName)) | "
-                       + "\(text.date(item.due)) |")
+                       + "\(text.dueCell(item.due, overdue: item.overdue)) |")
         }
         out.append("")
         return out

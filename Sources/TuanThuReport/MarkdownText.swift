@@ -93,11 +93,18 @@ struct MarkdownText {
              "One action per gap, grouped by the report it must be done by.")
     }
     var planLegend: String {
-        pick("⚠ quá hạn so với kế hoạch trước; ⏳ thời hạn theo mốc chuyển tiếp của chế độ pháp lý; 🆕 phát hiện mới.",
-             "⚠ overdue against the previous plan; ⏳ due date set by a regime transition deadline; 🆕 new finding.")
+        pick("⚠ quá hạn: theo thời hạn pháp luật quy định, hoặc so với kế hoạch trước; ⏳ thời hạn theo mốc chuyển tiếp "
+             + "của chế độ pháp lý; 🆕 phát hiện mới.",
+             "⚠ overdue: past the day the law set, or the previous plan's due date; ⏳ due date set by a regime "
+             + "transition deadline; 🆕 new finding.")
     }
     var before: String { pick("trước", "before") }
     var overdueWord: String { pick("quá hạn", "overdue") }
+
+    /// A due date already past: "quá hạn từ 10/09/2026".
+    func dueCell(_ due: Day, overdue: Bool) -> String {
+        overdue ? pick("⚠ quá hạn từ ", "⚠ overdue since ") + date(due) : date(due)
+    }
     var waiversHeading: String { pick("Chấp nhận rủi ro (miễn trừ có thời hạn)", "Waivers (accepted risks)") }
     var justificationHeader: String { pick("Lý do", "Justification") }
     var approvedByHeader: String { pick("Người phê duyệt", "Approved by") }

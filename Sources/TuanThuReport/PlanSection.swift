@@ -53,7 +53,7 @@ struct PlanSection {
                 out.write(" | ")
                 out.writeEscaped(item.responsibleName)
                 out.write(" | ")
-                out.write(text.date(item.due))
+                out.write(text.dueCell(item.due, overdue: item.overdue))
                 out.write(item.dueReason == .transition ? " ⏳ | " : " | ")
                 out.write(Labels.effort(item.effort, lang))
                 out.write(" | ")

@@ -53,6 +53,27 @@ struct PlanTests {
         #expect(before.first { $0.rule == "APPROVAL.MISSING" }?.due == Fixtures.day("2026-03-31"))
     }
 
+    /// The urgent list puts the law first: a void approval, then the overdue assessment (overdue
+    /// since the day it fell due, not given a new date), then requirement gaps.
+    @Test func theLawComesFirstAndOverdueDutiesKeepTheirRealDueDate() throws {
+        let system = Fixtures.systemWithGaps
+            .replacingOccurrences(of: "approver: system-owner", with: "approver: security-unit")
+            .replacingOccurrences(of: "{ date: 2025-10-01, by: \"Assessor\", licensed: true }",
+                                  with: "{ date: 2025-05-01, by: \"Assessor\", licensed: true }")
+        let items = try plan(system, asOf: "2026-06-20")
+        #expect(items.prefix(2).map(\.rule) == ["APPROVAL.AUTHORITY", "ASSESSMENT.OVERDUE"], "\(items.map(\.rule))")
+        let void = items[0]
+        #expect(void.overdue && void.dueReason == .law)
+        #expect(void.due == Fixtures.day("2020-01-01"), "no valid approval since the system went live")
+        let assessment = items[1]
+        #expect(assessment.due == Fixtures.day("2026-05-01"))
+        #expect(assessment.overdue && assessment.dueReason == .law)
+        #expect(assessment.period != nil, "an overdue item stays in the plan, in the next report")
+        #expect(items.dropFirst(2).allSatisfy { $0.weight == .requirement })
+        let severities = items.dropFirst(2).map(\.severity)
+        #expect(severities == severities.sorted(by: >), "requirement gaps by severity")
+    }
+
     @Test func previousDueDateIsKeptAndOverdueFlagged() throws {
         let items = try plan(Fixtures.systemWithGaps, asOf: "2026-03-01",
                              previousDue: ["portal:TCVN11930.1.1.1": Fixtures.day("2026-02-01")])

@@ -106,7 +106,7 @@ public struct Auditor: Sendable {
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,
                                     location: outcome.location ?? system.location,
                                     source: outcome.source ?? entry.rule.source.at(level: effective),
-                                    basis: outcome.basis, regime: regime))
+                                    basis: outcome.basis, regime: regime, dueSince: outcome.dueSince))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
                             artefacts: artefacts, ladder: ladder(context, level: effective))

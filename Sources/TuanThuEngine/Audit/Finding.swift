@@ -16,17 +16,21 @@ public struct Finding: Codable, Hashable, Sendable {
         public let source: LegalSource
         public let basis: Basis
         public let waivable: Bool
+        /// How the law ranks a failure of this rule (the urgent list's first key).
+        public let weight: LegalWeight
         /// `source.citation(_:)` in each language, made once.
         public let citation: Localized
 
         public convenience init(_ rule: Rule) {
             self.init(id: rule.id, title: rule.title, group: rule.group, severity: rule.severity,
                       remediation: rule.remediation, responsible: rule.responsible, effort: rule.effort,
-                      source: rule.source, basis: rule.basis, waivable: rule.waivable)
+                      source: rule.source, basis: rule.basis, waivable: rule.waivable, weight: rule.check.legalWeight)
         }
 
         public init(id: String, title: Localized, group: RequirementGroup?, severity: Severity, remediation: Localized,
-                    responsible: ResponsibleParty, effort: Effort?, source: LegalSource, basis: Basis, waivable: Bool) {
+                    responsible: ResponsibleParty, effort: Effort?, source: LegalSource, basis: Basis, waivable: Bool,
+                    weight: LegalWeight = .requirement) {
+            self.weight = weight
             self.id = id
             self.title = title
             self.group = group
@@ -43,7 +47,8 @@ public struct Finding: Codable, Hashable, Sendable {
         public static func == (a: RuleFacts, b: RuleFacts) -> Bool {
             a === b || (a.id == b.id && a.title == b.title && a.group == b.group && a.severity == b.severity
                         && a.remediation == b.remediation && a.responsible == b.responsible && a.effort == b.effort
-                        && a.source == b.source && a.basis == b.basis && a.waivable == b.waivable)
+                        && a.source == b.source && a.basis == b.basis && a.waivable == b.waivable
+                        && a.weight == b.weight)
         }
 
         public func hash(into hasher: inout Hasher) { hasher.combine(id) }
@@ -63,9 +68,12 @@ public struct Finding: Codable, Hashable, Sendable {
         let basisOverride: Basis?
         /// The regime the rule was evaluated under.
         let regime: String
+        /// The day the duty fell due, when the law fixes it and it has passed.
+        let dueSince: Day?
 
         init(system: String, message: Localized, expected: Localized?, found: Localized?, location: SourceLocation,
-             sourceOverride: LegalSource?, basisOverride: Basis?, regime: String) {
+             sourceOverride: LegalSource?, basisOverride: Basis?, regime: String, dueSince: Day?) {
+            self.dueSince = dueSince
             self.system = system
             self.message = message
             self.expected = expected
@@ -79,7 +87,7 @@ public struct Finding: Codable, Hashable, Sendable {
         static func == (a: Evidence, b: Evidence) -> Bool {
             a === b || (a.system == b.system && a.message == b.message && a.expected == b.expected
                         && a.found == b.found && a.location == b.location && a.sourceOverride == b.sourceOverride
-                        && a.basisOverride == b.basisOverride && a.regime == b.regime)
+                        && a.basisOverride == b.basisOverride && a.regime == b.regime && a.dueSince == b.dueSince)
         }
 
         func hash(into hasher: inout Hasher) {
@@ -98,12 +106,13 @@ public struct Finding: Codable, Hashable, Sendable {
     public var change: Change?
 
     public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
-                found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String) {
+                found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String,
+                dueSince: Day? = nil) {
         self.facts = facts
         self.status = status
         evidence = Evidence(system: system, message: message, expected: expected, found: found, location: location,
                             sourceOverride: source == facts.source ? nil : source,
-                            basisOverride: basis == facts.basis ? nil : basis, regime: regime)
+                            basisOverride: basis == facts.basis ? nil : basis, regime: regime, dueSince: dueSince)
     }
 
     public var system: String { evidence.system }
@@ -113,6 +122,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public var location: SourceLocation { evidence.location }
     /// The regime the rule was evaluated under.
     public var regime: String { evidence.regime }
+    /// The day the duty fell due, when the law fixes it and it has passed.
+    public var dueSince: Day? { evidence.dueSince }
+    public var weight: LegalWeight { facts.weight }
     private var sourceOverride: LegalSource? { evidence.sourceOverride }
     private var basisOverride: Basis? { evidence.basisOverride }
 

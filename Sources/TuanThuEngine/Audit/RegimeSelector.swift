@@ -90,9 +90,11 @@ public struct RegimeSelector: Sendable {
         }
         let required = LevelDetermination.determine(facts, under: governing)
         let underInForce = governing.id == inForce.id ? nil : LevelDetermination.determine(facts, under: inForce)
-        return SystemStanding(inForce: inForce, governing: governing, requirements: requirements,
-                              required: required, requiredUnderInForce: underInForce,
-                              transitionNote: note, approvalDeadline: approvalDeadline,
-                              requirementsDeadline: requirementsDeadline)
+        var standing = SystemStanding(inForce: inForce, governing: governing, requirements: requirements,
+                                      required: required, requiredUnderInForce: underInForce,
+                                      transitionNote: note, approvalDeadline: approvalDeadline,
+                                      requirementsDeadline: requirementsDeadline)
+        standing.dutiesSince = regimes.first?.effective ?? inForce.effective
+        return standing
     }
 }

@@ -18,6 +18,8 @@ public struct SystemStanding: Sendable {
     public let approvalDeadline: Day?
     /// The deadline a transition sets to meet the regime in force's baseline.
     public let requirementsDeadline: Day?
+    /// The day the oldest regime the rules know took effect: no duty of theirs fell due before it.
+    public var dutiesSince: Day = Day(ordinal: 0)
 
     /// The earliest deadline a transition sets for the system, if any.
     public var transitionDeadline: Day? {

@@ -5,6 +5,17 @@ public struct ApprovalRecordedCheck: CheckKind {
 
     public init(parameters: MappingReader, ruleId: String) throws {}
 
+    public var legalWeight: LegalWeight { .approval }
+
+    /// When a system without a valid approval fell due: the transition's deadline where one applies,
+    /// otherwise the start of operation (the level is approved before a system goes live), never
+    /// before the earliest regime the audit knows; nil while that day is still ahead.
+    static func approvalDueSince(_ context: CheckContext) -> Day? {
+        let standing = context.standing
+        let due = standing.approvalDeadline ?? max(context.system.inService, standing.dutiesSince)
+        return due <= context.asOf ? due : nil
+    }
+
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         let expected = Localized(vi: "quyết định phê duyệt cấp độ", en: "a level approval decision")
         if let approval = context.system.approval {
@@ -20,7 +31,7 @@ public struct ApprovalRecordedCheck: CheckKind {
             message = Localized(vi: message.vi + " " + note.vi, en: message.en + " " + note.en)
         }
         return CheckOutcome(.fail, message, expected: expected, found: Localized(vi: "không có", en: "none"),
-                            at: context.system.location(of: "level"))
+                            at: context.system.location(of: "level"), dueSince: Self.approvalDueSince(context))
     }
 }
 
@@ -30,6 +41,8 @@ public struct ApprovalAuthorityCheck: CheckKind {
     public static let summary = "the approver and appraiser are competent for the approved level under the approval's regime"
 
     public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public var legalWeight: LegalWeight { .approval }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         guard let approval = context.system.approval, let level = context.system.approvedLevel else {
@@ -62,8 +75,10 @@ public struct ApprovalAuthorityCheck: CheckKind {
                               en: "approver: \(approval.approver.name.en); appraiser: \(approval.appraiser?.name.en ?? "—")")
         func fail(_ message: Localized, at location: SourceLocation, source: LegalSource? = nil, basis: Basis? = nil)
             -> CheckOutcome {
+            // A void approval is no approval: due as if none had been given.
             CheckOutcome(.fail, message, expected: expected, found: found, at: location,
-                         source: source ?? row.source, basis: basis ?? row.basis)
+                         source: source ?? row.source, basis: basis ?? row.basis,
+                         dueSince: ApprovalRecordedCheck.approvalDueSince(context))
         }
         if let problem = regimeDateProblem(approval, regime: regime, context: context) {
             return fail(problem, at: context.system.location(of: "level.approval.regime"),

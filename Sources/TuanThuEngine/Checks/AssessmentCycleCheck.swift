@@ -6,6 +6,8 @@ public struct AssessmentCycleCheck: CheckKind {
 
     public init(parameters: MappingReader, ruleId: String) throws {}
 
+    public var legalWeight: LegalWeight { .assessment }
+
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         let regime = context.standing.requirements
         let level = context.standing.effectiveLevel(for: context.system)
@@ -36,6 +38,8 @@ public struct AssessmentCycleCheck: CheckKind {
         let counted = cycle.licensedAssessor ? past.filter(\.licensed) : past
         guard let last = counted.max(by: { $0.date < $1.date }) else {
             let unlicensed = cycle.licensedAssessor && !past.isEmpty
+            // Never assessed: the first assessment fell due one cycle after the start of operation.
+            let firstDue = context.system.inService.adding(months: months)
             return CheckOutcome(.fail,
                                 unlicensed
                                     ? Localized(vi: "Chưa có lần đánh giá nào do tổ chức được cấp phép thực hiện (bắt buộc "
@@ -44,7 +48,8 @@ public struct AssessmentCycleCheck: CheckKind {
                                     : Localized(vi: "Chưa có lần kiểm tra, đánh giá nào được ghi nhận.",
                                                 en: "No assessment is recorded."),
                                 expected: expected, found: Localized(vi: "không có", en: "none"), at: at,
-                                source: cycle.source, basis: cycle.basis)
+                                source: cycle.source, basis: cycle.basis,
+                                dueSince: firstDue <= context.asOf ? firstDue : nil)
         }
         let due = last.date.adding(months: months)
         let found = Localized(vi: "\(last.date.vietnamese) — \(last.by)", en: "\(last.date) — \(last.by)")
@@ -61,7 +66,7 @@ public struct AssessmentCycleCheck: CheckKind {
                                       en: "Assessment overdue: last on \(last.date), due by \(due) "
                                           + "(every \(period.en) at level \(level))."),
                             expected: expected, found: found, at: last.location,
-                            source: cycle.source, basis: cycle.basis)
+                            source: cycle.source, basis: cycle.basis, dueSince: due)
     }
 
     /// Each year an assessment before the first of `month` (Law 116 Art. 11(1)(b): a yearly self-check,
@@ -110,6 +115,6 @@ public struct AssessmentCycleCheck: CheckKind {
                                                 + "trước \(due.vietnamese).",
                                             en: "Yearly assessment overdue: none in \(year) before \(due)."),
                             expected: expected, found: Localized(vi: "không có", en: "none"), at: at,
-                            source: cycle.source, basis: cycle.basis)
+                            source: cycle.source, basis: cycle.basis, dueSince: due)
     }
 }

@@ -9,10 +9,15 @@ public struct CheckOutcome: Sendable {
     /// A more specific legal source than the rule's (e.g. the regime's competence row).
     public var source: LegalSource?
     public var basis: Basis?
+    /// For a failure: the day the duty fell due, when the law fixes one and it has passed (the
+    /// assessment's deadline, the expiry of a certificate, the start of operation without an approval).
+    public var dueSince: Day?
 
     public init(_ status: CheckStatus, _ message: Localized, expected: Localized? = nil, found: Localized? = nil,
-                at location: SourceLocation? = nil, source: LegalSource? = nil, basis: Basis? = nil) {
+                at location: SourceLocation? = nil, source: LegalSource? = nil, basis: Basis? = nil,
+                dueSince: Day? = nil) {
         self.status = status
+        self.dueSince = dueSince
         self.message = message
         self.expected = expected
         self.found = found
@@ -29,6 +34,27 @@ public enum CheckStatus: String, CaseIterable, Sendable, Codable {
     /// Kept out of the compliance percentage, the plan and the urgent list; blocks CI only with
     /// `--fail-on-undeclared`.
     case notAssessed = "not-assessed"
+}
+
+/// How much legal weight a failure of a kind of check carries: the urgent list and the plan put
+/// the duties the law states outright (an approved level, a level that fits, the periodic
+/// assessment, valid certificates, secret keys kept secret) before the gaps in the requirements.
+/// Lower comes first.
+public enum LegalWeight: Int, Sendable, Comparable, Codable {
+    /// No approved level: missing, or void for want of authority.
+    case approval = 0
+    /// The level is not declared or is below what the criteria require.
+    case level = 1
+    /// The periodic assessment is overdue.
+    case assessment = 2
+    /// A certificate is revoked or expired.
+    case certificate = 3
+    /// A private key lies in the workspace.
+    case privateKey = 4
+    /// Any other requirement: by severity, then level.
+    case requirement = 5
+
+    public static func < (a: LegalWeight, b: LegalWeight) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Everything a check may read: the system, what the audit derived about it, and the audit date.
@@ -59,10 +85,14 @@ public protocol CheckKind: Sendable {
     /// The status `evaluate` would give, for callers that need nothing else (the level ladder
     /// checks every rule of the next level for every system). Must agree with `evaluate`.
     func status(_ context: CheckContext) -> CheckStatus
+    /// The weight of a failure of this check (`LegalWeight.requirement` unless stated).
+    var legalWeight: LegalWeight { get }
 }
 
 extension CheckKind {
     public static var readsArtefacts: Bool { false }
+
+    public var legalWeight: LegalWeight { .requirement }
 
     public func status(_ context: CheckContext) -> CheckStatus { evaluate(context).status }
 }

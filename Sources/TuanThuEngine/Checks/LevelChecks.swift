@@ -5,6 +5,8 @@ public struct LevelDeclaredCheck: CheckKind {
 
     public init(parameters: MappingReader, ruleId: String) throws {}
 
+    public var legalWeight: LegalWeight { .level }
+
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         let required = context.standing.required
         let expected = Localized(vi: "cấp độ đề xuất (tối thiểu \(required.level))",
@@ -30,6 +32,8 @@ public struct LevelSufficientCheck: CheckKind {
     public static let summary = "the proposed and approved levels are at least the level the classification requires"
 
     public init(parameters: MappingReader, ruleId: String) throws {}
+
+    public var legalWeight: LegalWeight { .level }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         let required = context.standing.required

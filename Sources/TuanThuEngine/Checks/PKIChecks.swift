@@ -14,6 +14,9 @@ public struct CertificateRuleCheck: CheckKind {
         check = try node.enumValue("certificate check", as: CertificateCheck.Kind.self)
     }
 
+    /// A revoked or expired certificate signs nothing valid; the other checks are gaps by severity.
+    public var legalWeight: LegalWeight { check == .validity || check == .revoked ? .certificate : .requirement }
+
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
         let outcomes = context.artefacts.certificates
         guard !outcomes.isEmpty else {
@@ -34,7 +37,7 @@ public struct CertificateRuleCheck: CheckKind {
                                 expected: Localized(vi: "chứng thư đạt kiểm tra \(check.rawValue)", en: "passes \(check.rawValue)"),
                                 found: Localized(vi: result.message.vi + (result.detail.map { " [\($0)]" } ?? ""),
                                                  en: result.message.en + (result.detail.map { " [\($0)]" } ?? "")),
-                                at: first.reference.location)
+                                at: first.reference.location, dueSince: expiredSince(failures.map(\.0)))
         }
         if let (first, result) = unchecked.first {
             return CheckOutcome(.manual, Localized(vi: "\(first.reference.file): \(result.message.vi)",
@@ -45,6 +48,17 @@ public struct CertificateRuleCheck: CheckKind {
         return CheckOutcome(.pass, Localized(vi: "Đạt với \(outcomes.count) chứng thư (\(files)).",
                                              en: "Passes for \(outcomes.count) certificate(s) (\(files))."),
                             at: outcomes[0].reference.location)
+    }
+}
+
+extension CertificateRuleCheck {
+    /// For the validity check: the day (in Vietnam) the first failing certificate expired, if it has.
+    func expiredSince(_ failing: [CertificateOutcome]) -> Day? {
+        guard check == .validity else { return nil }
+        return failing.compactMap { outcome -> Day? in
+            guard let notAfter = outcome.report.certificate.notAfter, notAfter < outcome.report.time else { return nil }
+            return Day(inVietnamAt: notAfter)
+        }.min()
     }
 }
 
@@ -111,6 +125,8 @@ public struct PrivateKeyCheck: CheckKind {
     public static let name = "private-keys"
     public static let summary = "no private key material is stored in the inventory tree"
     public static let readsArtefacts = true
+
+    public var legalWeight: LegalWeight { .privateKey }
 
     public init(parameters: MappingReader, ruleId: String) throws {}
 

@@ -16,6 +16,9 @@ public struct PlanItem: Codable, Hashable, Sendable {
         case baseline
         /// The expiry of the waiver that accepts the risk: it must be decided again by then.
         case waiver
+        /// The day the law made it due, already past (an assessment's deadline, a certificate's
+        /// expiry, the start of operation without an approved level): overdue since then.
+        case law
     }
 
     /// Stable across runs: the same gap on the same system keeps the same id.
@@ -42,4 +45,7 @@ public struct PlanItem: Codable, Hashable, Sendable {
     public var overdue: Bool
     public var change: Change?
     public var location: SourceLocation
+    /// How the law ranks the gap, and the system's level: what orders the plan after overdue.
+    public var weight: LegalWeight
+    public var level: Int
 }

@@ -54,14 +54,21 @@ public struct RemediationPlanner: Sendable {
             reason = .baseline
             overdue = previous < asOf
         }
+        // A duty the law made due on a day now past is overdue since that day, whatever came before.
+        if let since = finding.dueSince, finding.isOpen, since <= asOf, since <= due {
+            due = since
+            reason = .law
+            overdue = since < asOf
+        }
         let (unit, name) = responsible(finding.responsible, system: system.system, organization: organization)
         return PlanItem(id: id, rule: finding.rule, system: finding.system, title: finding.title,
                         action: finding.remediation, responsibleUnit: unit, responsibleName: name,
                         priority: Self.priority(finding.severity, level: system.effectiveLevel),
                         severity: finding.severity, effort: finding.effort ?? .medium, source: finding.source,
                         citation: finding.citations,
-                        basis: finding.basis, due: due, dueReason: reason, period: policy.period(for: due),
-                        status: finding.status, overdue: overdue, change: finding.change, location: finding.location)
+                        basis: finding.basis, due: due, dueReason: reason, period: policy.period(for: max(due, asOf)),
+                        status: finding.status, overdue: overdue, change: finding.change, location: finding.location,
+                        weight: finding.weight, level: system.effectiveLevel)
     }
 
     /// P1 for critical gaps and high ones from level 4; each band down one step below that.
@@ -91,26 +98,33 @@ public struct RemediationPlanner: Sendable {
 }
 
 extension PlanItem {
-    /// What orders the plan: overdue first, then waived last, then by priority, due date, system and rule.
+    /// What orders the plan, the law first (issue 14): accepted risks last; then missing or void
+    /// approvals, understated levels, overdue assessments, revoked or expired certificates, exposed
+    /// private keys, and only then requirement gaps; within each, what is already overdue, then
+    /// severity, the system's level, a primary basis before a secondary one, and the due date.
+    /// Ties keep the inventory's order, never an id's alphabetical rank.
     struct Urgency {
-        let overdue: Bool
         let waived: Bool
-        let priority: Priority
+        let weight: LegalWeight
+        let overdue: Bool
+        let severity: Severity
+        let level: Int
+        let primary: Bool
         let due: Day
-        let system: String
-        let rule: String
 
         func precedes(_ other: Urgency) -> Bool {
-            if overdue != other.overdue { return overdue }
             if waived != other.waived { return other.waived }
-            if priority != other.priority { return priority < other.priority }
-            if due != other.due { return due < other.due }
-            if system != other.system { return system < other.system }
-            return rule < other.rule
+            if weight != other.weight { return weight < other.weight }
+            if overdue != other.overdue { return overdue }
+            if severity != other.severity { return severity > other.severity }
+            if level != other.level { return level > other.level }
+            if primary != other.primary { return primary }
+            return due < other.due
         }
     }
 
     var urgency: Urgency {
-        Urgency(overdue: overdue, waived: status == .waived, priority: priority, due: due, system: system, rule: rule)
+        Urgency(waived: status == .waived, weight: weight, overdue: overdue, severity: severity, level: level,
+                primary: basis == .primary, due: due)
     }
 }
