@@ -73,7 +73,7 @@ struct AuditCommand: ParsableCommand {
         let annotate = ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true"
         var digest: AuditDigest?
         var names: [String] = []
-        var annotations: [String] = []
+        var annotations: [GitHubAnnotations.Annotation] = []
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
             let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
@@ -86,14 +86,17 @@ struct AuditCommand: ParsableCommand {
                     try Trace.step("write") { try transaction.write(name, bytes) }
                     return name
                 }
-                let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold).render() : ""
+                let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold)
+                    .annotations() : []
                 let part = Trace.step("digest") { AuditDigest(result, threshold: threshold, onlyNew: failOnNew) }
                 return (part, written, notes)
             }
             for (part, written, notes) in parts {
                 if digest == nil { digest = part } else { digest?.merge(part) }
                 names += written
-                if !notes.isEmpty { annotations.append(notes) }
+                // Numbered on in run order, so that ties keep the inventory's order across organisations.
+                let offset = annotations.count
+                annotations += notes.map { GitHubAnnotations.Annotation(renumbered: $0, by: offset) }
             }
             digest?.addRemoved(session.removedGapsOutsideReports(previous).count)
             try transaction.commit()
@@ -101,8 +104,11 @@ struct AuditCommand: ParsableCommand {
             transaction.rollback()
             throw error
         }
-        if annotate, !annotations.isEmpty { Console.out(annotations.joined(separator: "\n")) }
         guard let digest else { return }
+        if annotate {
+            Console.out(GitHubAnnotations.render(annotations, language: options.lang, threshold: threshold,
+                                                 notAssessed: digest.notAssessed, failOnUndeclared: failOnUndeclared))
+        }
         if !quiet {
             let written = names.map { session.workspace.displayPath(folder.appendingPathComponent($0)) }
             Console.out(TerminalSummary(digest: digest, language: options.lang, threshold: threshold,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuanThuEngine
+import TuanThuReport
 
 /// The `tuanthu` command: audits Vietnamese state information systems by security level.
 public struct TuanThu: ParsableCommand {
@@ -26,9 +27,11 @@ public struct TuanThu: ParsableCommand {
             return 0
         } catch let error as EngineError {
             Console.error(error.message)
+            annotate([error])
             return 2
         } catch let error as EngineErrors {
             error.errors.forEach { Console.error($0.message) }
+            annotate(error.errors)
             return 2
         } catch let code as ExitCode {
             return code.rawValue
@@ -42,6 +45,14 @@ public struct TuanThu: ParsableCommand {
             Console.error(message.hasPrefix("Error:") ? "error:" + message.dropFirst("Error:".count) : message)
             return 2
         }
+    }
+}
+
+extension TuanThu {
+    /// Under GitHub Actions, input errors become annotations on their file and line too.
+    static func annotate(_ errors: [EngineError]) {
+        guard ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" else { return }
+        Console.out(errors.map { GitHubAnnotations.inputError($0) }.joined(separator: "\n"))
     }
 }
 

@@ -22,7 +22,11 @@ struct ValidateCommand: ParsableCommand {
         let examples = session.catalog.rules.reduce(0) { $0 + $1.examples.pass.count + $1.examples.fail.count }
             + criteria.reduce(0) { $0 + $1.examples.pass.count + $1.examples.fail.count }
         let systems = session.inventories.reduce(0) { $0 + $1.systems.count }
-        Console.out("ok: \(session.catalog.regimes.count) regimes, \(session.catalog.rules.count) rules "
-                    + "(\(examples) examples behave), \(systems) systems in \(session.inventories.count) inventory files")
+        let files = session.inventories.count
+        Console.out(options.lang == .vi
+            ? "Hợp lệ: \(session.catalog.regimes.count) chế độ pháp lý, \(session.catalog.rules.count) quy tắc "
+                + "(\(examples) ví dụ cho kết quả đúng), \(systems) hệ thống trong \(files) tệp kiểm kê"
+            : "Valid: \(session.catalog.regimes.count) regimes, \(session.catalog.rules.count) rules "
+                + "(\(examples) examples behave), \(systems) systems in \(files) inventory file\(files == 1 ? "" : "s")")
     }
 }

@@ -112,6 +112,63 @@ struct BadInputTests {
         #expect(run.stderr.contains("did you mean 'level-declared'"))
     }
 
+    /// `validate` reports every error in one run: within a system, across systems and across files.
+    @Test func validateReportsEveryErrorAtOnce() throws {
+        let three = Self.valid
+            .replacingOccurrences(of: "type: internal", with: "type: internl")
+            .replacingOccurrences(of: "in-service: 2020-01-01", with: "in-service: 2020-02-30")
+            + "\n  - id: b\n    name: B\n    owner: so\n    operatr: vp\n    type: internal\n    information: [private]\n"
+            + "    in-service: 2020-01-01\n"
+        let other = Self.valid.replacingOccurrences(of: "id: so\n", with: "id: so-khac\n")
+            .replacingOccurrences(of: "id: a\n", with: "id: c\n")
+            .replacingOccurrences(of: "owner: so", with: "owner: so-khac")
+            .replacingOccurrences(of: "proposed: 2", with: "proposed: 9")
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(three.utf8), "so-khac.yaml": Data(other.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix("Inventories/so.yaml:11:") && $0.contains("'internl'") })
+        #expect(lines.contains { $0.hasPrefix("Inventories/so.yaml:13:") && $0.contains("2020-02-30") })
+        #expect(lines.contains { $0.hasPrefix("Inventories/so.yaml:18:") && $0.contains("'operatr'") })
+        #expect(lines.contains { $0.hasPrefix("Inventories/so-khac.yaml:") && $0.contains("proposed") })
+        let own = lines.filter { $0.hasPrefix("Inventories/so.yaml:") }.map { Int($0.split(separator: ":")[1]) ?? 0 }
+        #expect(own == own.sorted(), "in file order")
+    }
+
+    @Test func errorsBeyondTheLimitAreCountedNotListed() throws {
+        var text = Self.valid.replacingOccurrences(of: "systems:\n", with: "systems:\n").components(separatedBy: "systems:\n")[0]
+            + "systems:\n"
+        for index in 0..<60 {
+            text += "  - { id: s\(index), name: S, owner: so, operator: vp, type: nope, information: [private], "
+                + "in-service: 2020-01-01 }\n"
+        }
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(text.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 51, "\(lines.count)")
+        #expect(lines.last?.contains("10 more errors not shown") == true)
+    }
+
+    @Test(arguments: [
+        ("    - { id: vp, name: Văn phòng, Sở X, security-unit: true }", "put that whole value in quotes"),
+        ("   units:", "check the indentation"),
+        ("\tunits:", "not tabs"),
+    ])
+    func yamlMistakesGetAHint(line: String, hint: String) throws {
+        let text = line.contains("{ id: vp")
+            ? Self.valid.replacingOccurrences(of: "    - { id: vp, name: Văn phòng, security-unit: true }", with: line)
+            : Self.valid.replacingOccurrences(of: "  units:", with: line)
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(text.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(hint), "\(run.stderr)")
+    }
+
     @Test func brokenRuleExampleFailsValidate() throws {
         let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)])
         defer { try? FileManager.default.removeItem(at: workspace) }

@@ -186,5 +186,27 @@ struct CIOutputTests {
         #expect(run.stdout.contains("::error file=Inventories/snv-tq.yaml,line=\(level + 1),col=5,"
                                     + "title=APPROVAL.MISSING [nguoi-co-cong]::"), "\(run.stdout.prefix(600))")
         #expect(run.stdout.contains("::warning file="))
+        // A summary first, then the blocking findings, most severe first; GitHub shows ten a step.
+        let lines = run.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("::") }
+        #expect(lines.first?.hasPrefix("::error title=tuanthu::") == true, "\(lines.first ?? "")")
+        #expect(lines.first?.contains("phát hiện chặn") == true)
+        let errors = lines.dropFirst().prefix { $0.hasPrefix("::error") }
+        let others = lines.dropFirst(errors.count + 1)
+        #expect(!errors.isEmpty && others.allSatisfy { !$0.hasPrefix("::error") }, "errors come first")
+        #expect(errors.prefix(10).contains { $0.contains("title=APPROVAL.MISSING [nguoi-co-cong]") },
+                "the missing approval is among the first ten")
+        #expect(errors.first?.contains("APPROVAL.") == true, "\(errors.first ?? "")")
+    }
+
+    @Test func inputErrorsAreAnnotatedUnderGitHubActions() throws {
+        let sample = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/snv-tq.yaml"),
+                                encoding: .utf8)
+        let broken = sample.replacingOccurrences(of: "type: citizen-service", with: "type: citizen-servic")
+        let workspace = try CLIRunner.workspace(inventories: ["snv-tq.yaml": Data(broken.utf8)])
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-12-01", "--out", scratch().path],
+                                    environment: ["GITHUB_ACTIONS": "true"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("::error file=Inventories/snv-tq.yaml,line="), "\(run.stdout)")
+        #expect(run.stdout.contains("title=tuanthu::"))
     }
 }

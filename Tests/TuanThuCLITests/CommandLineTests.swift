@@ -47,7 +47,10 @@ struct CommandLineTests {
     @Test func validateChecksRulesExamplesAndInventories() throws {
         let run = try CLIRunner.run(["validate", root, "--as-of", "2026-12-01"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("examples behave"))
+        #expect(run.stdout.contains("ví dụ cho kết quả đúng"))
+        #expect(run.stdout.contains("7 hệ thống trong 2 tệp kiểm kê"))
+        let english = try CLIRunner.run(["validate", root, "--as-of", "2026-12-01", "--lang", "en"])
+        #expect(english.stdout.contains("examples behave"))
     }
 
     @Test func explainShowsCriteriaRegimeAndEvidence() throws {
@@ -153,7 +156,7 @@ struct InventorySelectionTests {
         try Data("firewall: { rules: 12 }\n".utf8).write(to: evidence.appendingPathComponent("firewall.yaml"))
         let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("1 systems in 1 inventory files"))
+        #expect(run.stdout.contains("1 hệ thống trong 1 tệp kiểm kê"))
     }
 
     @Test func repeatedInventoryOptionsAreAllAudited() throws {

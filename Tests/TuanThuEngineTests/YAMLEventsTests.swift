@@ -159,6 +159,7 @@ struct YAMLEventsTests {
         #expect(message("a: \u{01}\n")
                 .hasPrefix("f.yaml:1:4: error: unreadable YAML: control characters are not allowed"))
         #expect(message("a: [1, 2\nb: 3\n") == "f.yaml:2:2: error: malformed YAML: did not find expected ',' or ']' "
-                + "(while parsing a flow sequence)")
+                + "(while parsing a flow sequence); hint: close the '[' list or '{' mapping opened above on its own "
+                + "line, and put in quotes a value that contains a comma or a colon")
     }
 }

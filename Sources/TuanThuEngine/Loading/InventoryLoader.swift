@@ -8,28 +8,42 @@ public struct InventoryLoader {
         self.workspace = workspace
     }
 
+    /// At most this many input errors are reported from one run; beyond it a last line says so.
+    public static let errorLimit = 50
+
     /// Loads all files and checks what spans files: organisation and system ids are unique.
+    /// Every error found is reported at once (up to `errorLimit`): each file is read through, and
+    /// within a file each system entry on its own, so that one mistake does not hide the next.
     public func load(files: [URL]) throws -> [Inventory] {
         var inventories: [Inventory] = []
+        var errors: [EngineError] = []
         var systemSeen: [String: SourceLocation] = [:]
         var organizationSeen: [String: SourceLocation] = [:]
-        let loaded = try Parallel.map(files) { try load(file: $0) }
-        for inventory in loaded {
+        let loaded = try Parallel.map(files) { file -> Result<Inventory, EngineErrors> in
+            do { return .success(try load(file: file)) } catch { return .failure(EngineErrors(of: error)) }
+        }
+        for result in loaded {
+            let inventory: Inventory
+            switch result {
+            case .success(let value): inventory = value
+            case .failure(let failure): errors += failure.errors; continue
+            }
             if let earlier = organizationSeen[inventory.organization.id] {
-                throw EngineError.input(inventory.organization.location,
-                                        "organization '\(inventory.organization.id)' is already declared at \(earlier);"
-                                        + " keep one organization per inventory file")
+                errors.append(.input(inventory.organization.location,
+                                     "organization '\(inventory.organization.id)' is already declared at \(earlier);"
+                                     + " keep one organization per inventory file"))
             }
             organizationSeen[inventory.organization.id] = inventory.organization.location
             for system in inventory.systems {
                 if let earlier = systemSeen[system.id] {
-                    throw EngineError.input(system.fieldLocations["id"] ?? system.location,
-                                            "duplicate system id '\(system.id)' (first declared at \(earlier))")
+                    errors.append(.input(system.fieldLocations["id"] ?? system.location,
+                                         "duplicate system id '\(system.id)' (first declared at \(earlier))"))
                 }
                 systemSeen[system.id] = system.fieldLocations["id"] ?? system.location
             }
             inventories.append(inventory)
         }
+        try EngineErrors.check(errors, limit: Self.errorLimit)
         return inventories
     }
 
@@ -43,20 +57,24 @@ public struct InventoryLoader {
         let top = try root.mapping("the inventory (expected 'organization' and 'systems')")
         let organization = try decodeOrganization(try top.required("organization"))
         var systems: [InfoSystem] = []
+        var errors: [EngineError] = []
         if let list = top.optional("systems") {
             let decoder = SystemDecoder(workspace: workspace, file: file, organization: organization)
             var declared: [String: SourceLocation] = [:]
             for item in try list.list("systems") {
-                let system = try decoder.decode(item)
+                // Each entry on its own: an error in one does not stop the others being read.
+                let system: InfoSystem
+                do { system = try decoder.decode(item) } catch { errors += EngineErrors(of: error).errors; continue }
                 let at = system.fieldLocations["id"] ?? system.location
                 if let first = declared[system.id] {
-                    throw EngineError.input(at, "duplicate system id '\(system.id)' (first declared at \(first))")
+                    errors.append(.input(at, "duplicate system id '\(system.id)' (first declared at \(first))"))
                 }
                 declared[system.id] = at
                 systems.append(system)
             }
         }
-        try top.finish()
+        do { try top.finish() } catch { errors += EngineErrors(of: error).errors }
+        try EngineErrors.check(errors)
         return Inventory(file: display, organization: organization, systems: systems)
     }
 

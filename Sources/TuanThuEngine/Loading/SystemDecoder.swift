@@ -26,29 +26,41 @@ struct SystemDecoder {
             }
             return value
         }
-        let id = try field("id", required: true)!.identifier("system id")
-        let name = try field("name", required: true)!.string("system name")
-        let owner = try field("owner", required: true)!.identifier("owner")
-        let operatorNode = try field("operator", required: true)!
-        let operatorUnit = try operatorNode.identifier("operator")
-        if organization.unit(operatorUnit) == nil, operatorUnit != organization.id {
-            let unitIds = organization.units.map(\.id)
-            throw operatorNode.error("operator '\(operatorUnit)' is not a unit of organization '\(organization.id)'"
-                                     + Suggestion.hint(for: operatorUnit, in: unitIds))
+        // Each field on its own: a mistake in one does not hide those in the others (`validate`
+        // reports them all); the system is only built when there is none.
+        var errors: [EngineError] = []
+        func attempt<T>(_ fallback: T, _ body: () throws -> T) -> T {
+            do { return try body() } catch { errors += EngineErrors(of: error).errors; return fallback }
         }
-        let type = try field("type", required: true)!.enumValue("system type", as: SystemType.self)
+        let id = attempt("") { try field("id", required: true)!.identifier("system id") }
+        let name = attempt("") { try field("name", required: true)!.string("system name") }
+        let owner = attempt("") { try field("owner", required: true)!.identifier("owner") }
+        let operatorUnit = attempt("") { () throws -> String in
+            let operatorNode = try field("operator", required: true)!
+            let operatorUnit = try operatorNode.identifier("operator")
+            if organization.unit(operatorUnit) == nil, operatorUnit != organization.id {
+                let unitIds = organization.units.map(\.id)
+                throw operatorNode.error("operator '\(operatorUnit)' is not a unit of organization '\(organization.id)'"
+                                         + Suggestion.hint(for: operatorUnit, in: unitIds))
+            }
+            return operatorUnit
+        }
+        let type = attempt(SystemType.allCases[0]) { try field("type", required: true)!.enumValue("system type", as: SystemType.self) }
         var information: [InformationType] = []
-        for item in try field("information", required: true)!.listOrSingle("information") {
-            let value = try item.enumValue("information type", as: InformationType.self)
-            if !information.contains(value) { information.append(value) }
+        attempt(()) {
+            for item in try field("information", required: true)!.listOrSingle("information") {
+                let value = try item.enumValue("information type", as: InformationType.self)
+                if !information.contains(value) { information.append(value) }
+            }
         }
-        let classification = try field("classification").map { try decodeClassification($0, &locations) }
-            ?? Classification()
-        let inService = try field("in-service", required: true)!.day("in-service")
-        let changed = try field("changed")?.day("changed")
-        let constructionStarted = try field("construction-started")?.day("construction-started")
-        var transfer: Transfer?
-        if let node = try field("transferred") {
+        let classification = attempt(Classification()) {
+            try field("classification").map { try decodeClassification($0, &locations) } ?? Classification()
+        }
+        let inService = attempt(Day(ordinal: 0)) { try field("in-service", required: true)!.day("in-service") }
+        let changed = attempt(nil) { try field("changed")?.day("changed") }
+        let constructionStarted = attempt(nil) { try field("construction-started")?.day("construction-started") }
+        let transfer: Transfer? = attempt(nil) { () throws -> Transfer? in
+            guard let node = try field("transferred") else { return nil }
             locations["transferred"] = map.keyLocation("transferred") ?? node.location
             let map = try node.mapping("transferred")
             let fromNode = try map.required("from")
@@ -58,31 +70,34 @@ struct SystemDecoder {
                                      + "organization.predecessors)"
                                      + Suggestion.hint(for: from, in: organization.predecessors.map(\.id)))
             }
-            transfer = Transfer(from: from, date: try map.required("date").day("transfer date"),
-                                decision: try map.optional("decision")?.string("decision"),
-                                dossierUpdated: try map.optional("dossier-updated")?.day("dossier-updated"))
+            let transfer = Transfer(from: from, date: try map.required("date").day("transfer date"),
+                                    decision: try map.optional("decision")?.string("decision"),
+                                    dossierUpdated: try map.optional("dossier-updated")?.day("dossier-updated"))
             try map.finish()
+            return transfer
         }
         var proposed: Int?
         var approval: Approval?
-        if let levelNode = try field("level") {
+        attempt(()) {
+            guard let levelNode = try field("level") else { return }
             let level = try levelNode.mapping("level")
             if let value = level.optional("proposed") {
                 locations["level.proposed"] = value.location
-                proposed = try value.int("proposed level", in: 1...5)
+                proposed = attempt(nil) { try value.int("proposed level", in: 1...5) }
             }
             if let value = level.optional("approval") {
                 locations["level.approval"] = level.keyLocation("approval") ?? value.location
-                approval = try decodeApproval(value, &locations)
+                approval = attempt(nil) { try decodeApproval(value, &locations) }
             }
             try level.finish()
-            if approval != nil, proposed == nil {
+            if level.optional("approval") != nil, level.optional("proposed") == nil {
                 throw levelNode.error("an approval needs the approved level in 'proposed'")
             }
         }
-        let assessments = try (field("assessments")?.list("assessments") ?? []).map(decodeAssessment)
+        let assessments = attempt([]) { try (field("assessments")?.list("assessments") ?? []).map(decodeAssessment) }
         var controls: [String: ControlEntry] = [:]
-        if let controlsNode = try field("controls") {
+        attempt(()) {
+            guard let controlsNode = try field("controls") else { return }
             let controlMap = try controlsNode.mapping("controls")
             // Keys are scalars, each once (the reader checked them).
             let entries = controlMap.entries()
@@ -90,22 +105,27 @@ struct SystemDecoder {
             for entry in entries {
                 let key = entry.key.scalarText ?? ""
                 guard !entry.value.isNull else {
-                    throw YNode(.scalar(key, plain: true), at: entry.key.location)
-                        .error("control '\(key)' needs a status")
+                    errors.append(.input(entry.key.location, "control '\(key)' needs a status"))
+                    continue
                 }
                 // Each entry keeps its own location; none is duplicated in `locations`.
-                controls[key] = try decodeControl(entry.value, id: key)
+                controls[key] = attempt(nil) { try decodeControl(entry.value, id: key) }
             }
             try controlMap.finish()
         }
-        let certificates = try (field("certificates")?.list("certificates") ?? []).map(decodeCertificate)
-        let documents = try (field("documents")?.listOrSingle("documents") ?? []).map { item in
-            DocumentRef(path: try path(item, "document"), location: item.location)
+        let certificates = attempt([]) { try (field("certificates")?.list("certificates") ?? []).map(decodeCertificate) }
+        let documents = attempt([]) {
+            try (field("documents")?.listOrSingle("documents") ?? []).map { item in
+                DocumentRef(path: try path(item, "document"), location: item.location)
+            }
         }
-        let crls = try (field("crls")?.listOrSingle("crls") ?? []).map { item in
-            DocumentRef(path: try path(item, "CRL"), location: item.location)
+        let crls = attempt([]) {
+            try (field("crls")?.listOrSingle("crls") ?? []).map { item in
+                DocumentRef(path: try path(item, "CRL"), location: item.location)
+            }
         }
-        try map.finish()
+        attempt(()) { try map.finish() }
+        try EngineErrors.check(errors)
         return InfoSystem(id: id, name: name, owner: owner, operatorUnit: operatorUnit, type: type,
                           information: information, classification: classification, inService: inService,
                           changed: changed, proposedLevel: proposed, approval: approval, assessments: assessments,

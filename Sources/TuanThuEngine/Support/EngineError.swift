@@ -36,7 +36,36 @@ public struct EngineErrors: Error, Sendable {
     public var errors: [EngineError]
 
     public init(_ errors: [EngineError]) {
+        // The same mistake can be met twice (a misspelt required key, then as an unknown key): once.
+        var seen: Set<String> = []
+        let errors = errors.filter { seen.insert($0.message).inserted }
         self.errors = errors.sorted { ($0.location ?? SourceLocation(file: "", line: 0, column: 0))
             < ($1.location ?? SourceLocation(file: "", line: 0, column: 0)) }
+    }
+
+    /// The first `limit` errors in file order, and a last line saying how many more there are.
+    public init(_ errors: [EngineError], limit: Int) {
+        self.init(errors)
+        guard self.errors.count > limit else { return }
+        let more = self.errors.count - limit
+        self.errors = Array(self.errors.prefix(limit))
+            + [.usage("\(more) more error\(more == 1 ? "" : "s") not shown; correct these and run again")]
+    }
+
+    /// Throws nothing for no error, the error itself for one, all of them for several.
+    public static func check(_ errors: [EngineError], limit: Int = .max) throws {
+        guard let first = errors.first else { return }
+        if errors.count == 1 { throw first }
+        throw EngineErrors(errors, limit: limit)
+    }
+
+    /// Any error as a list: an `EngineErrors` as it is, an `EngineError` alone, anything else as
+    /// an unlocated error.
+    public init(of error: any Error) {
+        switch error {
+        case let many as EngineErrors: self = many
+        case let one as EngineError: self.init([one])
+        default: self.init([.usage(String(describing: error))])
+        }
     }
 }

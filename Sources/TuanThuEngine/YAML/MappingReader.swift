@@ -92,7 +92,12 @@ public final class MappingReader {
         for (pair, key) in zip(pairs, keyTexts) {
             guard !(known?.contains(key) ?? asked.contains(key)) else { continue }
             let candidates = Array(Set(asked)).sorted()
-            throw pair.key.error("unknown key '\(key)' in \(context)\(Suggestion.hint(for: key, in: candidates))")
+            // A key without a value in a `{ … }` mapping is most often the tail of a value cut at a comma.
+            let comma = pair.value.isNull && key.contains(" ")
+                ? "; if it is part of a value that contains a comma, put that whole value in quotes "
+                    + "(name: \"Văn phòng, Sở Nội vụ\")"
+                : ""
+            throw pair.key.error("unknown key '\(key)' in \(context)\(Suggestion.hint(for: key, in: candidates))\(comma)")
         }
     }
 }

@@ -50,6 +50,29 @@ public enum YAMLLoader {
         return root
     }
 
+    /// What usually causes a syntax error, in words an IT officer can act on.
+    static func syntaxHint(_ problem: String, line: Int, text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let near = lines.indices.contains(line - 1) ? lines[line - 1] : ""
+        let before = line >= 2 && lines.indices.contains(line - 2) ? lines[line - 2] : ""
+        if near.contains("\t") || before.contains("\t") {
+            return "; hint: indent with spaces, not tabs"
+        }
+        if problem.contains("expected ',' or ']'") || problem.contains("expected ',' or '}'") {
+            return "; hint: close the '[' list or '{' mapping opened above on its own line, and put in quotes a value "
+                + "that contains a comma or a colon"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "; hint: check the indentation (keys of one mapping start in the same column), and put in quotes "
+                + "a value that contains ': ' (name: \"Hệ thống: một cửa\")"
+        }
+        if problem.contains("did not find expected") || problem.contains("could not find expected") {
+            return "; hint: check the indentation (items of one list or mapping start in the same column), and put in "
+                + "quotes a value that contains a comma, a colon or brackets ({ name: \"Văn phòng, Sở Nội vụ\" })"
+        }
+        return ""
+    }
+
     private static func anchorError(_ location: SourceLocation) -> EngineError {
         .input(location, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
     }
@@ -60,7 +83,8 @@ public enum YAMLLoader {
         }
         switch failure {
         case .syntax(let problem, let line, let column, let context):
-            return .input(at(line, column), "malformed YAML: \(problem)\(context.map { " (\($0))" } ?? "")")
+            return .input(at(line, column), "malformed YAML: \(problem)\(context.map { " (\($0))" } ?? "")"
+                          + syntaxHint(problem, line: line, text: text))
         case .reader(let problem, let offset):
             return .input(location(ofUTF8Offset: offset, in: text, file: file), "unreadable YAML: \(problem)")
         case .anchor(let line, let column):
