@@ -80,12 +80,14 @@ struct AuditCommand: ParsableCommand {
                 let report = Trace.step("report") {
                     OrganizationReport(audit: result, language: options.lang, threshold: threshold)
                 }
-                let written = try Parallel.map(formats) { format -> String in
+                let written = try Parallel.map(formats) { format -> [String] in
                     let name = format.reporter.fileName(for: report)
                     let bytes = try Trace.step("render \(format.rawValue)") { try format.reporter.render(report) }
                     try Trace.step("write") { try transaction.write(name, bytes) }
-                    return name
-                }
+                    let companions = try format.reporter.companions(report)
+                    for companion in companions { try transaction.write(companion.name, companion.bytes) }
+                    return [name] + companions.map(\.name)
+                }.flatMap { $0 }
                 let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold)
                     .annotations() : []
                 let part = Trace.step("digest") { AuditDigest(result, threshold: threshold, onlyNew: failOnNew) }

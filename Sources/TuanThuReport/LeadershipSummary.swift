@@ -55,28 +55,13 @@ struct LeadershipSummary {
         return out
     }
 
-    /// A Mermaid bar chart of compliance by requirement group, which Git forges render.
+    /// The chart of compliance by requirement group: the SVG the tool wrote beside the report
+    /// (it shows wherever Markdown is read or printed), its Mermaid source named for Git forges.
     private func chart() -> [String] {
-        var labels: [String] = []
-        var values: [String] = []
-        var byGroup: [RequirementGroup: Compliance] = [:]
-        // By index: the findings are not copied one by one.
-        let findings = report.findings
-        for index in findings.indices {
-            if let group = findings[index].group { byGroup[group, default: Compliance()].count(findings[index]) }
-        }
-        for group in RequirementGroup.allCases {
-            guard let percent = byGroup[group]?.percent else { continue }
-            labels.append("\"\(text.shortGroup(group))\"")
-            values.append(String(percent))
-        }
-        guard !labels.isEmpty else { return [] }
-        return ["### \(text.chartHeading)", "", "```mermaid", "xychart-beta",
-                "    title \"\(text.chartTitle)\"",
-                "    x-axis [\(labels.joined(separator: ", "))]",
-                "    y-axis \"%\" 0 --> 100",
-                "    bar [\(values.joined(separator: ", "))]",
-                "```", ""]
+        guard !ComplianceChart(report: report, text: text).isEmpty else { return [] }
+        let names = MarkdownReporter.chartNames(report)
+        return ["### \(text.chartHeading)", "", "![\(text.chartTitle)](\(names.svg))", "",
+                text.chartSource(names.mermaid), ""]
     }
 
     private func urgent() -> [String] {

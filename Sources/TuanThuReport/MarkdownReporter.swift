@@ -9,11 +9,39 @@ public struct MarkdownReporter: Reporter {
         "\(report.organization.id).\(report.language.rawValue).md"
     }
 
+    /// The chart's files: `<org>.<lang>.chart.svg` and `<org>.<lang>.chart.mmd`.
+    static func chartNames(_ report: OrganizationReport) -> (svg: String, mermaid: String) {
+        let stem = "\(report.organization.id).\(report.language.rawValue)"
+        return ("\(stem).chart.svg", "\(stem).chart.mmd")
+    }
+
+    static func summaryName(_ report: OrganizationReport) -> String {
+        "\(report.organization.id).\(report.language.rawValue).summary.md"
+    }
+
+    /// The leadership page on its own (one or two printed pages), and the chart as SVG and Mermaid.
+    public func companions(_ report: OrganizationReport) throws -> [(name: String, bytes: ReportBytes)] {
+        let text = MarkdownText(report.language)
+        var page = LineWriter(capacity: 1 << 14)
+        page += header(report, text, title: text.summaryTitle)
+        page += LeadershipSummary(report: report, text: text).lines()
+        page += systemsTable(report, text)
+        var files = [(name: Self.summaryName(report), bytes: ReportBytes(page.buffer))]
+        let chart = ComplianceChart(report: report, text: text)
+        if !chart.isEmpty {
+            let names = Self.chartNames(report)
+            files.append((names.svg, ReportBytes(Array(chart.svg().utf8))))
+            files.append((names.mermaid, ReportBytes(Array(chart.mermaid(text).utf8))))
+        }
+        return files
+    }
+
     public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let text = MarkdownText(report.language)
         // About 300 bytes per finding and plan item as written.
         var out = LineWriter(capacity: (report.findings.count + report.result.plan.count) * 300 + (1 << 16))
-        out += header(report, text)
+        out += header(report, text, title: text.title)
+        out += [text.summaryPointer(Self.summaryName(report)), ""]
         out += LeadershipSummary(report: report, text: text).lines()
         out += systemsTable(report, text)
         PlanSection(report: report, text: text).write(into: &out)
@@ -26,11 +54,11 @@ public struct MarkdownReporter: Reporter {
         return ReportBytes(out.buffer)
     }
 
-    private func header(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {
+    private func header(_ report: OrganizationReport, _ text: MarkdownText, title: String) -> [String] {
         let lang = report.language
         let inForce = report.catalog.selector.inForce(on: report.asOf)
         return [
-            "# \(text.title)",
+            "# \(title)",
             "",
             "**\(Markdown.escape(report.organization.name))** (`\(report.organization.id)`)",
             "",

@@ -69,6 +69,18 @@ struct MarkdownText {
     var levelHeader: String { pick("Cấp độ", "Level") }
     var chartHeading: String { pick("Mức tuân thủ theo nhóm yêu cầu", "Compliance by requirement group") }
     var chartTitle: String { pick("Tỷ lệ yêu cầu đạt (%)", "Requirements met (%)") }
+
+    func chartSource(_ file: String) -> String {
+        pick("_Biểu đồ vẽ sẵn dạng SVG; mã nguồn Mermaid của biểu đồ: `\(file)`._",
+             "_The chart is drawn as SVG; its Mermaid source: `\(file)`._")
+    }
+
+    var summaryTitle: String { pick("Tóm tắt cho lãnh đạo", "Summary for the head of the organisation") }
+
+    func summaryPointer(_ file: String) -> String {
+        pick("Trang tóm tắt cho lãnh đạo in riêng: `\(file)`. Phần dưới là phụ lục chi tiết.",
+             "The leadership summary, to print on its own: `\(file)`. What follows is the detailed annex.")
+    }
     var urgentHeading: String { pick("Việc cần làm gấp nhất", "Most urgent actions") }
     var priorityHeader: String { pick("Ưu tiên", "Priority") }
     var actionHeader: String { pick("Việc cần làm", "Action") }

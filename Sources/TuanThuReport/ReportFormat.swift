@@ -23,6 +23,12 @@ public protocol Reporter: Sendable {
     func fileName(for report: OrganizationReport) -> String
     /// The file's bytes, as the reporter wrote them (written out without a copy).
     func render(_ report: OrganizationReport) throws -> ReportBytes
+    /// Files written beside the main one (a chart, a summary page), by name.
+    func companions(_ report: OrganizationReport) throws -> [(name: String, bytes: ReportBytes)]
+}
+
+extension Reporter {
+    public func companions(_ report: OrganizationReport) throws -> [(name: String, bytes: ReportBytes)] { [] }
 }
 
 /// A rendered report file. The large formats hand over the buffer they wrote into: copying the

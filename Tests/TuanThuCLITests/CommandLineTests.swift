@@ -173,7 +173,7 @@ struct InventorySelectionTests {
         #expect(run.status == 1)
         #expect(!run.stdout.contains("\u{1B}["), "no colour when not on a terminal")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == ["so.json", "so.vi.md", "so2.json", "so2.vi.md"])
+        #expect(files == ["so.json", "so.vi.md", "so.vi.summary.md", "so2.json", "so2.vi.md", "so2.vi.summary.md"])
     }
 }
 

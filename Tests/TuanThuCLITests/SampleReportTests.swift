@@ -13,7 +13,8 @@ struct SampleReportTests {
     static let reports = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
     /// The sample's two organisations: the Departments of Home Affairs and of Health of Tuyên Quang.
     static let names = ["snv-tq", "syt-tq"].flatMap { org in
-        ["vi.md", "en.md", "json", "sarif", "junit.xml", "plan.csv"].map { "\(org).\($0)" }
+        ["vi.md", "en.md", "vi.summary.md", "en.summary.md", "vi.chart.svg", "en.chart.svg", "vi.chart.mmd",
+         "en.chart.mmd", "json", "sarif", "junit.xml", "plan.csv"].map { "\(org).\($0)" }
     }
 
     func generate(into out: URL) throws {
@@ -107,6 +108,35 @@ struct SampleReportTests {
             if (try? Data(contentsOf: target)) != golden {
                 try fresh.write(to: target, options: .atomic)
             }
+        }
+    }
+
+    /// The leadership page stands on its own and its chart is an SVG any viewer can draw.
+    @Test func leadershipPageIsShortAndItsChartIsAnSVG() throws {
+        let out = Scratch.folder("summary")
+        try generate(into: out)
+        defer { try? FileManager.default.removeItem(at: out) }
+        for org in ["snv-tq", "syt-tq"] {
+            let page = try String(contentsOf: out.appendingPathComponent("\(org).vi.summary.md"), encoding: .utf8)
+            #expect(page.utf8.count < 8_000, "one or two printed pages")
+            #expect(page.contains("![Tỷ lệ yêu cầu đạt (%)](\(org).vi.chart.svg)"))
+            #expect(!page.contains("```mermaid"), "no raw Mermaid on the page one reads")
+            let report = try String(contentsOf: out.appendingPathComponent("\(org).vi.md"), encoding: .utf8)
+            #expect(!report.contains("```mermaid"))
+            let svg = out.appendingPathComponent("\(org).vi.chart.svg").path
+            let parsed = try Oracle.python("""
+                import sys
+                from lxml import etree
+                root = etree.parse(sys.argv[1]).getroot()
+                assert root.tag == '{http://www.w3.org/2000/svg}svg', root.tag
+                bars = [t for t in root.iter('{http://www.w3.org/2000/svg}text') if t.text and '%' in t.text and '/' in t.text]
+                print(len(bars))
+                """, [svg])
+            #expect(parsed.status == 0, "\(parsed.output)")
+            let mermaid = try String(contentsOf: out.appendingPathComponent("\(org).vi.chart.mmd"), encoding: .utf8)
+            let groups = mermaid.split(separator: "\n").first { $0.contains("bar [") }?.split(separator: ",").count ?? 0
+            #expect(parsed.output.trimmingCharacters(in: .whitespacesAndNewlines) == String(groups),
+                    "a bar in the SVG for each bar of the Mermaid source")
         }
     }
 
