@@ -52,7 +52,7 @@ public struct CatalogMarkdown {
     private func table(_ heading: String, _ rules: [Rule]) -> [String] {
         var out = [heading, "", "| id | yêu cầu / requirement | levels | severity | source | basis |", "|---|---|---|---|---|---|"]
         for rule in rules {
-            let source = rule.source.citationWithNote(.vi)
+            let source = rule.source.citationWithNote(.vi, always: true)
             out.append("| `\(rule.id)` | \(Markdown.escape(rule.title.vi)) / \(Markdown.escape(rule.title.en)) | "
                        + rule.levels.map(String.init).joined(separator: ",") + " | \(rule.severity.rawValue) | "
                        + "\(Markdown.escape(source)) | \(rule.basis.rawValue) |")

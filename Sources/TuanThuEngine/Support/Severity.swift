@@ -54,8 +54,20 @@ public struct LegalSource: Hashable, Sendable, Codable {
     }
 
     /// The citation followed by the source's note, if any ("… — note").
-    public func citationWithNote(_ language: Language) -> String {
-        citation(language) + (note.map { " — \($0)" } ?? "")
+    /// The citation and its note. Notes written in English are the maintainers' (Rules/SOURCES.md
+    /// says more): Vietnamese output leaves them out, unless `always`.
+    public func citationWithNote(_ language: Language, always: Bool = false) -> String {
+        guard let note, always || language == .en || Self.isVietnamese(note) else { return citation(language) }
+        return citation(language) + " — \(note)"
+    }
+
+    /// Written in Vietnamese: it has a letter only Vietnamese spells (ơ, ư, đ, ạ, ế…).
+    static func isVietnamese(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            return value == 0x0111 || value == 0x0110 || value == 0x01A1 || value == 0x01A0 || value == 0x01B0
+                || value == 0x01AF || (0x1EA0...0x1EF9).contains(value)
+        }
     }
 
     /// "Nghị định 85/2016/NĐ-CP, Điều 12, khoản 1" or "Decree …, Art. 12(1)".
