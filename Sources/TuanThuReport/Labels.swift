@@ -124,3 +124,25 @@ extension Bilingual {
     /// The text in `language`, as `Localized` gives it (the PKI layer has no `Language`).
     subscript(language: Language) -> String { language == .vi ? vi : en }
 }
+
+extension Labels {
+    static func waiverState(_ state: WaiverOutcome.State, _ language: Language) -> String {
+        switch (state, language) {
+        case (.applied, .vi): return "đang áp dụng"
+        case (.expired, .vi): return "đã hết hạn"
+        case (.unused, .vi): return "không dùng đến"
+        case (.unknownRule, .vi): return "quy tắc không tồn tại"
+        case (.unknownSystem, .vi): return "hệ thống không có trong kiểm kê"
+        case (.notWaivable, .vi): return "không được miễn trừ"
+        case (.tooLong, .vi): return "thời hạn quá dài"
+        case (.applied, .en): return "applied"
+        case (.expired, .en): return "expired"
+        case (.unused, .en): return "unused"
+        case (.unknownRule, .en): return "unknown rule"
+        case (.unknownSystem, .en): return "unknown system"
+        case (.notWaivable, .en): return "not waivable"
+        case (.tooLong, .en): return "too long"
+        }
+    }
+}
+

@@ -189,7 +189,7 @@ public struct TerminalSummary {
         }
         for waiver in digest.waiverProblems {
             lines.append("  " + paint("!", "33") + " \(waiver.waiver.location): \(waiver.waiver.rule) "
-                         + "[\(waiver.waiver.system)] \(waiver.state.rawValue): \(waiver.message[language])")
+                         + "[\(waiver.waiver.system)] \(Labels.waiverState(waiver.state, language)): \(waiver.message[language])")
         }
         if digest.notAssessed > 0 {
             let line = pick("Chưa đánh giá", "Not assessed") + ": \(digest.notAssessed) "

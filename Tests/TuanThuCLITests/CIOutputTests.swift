@@ -17,7 +17,7 @@ struct CIOutputTests {
         let out = scratch()
         let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format", "json"])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("waivers.yaml:18:5: APPROVAL.MISSING [thu-dien-tu] not-waivable"))
+        #expect(run.stdout.contains("waivers.yaml:18:5: APPROVAL.MISSING [thu-dien-tu] không được miễn trừ"))
         let report = try json(out.appendingPathComponent("snv-tq.json"))
         let waivers = try #require(report["waivers"] as? [[String: Any]])
         #expect(waivers.compactMap { $0["state"] as? String } == ["applied", "expired", "not-waivable", "unused"])

@@ -140,6 +140,31 @@ struct SampleReportTests {
         }
     }
 
+    /// Vietnamese outputs carry no English words and no maintainers' pointers outside code spans
+    /// (`…`, which name inventory keys and requirement ids the reader types).
+    @Test func vietnameseOutputsHaveNoEnglishLeaks() throws {
+        let out = Scratch.folder("leaks")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let root = CLIRunner.repositoryRoot.path
+        let run = try CLIRunner.run(["audit", root, "--as-of", Self.asOf, "--out", out.path])
+        let markers = [" the ", " and ", " of ", "Decree ", "Art. ", "DOMAIN.md", "SOURCES.md", "small", "medium",
+                       "large", "PASS", "FAIL", "expired", "not-waivable", "unused", "(nd85)", "(nd331)",
+                       "security-unit", "system-owner", "see Rules"]
+        var texts = ["terminal": run.stdout]
+        for org in ["snv-tq", "syt-tq"] {
+            for name in ["\(org).vi.md", "\(org).vi.summary.md"] {
+                texts[name] = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            }
+        }
+        for (name, text) in texts {
+            let prose = text.replacingOccurrences(of: "`[^`\n]*`", with: "", options: .regularExpression)
+            for marker in markers where prose.contains(marker) {
+                let line = prose.split(separator: "\n").first { $0.contains(marker) } ?? ""
+                Issue.record("\(name): '\(marker)' in: \(line.prefix(200))")
+            }
+        }
+    }
+
     @Test func outputIsDeterministic() throws {
         let first = try generate()
         let second = try generate()

@@ -58,12 +58,21 @@ public struct LegalSource: Hashable, Sendable, Codable {
     /// says more): Vietnamese output leaves them out, unless `always`.
     public func citationWithNote(_ language: Language, always: Bool = false) -> String {
         guard let note, always || language == .en || Self.isVietnamese(note) else { return citation(language) }
+        if language == .vi && !always {
+            // Pointers into the maintainers' files mean nothing to the reader of a report.
+            let bare = note.replacingOccurrences(of: #"\s*\(?DOMAIN\.md §\d+\)?"#, with: "", options: .regularExpression)
+            return bare.isEmpty ? citation(language) : citation(language) + " — \(bare)"
+        }
         return citation(language) + " — \(note)"
     }
 
-    /// Written in Vietnamese: it has a letter only Vietnamese spells (ơ, ư, đ, ạ, ế…).
+    /// Written in Vietnamese: a letter only Vietnamese spells (ơ, ư, đ, ạ, ế…) outside the numbers of
+    /// instruments ("NĐ-CP", "QĐ"), points such as "(đ)" and quoted Vietnamese terms, which English
+    /// notes also carry.
     static func isVietnamese(_ text: String) -> Bool {
-        text.unicodeScalars.contains { scalar in
+        let prose = text.replacingOccurrences(of: "NĐ", with: "").replacingOccurrences(of: "QĐ", with: "")
+            .replacingOccurrences(of: #"'[^']*'|‘[^’]*’|"[^"]*"|\([a-zđ]\)"#, with: "", options: .regularExpression)
+        return prose.unicodeScalars.contains { scalar in
             let value = scalar.value
             return value == 0x0111 || value == 0x0110 || value == 0x01A1 || value == 0x01A0 || value == 0x01B0
                 || value == 0x01AF || (0x1EA0...0x1EF9).contains(value)
