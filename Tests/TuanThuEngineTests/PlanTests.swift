@@ -55,7 +55,7 @@ struct PlanTests {
 
     /// The urgent list puts the law first: a void approval, then the overdue assessment (overdue
     /// since the day it fell due, not given a new date), then requirement gaps.
-    @Test func theLawComesFirstAndOverdueDutiesKeepTheirRealDueDate() throws {
+    @Test func theLawComesFirstAndOverdueDutiesKeepTheirLegalDueDay() throws {
         let system = Fixtures.systemWithGaps
             .replacingOccurrences(of: "approver: system-owner", with: "approver: security-unit")
             .replacingOccurrences(of: "{ date: 2025-10-01, by: \"Assessor\", licensed: true }",

@@ -40,7 +40,10 @@ public struct LevelSufficientCheck: CheckKind {
         guard let proposed = context.system.proposedLevel else {
             return CheckOutcome(.notApplicable, Localized(vi: "Chưa đề xuất cấp độ.", en: "No level proposed."))
         }
-        let reasons = required.deciding.map { "\($0.id)" }.joined(separator: ", ")
+        // The criteria by their words and article, not by their ids in the rules.
+        let reasons = Localized(
+            vi: required.deciding.map { "\($0.title.vi) — \($0.source.citation(.vi))" }.joined(separator: "; "),
+            en: required.deciding.map { "\($0.title.en) — \($0.source.citation(.en))" }.joined(separator: "; "))
         let regime = context.standing.governing
         let expected = Localized(vi: "cấp độ ≥ \(required.level) (\(regime.title.vi))",
                                  en: "level ≥ \(required.level) (\(regime.title.en))")
@@ -57,9 +60,9 @@ public struct LevelSufficientCheck: CheckKind {
         let approved = context.system.approvedLevel != nil
         return CheckOutcome(.fail,
                             Localized(vi: "Cấp độ \(approved ? "được phê duyệt" : "đề xuất") là \(proposed), thấp hơn "
-                                          + "cấp độ \(required.level) mà phân loại yêu cầu (tiêu chí: \(reasons)).",
+                                          + "cấp độ \(required.level) mà phân loại yêu cầu (tiêu chí: \(reasons.vi)).",
                                       en: "The \(approved ? "approved" : "proposed") level \(proposed) is below the "
-                                          + "level \(required.level) its classification requires (criteria: \(reasons))."),
+                                          + "level \(required.level) its classification requires (criteria: \(reasons.en))."),
                             expected: expected, found: Localized(String(proposed)), at: where_,
                             source: source, basis: basis)
     }
