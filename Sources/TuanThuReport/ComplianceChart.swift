@@ -16,14 +16,8 @@ struct ComplianceChart {
     let language: Language
 
     init(report: OrganizationReport, text: MarkdownText) {
-        var byGroup: [RequirementGroup: Compliance] = [:]
-        // By index: the findings are not copied one by one.
-        let findings = report.findings
-        for index in findings.indices {
-            if let group = findings[index].group { byGroup[group, default: Compliance()].count(findings[index]) }
-        }
         bars = RequirementGroup.allCases.compactMap { group in
-            guard let counts = byGroup[group], let percent = counts.percent else { return nil }
+            guard let counts = report.counts.byGroup[group], let percent = counts.percent else { return nil }
             return Bar(group: group, label: Labels.group(group, report.language), percent: percent, passed: counts.passed,
                        assessed: counts.passed + counts.failed)
         }

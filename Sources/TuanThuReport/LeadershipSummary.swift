@@ -58,7 +58,7 @@ struct LeadershipSummary {
     /// The chart of compliance by requirement group: the SVG the tool wrote beside the report
     /// (it shows wherever Markdown is read or printed), its Mermaid source named for Git forges.
     private func chart() -> [String] {
-        guard !ComplianceChart(report: report, text: text).isEmpty else { return [] }
+        guard report.counts.byGroup.values.contains(where: { $0.percent != nil }) else { return [] }
         let names = MarkdownReporter.chartNames(report)
         return ["### \(text.chartHeading)", "", "![\(text.chartTitle)](\(names.svg))", "",
                 text.chartSource(names.mermaid), ""]

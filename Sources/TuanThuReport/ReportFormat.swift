@@ -88,6 +88,7 @@ public struct OrganizationReport: Sendable {
             counts.byStatus[findings[index].status, default: 0] += 1
             if findings[index].isOpen { counts.openBySeverity[findings[index].severity, default: 0] += 1 }
             if findings[index].blocks(at: threshold) { counts.blocking += 1 }
+            if let group = findings[index].group { counts.byGroup[group, default: Compliance()].count(findings[index]) }
         }
         self.counts = counts
     }
@@ -103,6 +104,8 @@ public struct OrganizationReport: Sendable {
         public var openBySeverity: [Severity: Int] = [:]
         /// At or above `--fail-on`.
         public var blocking = 0
+        /// Compliance by requirement group (the leadership chart).
+        public var byGroup: [RequirementGroup: Compliance] = [:]
 
         public var open: Int { openBySeverity.values.reduce(0, +) }
     }
