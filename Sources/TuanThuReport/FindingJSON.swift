@@ -166,6 +166,7 @@ struct FindingEntry: Encodable, DirectJSONWritable {
                      message: finding.message[language], expected: finding.expected?[language],
                      found: finding.found?[language], location: finding.location,
                      remediation: finding.remediation[language], responsible: finding.responsible.rawValue,
+                     scope: finding.facts.scope == .organization ? RuleScope.organization.rawValue : nil,
                      effort: finding.effort?.rawValue,
                      source: .init(instrument: source.instrument, article: source.article, clause: source.clause,
                                    point: source.point, note: source.note, citation: finding.citation(language)),
@@ -266,6 +267,7 @@ final class RuleFragments {
                 writer.field("remediation", facts.remediation[language], indent: indent)
                 writer.field("responsible", facts.responsible.rawValue, indent: indent)
                 writer.field("rule", facts.id, indent: indent)
+                if facts.scope == .organization { writer.field("scope", facts.scope.rawValue, indent: indent) }
                 writer.field("severity", facts.severity.rawValue, indent: indent)
             },
             source: text { writer in

@@ -208,6 +208,8 @@ struct JSONReport: Encodable {
         var location: SourceLocation
         var remediation: String
         var responsible: String
+        /// "organization" for a duty of the organisation (then `system` is the organisation's id).
+        var scope: String?
         var effort: String?
         var source: Source
         var basis: String

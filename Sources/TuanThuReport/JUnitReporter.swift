@@ -14,15 +14,27 @@ public struct JUnitReporter: Reporter {
         let organization = report.organization
         var out = LineWriter(capacity: report.findings.count * 200 + (1 << 16))
         out += ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
+        // The organisation's own duties first, as a suite named by its id.
+        let duties = report.result.duties
+        if !duties.isEmpty {
+            out.append("  <testsuite package=\"\(XML.escape(organization.id))\" id=\"\(report.result.systems.count)\" "
+                       + "name=\"\(XML.escape(organization.id))\" timestamp=\"\(report.asOf)T00:00:00\" "
+                       + "hostname=\"localhost\" " + Self.counts(duties) + " time=\"0\">")
+            out.append("    <properties>")
+            out.append("      <property name=\"name\" value=\"\(XML.escape(organization.name))\"/>")
+            out.append("      <property name=\"scope\" value=\"organization\"/>")
+            out.append("    </properties>")
+            let classname = XML.escape(organization.id)
+            for finding in duties { testCase(finding, classname: classname, lang, into: &out) }
+            out.append("    <system-out/>")
+            out.append("    <system-err/>")
+            out.append("  </testsuite>")
+        }
         for (index, system) in report.result.systems.enumerated() {
             let findings = system.findings
-            let failures = findings.filter { $0.status == .fail }.count
-            let errors = findings.filter { $0.status == .error }.count
-            let skipped = findings.filter { [.notApplicable, .waived, .manual, .notAssessed].contains($0.status) }.count
             out.append("  <testsuite package=\"\(XML.escape(organization.id))\" id=\"\(index)\" "
                        + "name=\"\(XML.escape(system.system.id))\" timestamp=\"\(report.asOf)T00:00:00\" "
-                       + "hostname=\"localhost\" tests=\"\(findings.count)\" failures=\"\(failures)\" "
-                       + "errors=\"\(errors)\" skipped=\"\(skipped)\" time=\"0\">")
+                       + "hostname=\"localhost\" " + Self.counts(findings) + " time=\"0\">")
             out.append("    <properties>")
             let properties: [(String, String)] = [
                 ("name", system.system.name), ("required-level", String(system.standing.required.level)),
@@ -44,6 +56,14 @@ public struct JUnitReporter: Reporter {
         }
         out.append("</testsuites>")
         return ReportBytes(out.buffer)
+    }
+
+    /// The suite's `tests`, `failures`, `errors` and `skipped` attributes.
+    private static func counts(_ findings: [Finding]) -> String {
+        let failures = findings.filter { $0.status == .fail }.count
+        let errors = findings.filter { $0.status == .error }.count
+        let skipped = findings.filter { [.notApplicable, .waived, .manual, .notAssessed].contains($0.status) }.count
+        return "tests=\"\(findings.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(skipped)\""
     }
 
     /// `classname` is already escaped.

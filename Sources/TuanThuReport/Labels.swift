@@ -126,6 +126,46 @@ extension Bilingual {
 }
 
 extension Labels {
+    /// What a check kind verifies, in Vietnamese (the kinds' own summaries are the maintainers' English).
+    static func checkKind(_ name: String, summary: String, _ language: Language) -> String {
+        guard language == .vi else { return summary }
+        switch name {
+        case "assessment-cycle": return "lần kiểm tra, đánh giá gần nhất còn trong chu kỳ của cấp độ (do tổ chức được cấp phép khi bắt buộc)"
+        case "control-status": return "trạng thái khai báo trong kiểm kê là đã thực hiện"
+        case "procedure-time": return "thẩm định, phê duyệt trong thời hạn (ngày làm việc) của chế độ"
+        case "freshness": return "ngày ghi trong kiểm kê không cũ hơn thời hạn cho phép tại ngày đánh giá"
+        case "predicate": return "điều kiện trên các trường của hệ thống được thỏa mãn"
+        case "succession": return "hệ thống chuyển từ cơ quan tiền nhiệm đã cập nhật hồ sơ cấp độ"
+        case "certificate": return "kiểm tra chứng thư số bằng OpenSSL: chuỗi tin cậy, hiệu lực, khóa, thuật toán, mục đích, thu hồi"
+        case "document-signatures": return "mọi văn bản hệ thống liệt kê đều được ký số và chữ ký hợp lệ"
+        case "approval-signature": return "quyết định phê duyệt (nếu có tệp) mang chữ ký số hợp lệ"
+        case "private-keys": return "không có khóa bí mật trong thư mục kiểm kê"
+        case "level-declared": return "hệ thống đã được đề xuất cấp độ"
+        case "level-sufficient": return "cấp độ đề xuất và được phê duyệt không thấp hơn cấp độ theo tiêu chí"
+        case "approval-recorded": return "có quyết định phê duyệt cấp độ"
+        case "approval-authority": return "cơ quan thẩm định, phê duyệt đúng thẩm quyền với cấp độ theo chế độ của quyết định"
+        case "approval-current": return "hệ thống không thay đổi đáng kể sau ngày phê duyệt"
+        default: return summary
+        }
+    }
+
+    static func ownerKind(_ kind: OwnerKind, _ language: Language) -> String {
+        switch (kind, language) {
+        case (.ministry, .vi): return "bộ, cơ quan ngang bộ"
+        case (.governmentAgency, .vi): return "cơ quan thuộc Chính phủ"
+        case (.provincialPeopleCommittee, .vi): return "Ủy ban nhân dân cấp tỉnh"
+        case (.investmentDecider, .vi): return "cấp có thẩm quyền quyết định đầu tư"
+        case (.delegated, .vi): return "tổ chức được ủy quyền chủ quản"
+        case (.enterprise, .vi): return "doanh nghiệp, tổ chức khác"
+        case (.ministry, .en): return "ministry or ministry-level body"
+        case (.governmentAgency, .en): return "Government agency"
+        case (.provincialPeopleCommittee, .en): return "provincial People's Committee"
+        case (.investmentDecider, .en): return "body deciding the investment"
+        case (.delegated, .en): return "body delegated the owner's duties"
+        case (.enterprise, .en): return "business or other organisation"
+        }
+    }
+
     static func waiverState(_ state: WaiverOutcome.State, _ language: Language) -> String {
         switch (state, language) {
         case (.applied, .vi): return "đang áp dụng"

@@ -47,6 +47,7 @@ public struct MarkdownReporter: Reporter {
         PlanSection(report: report, text: text).write(into: &out)
         out.append("## \(text.details)")
         out.append("")
+        OrganizationSection(report: report, text: text).write(into: &out)
         for system in report.result.systems {
             SystemSection(result: system, report: report, text: text).write(into: &out)
         }

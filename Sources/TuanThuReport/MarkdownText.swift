@@ -181,6 +181,29 @@ struct MarkdownText {
         pick("Danh sách cần hoàn thành: \(count) yêu cầu chưa đánh giá", "Checklist: \(count) requirements not assessed")
     }
 
+    var dutiesHeading: String { pick("Nghĩa vụ chung của cơ quan", "Duties of the organisation") }
+    func dutiesIntro(_ place: String) -> String {
+        pick("Các nghĩa vụ của chủ quản hoặc người đứng đầu cơ quan (bố trí đơn vị chuyên trách, báo cáo định kỳ, đào tạo…) "
+             + "được đánh giá một lần cho cả cơ quan, không lặp lại theo từng hệ thống; trạng thái khai báo tại mục "
+             + "`controls` của `organization` (\(place)).",
+             "Duties of the owner or the head of the organisation (designating the security unit, periodic reports, "
+             + "training…) are assessed once for the whole organisation, not once per system; their status is declared "
+             + "under `organization` → `controls` (\(place)).")
+    }
+    var securityUnitLabel: String { pick("Đơn vị chuyên trách an toàn thông tin", "Information-security unit") }
+    var noSecurityUnit: String {
+        pick("**chưa khai báo** — việc của đơn vị chuyên trách giao cho người đứng đầu cơ quan cho đến khi bố trí",
+             "**not declared** — its tasks fall to the head of the organisation until one is designated")
+    }
+    var otherOwnerLabel: String { pick("Chủ quản khác", "Other owner") }
+    func organizationChecklistIntro(_ place: String) -> String {
+        pick("Với mỗi nghĩa vụ, ghi trạng thái vào mục `controls` của `organization` (\(place)), theo cách ghi như với "
+             + "hệ thống: `implemented` — đã thực hiện, `partial` — thực hiện một phần, `planned` — đã có kế hoạch, "
+             + "`not-implemented` — chưa thực hiện, hoặc `not-applicable` — không áp dụng, kèm lý do.",
+             "For each duty, record its status under `organization` → `controls` (\(place)), as for a system: "
+             + "`implemented`, `partial`, `planned`, `not-implemented`, or `not-applicable` with a reason.")
+    }
+
     func checklistIntro(_ place: String) -> String {
         pick("Với mỗi yêu cầu, ghi trạng thái vào mục `controls` của hệ thống (\(place)): `implemented` — đã thực hiện, "
              + "`partial` — thực hiện một phần, `planned` — đã có kế hoạch, `not-implemented` — chưa thực hiện, "

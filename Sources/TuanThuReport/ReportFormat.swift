@@ -74,7 +74,7 @@ public struct OrganizationReport: Sendable {
     public init(audit: AuditResult, language: Language, threshold: Severity?) {
         precondition(audit.organizations.count == 1, "a report is one organisation's audit")
         let organization = audit.organizations[0]
-        let systems = Set(organization.systems.map(\.system.id))
+        let systems = Set(organization.subjects)
         self.result = organization
         self.findings = organization.findings
         self.asOf = audit.asOf

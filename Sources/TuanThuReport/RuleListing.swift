@@ -26,6 +26,7 @@ public struct RuleListing {
         var basis: String
         var effort: String?
         var responsible: String
+        var scope: String
         var waivable: Bool
         var check: String
         var location: SourceLocation
@@ -37,7 +38,7 @@ public struct RuleListing {
                  severity: rule.severity.rawValue, title: rule.title, description: rule.description,
                  remediation: rule.remediation, source: rule.source, citation: rule.source.citation(language),
                  basis: rule.basis.rawValue, effort: rule.effort?.rawValue, responsible: rule.responsible.rawValue,
-                 waivable: rule.waivable, check: type(of: rule.check).name, location: rule.location,
+                 scope: rule.scope.rawValue, waivable: rule.waivable, check: type(of: rule.check).name, location: rule.location,
                  examples: rule.examples.pass.count + rule.examples.fail.count)
     }
 
@@ -69,9 +70,15 @@ public struct RuleListing {
         lines.append(pick("Mức", "Severity") + ": \(Labels.severity(rule.severity, lang))"
                      + (rule.waivable ? "" : pick(" (không được miễn trừ)", " (not waivable)")))
         lines.append(pick("Nguồn", "Source") + ": \(rule.source.citationWithNote(lang)) (\(Labels.basis(rule.basis, lang)))")
-        lines.append(pick("Kiểm tra", "Check") + ": \(type(of: rule.check).name) — \(type(of: rule.check).summary)")
+        if rule.scope == .organization {
+            lines.append(pick("Phạm vi: nghĩa vụ chung của cơ quan, đánh giá một lần (khai báo tại organization.controls)",
+                              "Scope: a duty of the organisation, assessed once (declared under organization.controls)"))
+        }
+        let kind = type(of: rule.check)
+        lines.append(pick("Kiểm tra", "Check") + ": \(kind.name) — \(Labels.checkKind(kind.name, summary: kind.summary, lang))")
         lines.append(pick("Khắc phục", "Remediation") + ": \(rule.remediation[lang])")
-        lines.append(pick("Ví dụ", "Examples") + ": \(rule.examples.pass.count) pass, \(rule.examples.fail.count) fail")
+        lines.append(pick("Ví dụ", "Examples") + ": \(rule.examples.pass.count) "
+                     + pick("đạt", "pass") + ", \(rule.examples.fail.count) " + pick("chưa đạt", "fail"))
         lines.append(pick("Định nghĩa tại", "Defined at") + ": \(rule.location)")
         return lines.joined(separator: "\n")
     }

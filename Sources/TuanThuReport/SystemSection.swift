@@ -59,23 +59,30 @@ struct SystemSection {
                 ungrouped.append(index)
             }
         }
-        table(text.levelApprovalHeading, ungrouped, of: findings, into: &out)
+        let tables = FindingTables(report: report, text: text)
+        tables.table(text.levelApprovalHeading, ungrouped, of: findings, into: &out)
         var unassessed: [Int] = []
         for group in RequirementGroup.allCases {
             guard let indices = byGroup[group] else { continue }
-            table(Labels.group(group, lang), indices, of: findings, into: &out)
+            tables.table(Labels.group(group, lang), indices, of: findings, into: &out)
             unassessed += indices.filter { findings[$0].status == .notAssessed }
         }
-        checklist(unassessed, of: findings, into: &out)
+        tables.checklist(unassessed, of: findings, intro: text.checklistIntro("`\(result.system.location)`"), into: &out)
     }
+}
+
+/// The gap tables and the checklist of not-assessed requirements, for a system or the organisation.
+struct FindingTables {
+    let report: OrganizationReport
+    let text: MarkdownText
 
     /// The requirements the inventory says nothing of, in group order: what to fill in next.
-    private func checklist(_ indices: [Int], of findings: [Finding], into out: inout LineWriter) {
+    func checklist(_ indices: [Int], of findings: [Finding], intro: String, into out: inout LineWriter) {
         guard !indices.isEmpty else { return }
         let lang = report.language
         out.append("#### \(text.checklistHeading(indices.count))")
         out.append("")
-        out.append(text.checklistIntro("`\(result.system.location)`"))
+        out.append(intro)
         out.append("")
         for index in indices {
             let finding = findings[index]
@@ -90,7 +97,7 @@ struct SystemSection {
 
     /// The open and manual items of one section, or a line saying all applicable ones pass; the
     /// requirements not assessed are counted here and listed in the checklist.
-    private func table(_ heading: String, _ indices: [Int], of findings: [Finding], into out: inout LineWriter) {
+    func table(_ heading: String, _ indices: [Int], of findings: [Finding], into out: inout LineWriter) {
         let lang = report.language
         let shownIndices = indices.filter {
             let status = findings[$0].status

@@ -50,8 +50,8 @@ public struct AuditDigest: Sendable {
         // The first `shown` blocking findings of each severity, in inventory order, and the count.
         var bySeverity: [Severity: [Finding]] = [:]
         for organization in result.organizations {
-            for system in organization.systems {
-                let findings = system.findings
+            // The organisation's duties, then each system's findings.
+            for findings in [organization.duties] + organization.systems.map(\.findings) {
                 for index in findings.indices {
                     if findings[index].isOpen { open[findings[index].severity, default: 0] += 1 }
                     if findings[index].status == .waived { waived.append(findings[index]) }

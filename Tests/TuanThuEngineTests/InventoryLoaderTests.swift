@@ -64,6 +64,7 @@ struct InventoryLoaderTests {
         let second = root.appendingPathComponent("Inventories/b.yaml")
         try Data(Fixtures.inventory(system: Fixtures.validSystem).utf8).write(to: first)
         let other = Fixtures.inventory(system: Fixtures.validSystem).replacingOccurrences(of: "id: org", with: "id: org2")
+            .replacingOccurrences(of: "owner: org", with: "owner: org2")
         try Data(other.utf8).write(to: second)
         #expect(throws: EngineError.self) {
             try InventoryLoader(workspace: try Workspace(root: root)).load(files: [first, second])

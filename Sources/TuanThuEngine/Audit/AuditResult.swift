@@ -8,6 +8,19 @@ public struct SystemResult: Sendable {
     public let artefacts: SystemArtefacts
     /// Gaps to the next level up and to the new baseline (informational).
     public let ladder: Ladder
+    /// The ids of the organisation's duties this system brings into scope.
+    public let duties: [String]
+
+    init(system: InfoSystem, standing: SystemStanding, effectiveLevel: Int, findings: [Finding],
+         artefacts: SystemArtefacts, ladder: Ladder, duties: [String] = []) {
+        self.system = system
+        self.standing = standing
+        self.effectiveLevel = effectiveLevel
+        self.findings = findings
+        self.artefacts = artefacts
+        self.ladder = ladder
+        self.duties = duties
+    }
 
     public var approvalStatus: ApprovalStatus {
         guard system.approval != nil else { return .missing }
@@ -36,10 +49,22 @@ public struct OrganizationResult: Sendable {
     public let organization: Organization
     public let inventoryFile: String
     public internal(set) var systems: [SystemResult]
+    /// The organisation's own duties (rules of `scope: organization`), one finding each, whose
+    /// `system` is the organisation's id.
+    public internal(set) var duties: [Finding] = []
     /// The remediation plan: one item per open or waived gap.
     public internal(set) var plan: [PlanItem] = []
 
-    public var findings: [Finding] { systems.flatMap(\.findings) }
+    /// The organisation's duties, then every system's findings.
+    public var findings: [Finding] { duties + systems.flatMap(\.findings) }
+
+    /// The ids findings are made for: the organisation's own and its systems'.
+    public var subjects: [String] { [organization.id] + systems.map(\.system.id) }
+
+    /// The systems that bring a duty of the organisation into scope.
+    public func systems(concernedBy rule: String) -> [SystemResult] {
+        systems.filter { $0.duties.contains(rule) }
+    }
 }
 
 /// The whole audit, for every organisation, at one date.

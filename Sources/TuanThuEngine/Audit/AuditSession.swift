@@ -8,7 +8,8 @@ public struct AuditSession: Sendable {
     /// Whether the audit reads every inventory of the workspace (no `--inventory`): only then can
     /// a system missing from them be called removed.
     public let coversWorkspace: Bool
-    /// Every system of the loaded inventories.
+    /// Every system of the loaded inventories, and every organisation (whose duties are findings
+    /// of their own, waived and compared by its id).
     public let systemIDs: Set<String>
 
     /// Loads `rules` (default `WORKSPACE/Rules`, searched recursively) and the inventory files in
@@ -30,7 +31,7 @@ public struct AuditSession: Sendable {
         let loaded = try Trace.phase("load inventories") { try InventoryLoader(workspace: workspace).load(files: files) }
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded,
                             coversWorkspace: inventories.isEmpty,
-                            systemIDs: Set(loaded.flatMap { $0.systems.map(\.id) }))
+                            systemIDs: Set(loaded.flatMap { [$0.organization.id] + $0.systems.map(\.id) }))
     }
 
     /// Audits, applies the waivers, compares with the baseline and builds the remediation plan, one

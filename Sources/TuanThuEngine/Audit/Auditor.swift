@@ -5,6 +5,8 @@ public struct Auditor: Sendable {
     private let selector: RegimeSelector
     /// The control ids the catalog's control-status rules read.
     private let controls: Set<String>
+    /// Those of rules of `scope: organization`: the ones `organization.controls` may declare.
+    private let organizationControls: Set<String>
     /// The catalog's rules, each with the shared part of its findings. Held by reference: every
     /// system walks every rule up to three times, and copying a `Rule` retains a score of fields.
     let entries: [RuleEntry]
@@ -24,6 +26,8 @@ public struct Auditor: Sendable {
         self.asOf = asOf
         self.selector = catalog.selector
         self.controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
+        self.organizationControls = Set(catalog.rules.filter { $0.scope == .organization }
+            .compactMap { ($0.check as? ControlStatusCheck)?.control })
         self.entries = catalog.rules.map(RuleEntry.init)
     }
 
@@ -37,6 +41,17 @@ public struct Auditor: Sendable {
             throw EngineError.input(problem.location, problem.message)
         }
         for inventory in inventories {
+            let organization = inventory.organization
+            if let id = organization.controls.keys.filter({ !controls.contains($0) }).min() {
+                throw EngineError.input(organization.controls[id]?.location ?? organization.location,
+                                        "control '\(id)' is not a requirement of the catalog"
+                                            + Suggestion.hint(for: id, in: organizationControls.sorted()))
+            }
+            if let id = organization.controls.keys.filter({ !organizationControls.contains($0) }).min() {
+                throw EngineError.input(organization.controls[id]?.location ?? organization.location,
+                                        "'\(id)' is a requirement of each system, not a duty of the organisation: "
+                                            + "declare its status under each system's 'controls'")
+            }
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
                 if let id = system.controls.keys.filter({ !controls.contains($0) }).min() {
@@ -73,8 +88,9 @@ public struct Auditor: Sendable {
         }[...]
         let organizations = inventories.map { inventory in
             defer { evaluated = evaluated.dropFirst(inventory.systems.count) }
+            let systems = Array(evaluated.prefix(inventory.systems.count))
             return OrganizationResult(organization: inventory.organization, inventoryFile: inventory.file,
-                                      systems: Array(evaluated.prefix(inventory.systems.count)))
+                                      systems: systems, duties: duties(of: inventory.organization, systems: systems))
         }
         return AuditResult(asOf: asOf, organizations: organizations, catalog: catalog)
     }
@@ -91,12 +107,18 @@ public struct Auditor: Sendable {
         let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
                                    asOf: asOf, artefacts: artefacts)
         var findings: [Finding] = []
+        var duties: [String] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
         // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
         for entry in entries {
             if let baseline = entry.rule.baseline, baseline != standing.requirements.baseline { continue }
             guard entry.rule.levels.contains(effective) else { continue }
             if let when = entry.rule.when, !when.evaluate(facts) { continue }
+            // The organisation's duty: stated once for the organisation, not once per system.
+            if entry.rule.scope == .organization {
+                duties.append(entry.rule.id)
+                continue
+            }
             let outcome = entry.rule.check.evaluate(context)
             // Debug builds (the tests) hold the ladder's shortcut to what evaluation says.
             assert(entry.rule.check.status(context) == outcome.status,
@@ -109,6 +131,49 @@ public struct Auditor: Sendable {
                                     basis: outcome.basis, regime: regime, dueSince: outcome.dueSince))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
-                            artefacts: artefacts, ladder: ladder(context, level: effective))
+                            artefacts: artefacts, ladder: ladder(context, level: effective), duties: duties)
+    }
+
+    /// The organisation's duties in scope: one finding per rule of `scope: organization` that applies
+    /// to at least one of its systems, in catalog order. Its status is what `organization.controls`
+    /// declares; when that says nothing, what the systems declare (the weakest, if they differ).
+    func duties(of organization: Organization, systems: [SystemResult]) -> [Finding] {
+        var inScope: [String: [Int]] = [:]
+        for (position, system) in systems.enumerated() {
+            for rule in system.duties { inScope[rule, default: []].append(position) }
+        }
+        guard !inScope.isEmpty else { return [] }
+        return entries.compactMap { entry -> Finding? in
+            guard let positions = inScope[entry.rule.id] else { return nil }
+            let concerned = positions.map { systems[$0] }
+            let check = entry.rule.check as! ControlStatusCheck // the decoder allows no other kind
+            let declared = organization.controls[check.control]
+                ?? Self.weakest(concerned.compactMap { $0.system.controls[check.control] })
+            let outcome = check.outcome(of: declared,
+                                        undeclaredAt: organization.controlsLocation ?? organization.location)
+            let level = concerned.map(\.effectiveLevel).max() ?? 1
+            // Under the regime of the systems that bring it in scope (they share the rule's baseline).
+            let regime = entry.rule.baseline == nil ? concerned[0].standing.governing.id
+                : concerned[0].standing.requirements.id
+            return Finding(facts: entry.facts, system: organization.id, status: outcome.status,
+                           message: outcome.message, expected: outcome.expected, found: outcome.found,
+                           location: outcome.location ?? organization.location,
+                           source: outcome.source ?? entry.rule.source.at(level: level),
+                           basis: outcome.basis, regime: regime, dueSince: outcome.dueSince)
+        }
+    }
+
+    /// The least advanced of several declarations (the organisation is as far as its weakest part).
+    static func weakest(_ entries: [ControlEntry]) -> ControlEntry? {
+        func rank(_ status: ControlStatus) -> Int {
+            switch status {
+            case .notImplemented: return 0
+            case .planned: return 1
+            case .partial: return 2
+            case .implemented: return 3
+            case .notApplicable: return 4
+            }
+        }
+        return entries.min { rank($0.status) < rank($1.status) }
     }
 }

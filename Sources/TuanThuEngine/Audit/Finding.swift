@@ -18,19 +18,23 @@ public struct Finding: Codable, Hashable, Sendable {
         public let waivable: Bool
         /// How the law ranks a failure of this rule (the urgent list's first key).
         public let weight: LegalWeight
+        /// Each system's duty, or the organisation's (stated once).
+        public let scope: RuleScope
         /// `source.citation(_:)` in each language, made once.
         public let citation: Localized
 
         public convenience init(_ rule: Rule) {
             self.init(id: rule.id, title: rule.title, group: rule.group, severity: rule.severity,
                       remediation: rule.remediation, responsible: rule.responsible, effort: rule.effort,
-                      source: rule.source, basis: rule.basis, waivable: rule.waivable, weight: rule.check.legalWeight)
+                      source: rule.source, basis: rule.basis, waivable: rule.waivable, weight: rule.check.legalWeight,
+                      scope: rule.scope)
         }
 
         public init(id: String, title: Localized, group: RequirementGroup?, severity: Severity, remediation: Localized,
                     responsible: ResponsibleParty, effort: Effort?, source: LegalSource, basis: Basis, waivable: Bool,
-                    weight: LegalWeight = .requirement) {
+                    weight: LegalWeight = .requirement, scope: RuleScope = .system) {
             self.weight = weight
+            self.scope = scope
             self.id = id
             self.title = title
             self.group = group
@@ -48,7 +52,7 @@ public struct Finding: Codable, Hashable, Sendable {
             a === b || (a.id == b.id && a.title == b.title && a.group == b.group && a.severity == b.severity
                         && a.remediation == b.remediation && a.responsible == b.responsible && a.effort == b.effort
                         && a.source == b.source && a.basis == b.basis && a.waivable == b.waivable
-                        && a.weight == b.weight)
+                        && a.weight == b.weight && a.scope == b.scope)
         }
 
         public func hash(into hasher: inout Hasher) { hasher.combine(id) }

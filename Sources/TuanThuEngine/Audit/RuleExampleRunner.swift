@@ -93,7 +93,10 @@ public struct RuleExampleRunner: Sendable {
             let auditor = Auditor(catalog: catalog, asOf: asOf)
             try auditor.validate([inventory])
             let result = auditor.evaluate(system, in: Self.organization)
-            guard let finding = result.findings.first(where: { $0.rule == rule.id }) else {
+            // A duty of the organisation is one finding for it, in scope through this one system.
+            let findings = rule.scope == .organization
+                ? auditor.duties(of: Self.organization, systems: [result]) : result.findings
+            guard let finding = findings.first(where: { $0.rule == rule.id }) else {
                 return Failure(rule: rule.id, location: example.location,
                                message: "the rule is not evaluated for this example (baseline "
                                    + "\(result.standing.requirements.baseline) applies on \(asOf))")

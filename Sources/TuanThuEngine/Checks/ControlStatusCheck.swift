@@ -16,9 +16,9 @@ public struct ControlStatusCheck: CheckKind {
         accepted = try parameters.optional("accept")?.listOrSingle("accept")
             .map { try $0.enumValue("control status", as: ControlStatus.self) } ?? [.implemented]
         let statuses = accepted.map(\.rawValue).joined(separator: ", ")
-        expected = Localized(vi: "trạng thái: \(statuses)", en: "status: \(statuses)")
-        let id = control
-        func failing(_ vi: String, _ en: String) -> Localized { Localized(vi: "\(vi) (\(id)).", en: "\(en) (\(id)).") }
+        expected = Localized(vi: "trạng thái: " + accepted.map { Self.label($0, .vi) }.joined(separator: ", "),
+                             en: "status: \(statuses)")
+        func failing(_ vi: String, _ en: String) -> Localized { Localized(vi: "\(vi).", en: "\(en).") }
         partlyDone = failing("Mới thực hiện một phần", "Only partly implemented")
         onlyPlanned = failing("Mới có kế hoạch, chưa thực hiện", "Planned, not yet implemented")
         notDone = failing("Chưa thực hiện", "Not implemented")
@@ -29,21 +29,37 @@ public struct ControlStatusCheck: CheckKind {
     private let onlyPlanned: Localized
     private let notDone: Localized
 
+    /// The declaration the check reads: the system's own, else the organisation's (a duty of the
+    /// organisation, declared once under `organization.controls`).
+    func entry(_ context: CheckContext) -> ControlEntry? {
+        context.system.controls[control] ?? context.organization.controls[control]
+    }
+
     public func status(_ context: CheckContext) -> CheckStatus {
-        guard let entry = context.system.controls[control] else { return .notAssessed }
+        status(of: entry(context))
+    }
+
+    func status(of entry: ControlEntry?) -> CheckStatus {
+        guard let entry else { return .notAssessed }
         if entry.status == .notApplicable { return .notApplicable }
         return accepted.contains(entry.status) ? .pass : .fail
     }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
-        guard let entry = context.system.controls[control] else {
+        outcome(of: entry(context), undeclaredAt: context.system.location(of: "controls"))
+    }
+
+    /// The outcome of a declared status (nil: none declared, pointed at `undeclaredAt`).
+    func outcome(of entry: ControlEntry?, undeclaredAt: SourceLocation) -> CheckOutcome {
+        guard let entry else {
             return CheckOutcome(.notAssessed,
                                 Localized(vi: "Chưa đánh giá: kiểm kê chưa khai báo trạng thái thực hiện yêu cầu này.",
                                           en: "Not assessed: the inventory declares no status for this requirement."),
                                 expected: expected, found: Localized(vi: "chưa khai báo", en: "not declared"),
-                                at: context.system.location(of: "controls"))
+                                at: undeclaredAt)
         }
-        let found = Localized(entry.note.map { "\(entry.status.rawValue) — \($0)" } ?? entry.status.rawValue)
+        let found = Localized(vi: entry.note.map { "\(Self.label(entry.status, .vi)) — \($0)" } ?? Self.label(entry.status, .vi),
+                              en: entry.note.map { "\(entry.status.rawValue) — \($0)" } ?? entry.status.rawValue)
         if entry.status == .notApplicable {
             return CheckOutcome(.notApplicable,
                                 Localized(vi: "Không áp dụng: \(entry.note ?? "")", en: "Not applicable: \(entry.note ?? "")"),
@@ -60,5 +76,17 @@ public struct ControlStatusCheck: CheckKind {
         default: message = notDone
         }
         return CheckOutcome(.fail, message, expected: expected, found: found, at: entry.location)
+    }
+
+    /// A declared status in words (the inventory's value in English, the officer's words in Vietnamese).
+    static func label(_ status: ControlStatus, _ language: Language) -> String {
+        guard language == .vi else { return status.rawValue }
+        switch status {
+        case .implemented: return "đã thực hiện"
+        case .partial: return "thực hiện một phần"
+        case .planned: return "có kế hoạch, chưa thực hiện"
+        case .notImplemented: return "chưa thực hiện"
+        case .notApplicable: return "không áp dụng"
+        }
     }
 }

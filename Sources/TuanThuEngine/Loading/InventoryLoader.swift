@@ -43,6 +43,10 @@ public struct InventoryLoader {
             }
             inventories.append(inventory)
         }
+        for (id, at) in systemSeen.sorted(by: { $0.value < $1.value }) where organizationSeen[id] != nil {
+            errors.append(.input(at, "system id '\(id)' is also an organization's id: the organisation's own "
+                                     + "findings go by that id, so give the system another"))
+        }
         try EngineErrors.check(errors, limit: Self.errorLimit)
         return inventories
     }
@@ -55,9 +59,14 @@ public struct InventoryLoader {
 
     func decode(_ root: YNode, file: URL, display: String) throws -> Inventory {
         let top = try root.mapping("the inventory (expected 'organization' and 'systems')")
-        let organization = try decodeOrganization(try top.required("organization"))
+        let (declared, controlsNode) = try decodeOrganization(try top.required("organization"))
+        var organization = declared
         var systems: [InfoSystem] = []
         var errors: [EngineError] = []
+        if let node = controlsNode {
+            let decoder = SystemDecoder(workspace: workspace, file: file, organization: organization)
+            organization.controls = decoder.decodeControls(node, errors: &errors)
+        }
         if let list = top.optional("systems") {
             let decoder = SystemDecoder(workspace: workspace, file: file, organization: organization)
             var declared: [String: SourceLocation] = [:]
@@ -78,7 +87,8 @@ public struct InventoryLoader {
         return Inventory(file: display, organization: organization, systems: systems)
     }
 
-    private func decodeOrganization(_ node: YNode) throws -> Organization {
+    /// The organisation, and its `controls:` node when it has one.
+    private func decodeOrganization(_ node: YNode) throws -> (Organization, YNode?) {
         let map = try node.mapping("organization")
         let id = try map.required("id").identifier("organization id")
         let name = try map.required("name").string("organization name")
@@ -94,6 +104,23 @@ public struct InventoryLoader {
             }
             units.append(unit)
         }
+        var owners: [OwnerBody] = []
+        for item in try map.optional("owners")?.list("owners") ?? [] {
+            let entry = try item.mapping("owner")
+            let kindNode = try entry.required("kind")
+            let owner = OwnerBody(id: try entry.required("id").identifier("owner id"),
+                                  name: try entry.required("name").string("owner name"),
+                                  kind: try kindNode.enumValue("kind of owner", as: OwnerKind.self),
+                                  delegation: try entry.optional("delegation")?.string("delegation"))
+            try entry.finish()
+            if owner.id == id || owners.contains(where: { $0.id == owner.id }) {
+                throw item.error("owner '\(owner.id)' is listed twice or is the organization itself")
+            }
+            if owner.kind == .delegated, owner.delegation == nil {
+                throw kindNode.error("a delegated owner needs 'delegation': the written delegation (Decree 331 Art. 4(3))")
+            }
+            owners.append(owner)
+        }
         var predecessors: [Predecessor] = []
         for item in try map.optional("predecessors")?.list("predecessors") ?? [] {
             let entry = try item.mapping("predecessor")
@@ -107,9 +134,13 @@ public struct InventoryLoader {
             }
             predecessors.append(predecessor)
         }
+        // Decoded by the caller, with a decoder that knows the workspace's paths.
+        let controls = map.optional("controls")
         try map.finish()
         var organization = Organization(id: id, name: name, units: units, location: node.location)
         organization.predecessors = predecessors
-        return organization
+        organization.owners = owners
+        organization.controlsLocation = map.keyLocation("controls")
+        return (organization, controls)
     }
 }

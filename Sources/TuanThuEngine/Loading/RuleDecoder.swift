@@ -24,7 +24,7 @@ enum RuleDecoder {
         if baseline != nil, group == nil {
             throw node.error("requirement '\(id)' has a baseline and needs a 'group'")
         }
-        let rule = Rule(
+        var rule = Rule(
             id: id,
             pack: pack.id,
             baseline: baseline,
@@ -43,6 +43,13 @@ enum RuleDecoder {
             check: check,
             examples: try decodeExamples(map.optional("examples")),
             location: node.location)
+        if let scopeNode = map.optional("scope") {
+            rule.scope = try scopeNode.enumValue("scope", as: RuleScope.self)
+            if rule.scope == .organization, !(check is ControlStatusCheck) {
+                throw scopeNode.error("a rule of scope 'organization' needs a check of kind 'control-status' "
+                                      + "(the organisation declares its status once)")
+            }
+        }
         try map.finish()
         return rule
     }

@@ -34,7 +34,20 @@ struct SystemDecoder {
         }
         let id = attempt("") { try field("id", required: true)!.identifier("system id") }
         let name = attempt("") { try field("name", required: true)!.string("system name") }
-        let owner = attempt("") { try field("owner", required: true)!.identifier("owner") }
+        let owner = attempt("") { () throws -> String in
+            let ownerNode = try field("owner", required: true)!
+            let owner = try ownerNode.identifier("owner")
+            // An owner other than the organisation must be declared: reports name it, and its
+            // kind decides who answers for the system (Decree 331 Art. 4).
+            if owner != organization.id, organization.owner(owner) == nil {
+                let known = [organization.id] + organization.owners.map(\.id)
+                throw ownerNode.error("owner '\(owner)' is neither organization '\(organization.id)' nor a body declared "
+                                      + "under organization.owners (add { id: \(owner), name: \"…\", kind: "
+                                      + "provincial-people-committee } or another kind)"
+                                      + Suggestion.hint(for: owner, in: known))
+            }
+            return owner
+        }
         let operatorUnit = attempt("") { () throws -> String in
             let operatorNode = try field("operator", required: true)!
             let operatorUnit = try operatorNode.identifier("operator")
@@ -96,22 +109,8 @@ struct SystemDecoder {
         }
         let assessments = attempt([]) { try (field("assessments")?.list("assessments") ?? []).map(decodeAssessment) }
         var controls: [String: ControlEntry] = [:]
-        attempt(()) {
-            guard let controlsNode = try field("controls") else { return }
-            let controlMap = try controlsNode.mapping("controls")
-            // Keys are scalars, each once (the reader checked them).
-            let entries = controlMap.entries()
-            controls.reserveCapacity(entries.count)
-            for entry in entries {
-                let key = entry.key.scalarText ?? ""
-                guard !entry.value.isNull else {
-                    errors.append(.input(entry.key.location, "control '\(key)' needs a status"))
-                    continue
-                }
-                // Each entry keeps its own location; none is duplicated in `locations`.
-                controls[key] = attempt(nil) { try decodeControl(entry.value, id: key) }
-            }
-            try controlMap.finish()
+        if let controlsNode = attempt(nil, { try field("controls") }) {
+            controls = decodeControls(controlsNode, errors: &errors)
         }
         let certificates = attempt([]) { try (field("certificates")?.list("certificates") ?? []).map(decodeCertificate) }
         let documents = attempt([]) {
@@ -227,6 +226,33 @@ struct SystemDecoder {
                                 location: node.location)
         try map.finish()
         return result
+    }
+
+    /// A `controls:` mapping (a system's, or the organisation's): each entry on its own, its
+    /// errors added to `errors`.
+    func decodeControls(_ node: YNode, errors: inout [EngineError]) -> [String: ControlEntry] {
+        var controls: [String: ControlEntry] = [:]
+        do {
+            let controlMap = try node.mapping("controls")
+            // Keys are scalars, each once (the reader checked them).
+            let entries = controlMap.entries()
+            controls.reserveCapacity(entries.count)
+            for entry in entries {
+                let key = entry.key.scalarText ?? ""
+                guard !entry.value.isNull else {
+                    errors.append(.input(entry.key.location, "control '\(key)' needs a status"))
+                    continue
+                }
+                // Each entry keeps its own location; none is duplicated in the field locations.
+                do { controls[key] = try decodeControl(entry.value, id: key) } catch {
+                    errors += EngineErrors(of: error).errors
+                }
+            }
+            try controlMap.finish()
+        } catch {
+            errors += EngineErrors(of: error).errors
+        }
+        return controls
     }
 
     private func decodeControl(_ node: YNode, id: String) throws -> ControlEntry {

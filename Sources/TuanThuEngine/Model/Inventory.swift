@@ -14,9 +14,35 @@ public struct Organization: Sendable, Hashable {
     /// Bodies whose functions passed to this one (the 2025 restructuring of ministries and
     /// provincial departments), with when and by which decision.
     public var predecessors: [Predecessor] = []
+    /// Bodies other than this organisation that own some of its systems (chủ quản), each declared
+    /// with its name and kind so that reports can name it.
+    public var owners: [OwnerBody] = []
+    /// The status of the organisation's own duties (rules of `scope: organization`), declared once.
+    public var controls: [String: ControlEntry] = [:]
+    /// Where `controls:` was written, or the organisation's own location.
+    public var controlsLocation: SourceLocation?
 
     public func unit(_ id: String) -> OrgUnit? { units.first { $0.id == id } }
     public func predecessor(_ id: String) -> Predecessor? { predecessors.first { $0.id == id } }
+    public func owner(_ id: String) -> OwnerBody? { owners.first { $0.id == id } }
+
+    /// The name of a system's owner: this organisation's, or a declared body's.
+    public func ownerName(_ id: String) -> String {
+        id == self.id ? name : owner(id)?.name ?? id
+    }
+
+    /// The organisation's own security unit, when one is declared.
+    public var securityUnit: OrgUnit? { units.first(where: \.securityUnit) }
+}
+
+/// A body that owns a system this organisation keeps in its inventory (e.g. the provincial People's
+/// Committee owning a system the department operates).
+public struct OwnerBody: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var kind: OwnerKind
+    /// The written delegation, for a `delegated` owner (Decree 331 Art. 4(3)).
+    public var delegation: String?
 }
 
 /// A body that ceased or merged, whose functions this organisation received.

@@ -115,3 +115,20 @@ extension Appraiser {
         }
     }
 }
+
+/// What kind of body a system's owner (chủ quản hệ thống thông tin) is, in the words of Decree 331
+/// Art. 4 and Circular 12 Art. 4.
+public enum OwnerKind: String, CaseIterable, Sendable, Codable {
+    /// Bộ, cơ quan ngang bộ (Decree 331 Art. 4(1)(a)).
+    case ministry
+    /// Cơ quan thuộc Chính phủ (Circular 12 Art. 4(1)).
+    case governmentAgency = "government-agency"
+    /// Ủy ban nhân dân cấp tỉnh (Decree 331 Art. 4(1)(b)).
+    case provincialPeopleCommittee = "provincial-people-committee"
+    /// The body competent to decide the investment in the system (Art. 4(1)(c), 4(2)).
+    case investmentDecider = "investment-decider"
+    /// A subordinate body the owner delegated its duties to in writing (Art. 4(3)).
+    case delegated
+    /// A business or other organisation (Art. 4(2)).
+    case enterprise
+}

@@ -98,10 +98,17 @@ public struct Baseline: Sendable {
     public func compare(_ result: AuditResult, ownSystemsOnly: Bool = false, inventoried: Set<String>? = nil)
         -> AuditResult {
         var result = result
-        let here = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
+        let here = Set(result.organizations.flatMap(\.subjects))
         let everywhere = inventoried ?? here
         var statuses: [String: CheckStatus] = [:]
         for o in result.organizations.indices {
+            for f in result.organizations[o].duties.indices {
+                let finding = result.organizations[o].duties[f]
+                statuses[finding.gapID] = finding.status
+                guard finding.isOpen else { continue }
+                let known = openBySystem[finding.system]?[finding.gapID] != nil
+                result.organizations[o].duties[f].change = known ? .persisting : .new
+            }
             for s in result.organizations[o].systems.indices {
                 for f in result.organizations[o].systems[s].findings.indices {
                     let finding = result.organizations[o].systems[s].findings[f]

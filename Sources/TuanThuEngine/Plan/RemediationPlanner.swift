@@ -16,6 +16,9 @@ public struct RemediationPlanner: Sendable {
         for index in result.organizations.indices {
             let organization = result.organizations[index]
             var items: [PlanItem] = []
+            for duty in organization.duties where duty.isOpen || duty.status == .waived {
+                items.append(item(forDuty: duty, of: organization))
+            }
             for system in organization.systems {
                 for finding in system.findings.indices where system.findings[finding].isOpen
                     || system.findings[finding].status == .waived {
@@ -36,10 +39,26 @@ public struct RemediationPlanner: Sendable {
     }
 
     func item(for finding: Finding, system: SystemResult, organization: Organization) -> PlanItem {
+        let cap = finding.group == nil ? system.standing.approvalDeadline : system.standing.requirementsDeadline
+        let (unit, name) = responsible(finding.responsible, system: system.system, organization: organization)
+        return item(for: finding, cap: cap, level: system.effectiveLevel, unit: unit, name: name)
+    }
+
+    /// A duty of the organisation: due by the earliest deadline of the systems concerned, at the
+    /// priority of the highest level among them, assigned to the owner or the security unit.
+    func item(forDuty finding: Finding, of organization: OrganizationResult) -> PlanItem {
+        let concerned = organization.systems(concernedBy: finding.rule)
+        let cap = concerned.compactMap { finding.group == nil ? $0.standing.approvalDeadline : $0.standing.requirementsDeadline }.min()
+        let level = concerned.map(\.effectiveLevel).max() ?? 1
+        let (unit, name) = Self.responsibleForDuty(finding.responsible, organization: organization.organization,
+                                                   concerned: concerned.map(\.system))
+        return item(for: finding, cap: cap, level: level, unit: unit, name: name)
+    }
+
+    private func item(for finding: Finding, cap: Day?, level: Int, unit: String, name: String) -> PlanItem {
         let id = finding.gapID
         var due = asOf.adding(days: policy.dueDays[finding.severity] ?? 365)
         var reason = PlanItem.DueReason.severity
-        let cap = finding.group == nil ? system.standing.approvalDeadline : system.standing.requirementsDeadline
         if let cap, cap < due {
             due = cap
             reason = .transition
@@ -60,15 +79,14 @@ public struct RemediationPlanner: Sendable {
             reason = .law
             overdue = since < asOf
         }
-        let (unit, name) = responsible(finding.responsible, system: system.system, organization: organization)
         return PlanItem(id: id, rule: finding.rule, system: finding.system, title: finding.title,
                         action: finding.remediation, responsibleUnit: unit, responsibleName: name,
-                        priority: Self.priority(finding.severity, level: system.effectiveLevel),
+                        priority: Self.priority(finding.severity, level: level),
                         severity: finding.severity, effort: finding.effort ?? .medium, source: finding.source,
                         citation: finding.citations,
                         basis: finding.basis, due: due, dueReason: reason, period: policy.period(for: max(due, asOf)),
                         status: finding.status, overdue: overdue, change: finding.change, location: finding.location,
-                        weight: finding.weight, level: system.effectiveLevel)
+                        weight: finding.weight, level: level)
     }
 
     /// P1 for critical gaps and high ones from level 4; each band down one step below that.
@@ -83,17 +101,37 @@ public struct RemediationPlanner: Sendable {
         }
     }
 
+    /// Who closes a system's gap: its operating unit, its owner (by name), or the security unit.
+    /// Without a declared security unit, its work falls to the owner, whose duty it is to designate
+    /// one (Decree 331 Art. 31(1); Circular 12 Art. 4), never to the operating unit.
     private func responsible(_ party: ResponsibleParty, system: InfoSystem, organization: Organization)
         -> (String, String) {
         switch party {
         case .operator:
             return (system.operatorUnit, organization.unit(system.operatorUnit)?.name ?? organization.name)
         case .owner:
-            return (system.owner, system.owner == organization.id ? organization.name : system.owner)
+            return (system.owner, organization.ownerName(system.owner))
         case .securityUnit:
-            if let unit = organization.units.first(where: \.securityUnit) { return (unit.id, unit.name) }
-            return (system.operatorUnit, organization.unit(system.operatorUnit)?.name ?? organization.name)
+            if let unit = organization.securityUnit { return (unit.id, unit.name) }
+            return (system.owner, organization.ownerName(system.owner))
         }
+    }
+
+    /// Who carries out a duty of the organisation: the security unit when the rule says so and one is
+    /// declared; the operating unit when every system concerned has the same one; the owner when one
+    /// body outside the organisation owns them all; else the organisation itself (its head).
+    static func responsibleForDuty(_ party: ResponsibleParty, organization: Organization, concerned: [InfoSystem])
+        -> (String, String) {
+        if party == .securityUnit, let unit = organization.securityUnit { return (unit.id, unit.name) }
+        let operators = Set(concerned.map(\.operatorUnit))
+        if party == .operator, operators.count == 1, let unit = operators.first.flatMap(organization.unit) {
+            return (unit.id, unit.name)
+        }
+        let owners = Set(concerned.map(\.owner))
+        if owners.count == 1, let owner = owners.first, owner != organization.id {
+            return (owner, organization.ownerName(owner))
+        }
+        return (organization.id, organization.name)
     }
 }
 

@@ -13,7 +13,7 @@ public struct WaiverApplier: Sendable {
     /// waiver of a system outside `result` then belongs to another organisation's result.
     public func apply(_ waivers: [Waiver], to result: AuditResult, allSystems: Set<String>? = nil) -> AuditResult {
         var result = result
-        let here = Set(result.organizations.flatMap { $0.systems.map(\.system.id) })
+        let here = Set(result.organizations.flatMap(\.subjects))
         let systems = allSystems ?? here
         var outcomes: [WaiverOutcome] = []
         for waiver in waivers where catalog.rule(id: waiver.rule) == nil || !systems.contains(waiver.system)
@@ -74,6 +74,17 @@ extension AuditResult {
     /// Marks the open finding of `rule` on `system` as waived; false when there is none.
     mutating func waive(rule: String, system: String, with waiver: Waiver) -> Bool {
         for o in organizations.indices {
+            if organizations[o].organization.id == system {
+                for f in organizations[o].duties.indices {
+                    let finding = organizations[o].duties[f]
+                    guard finding.rule == rule, finding.isOpen else { continue }
+                    organizations[o].duties[f].status = .waived
+                    organizations[o].duties[f].waiver = WaiverInfo(
+                        justification: waiver.justification, approvedBy: waiver.approvedBy,
+                        expires: waiver.expires, location: waiver.location)
+                    return true
+                }
+            }
             for s in organizations[o].systems.indices where organizations[o].systems[s].system.id == system {
                 for f in organizations[o].systems[s].findings.indices {
                     let finding = organizations[o].systems[s].findings[f]

@@ -25,6 +25,15 @@ public enum ResponsibleParty: String, CaseIterable, Sendable, Codable {
     case securityUnit = "security-unit"
 }
 
+/// Whose duty a rule states: each system's, or the organisation's once for all its systems.
+public enum RuleScope: String, CaseIterable, Sendable, Codable {
+    /// Evaluated on every system in scope, one finding each.
+    case system
+    /// A duty of the owner or its head (designating the security unit, the yearly report, training):
+    /// one finding for the organisation, in scope when the rule applies to any of its systems.
+    case organization
+}
+
 /// One rule of the catalog: what is required, where the law says so, and how to check it.
 public struct Rule: Sendable {
     public var id: String
@@ -41,6 +50,7 @@ public struct Rule: Sendable {
     public var effort: Effort?
     public var responsible: ResponsibleParty
     public var waivable: Bool
+    public var scope: RuleScope = .system
     /// Applies only when this holds (besides levels and baseline).
     public var when: Predicate?
     public var check: any CheckKind
