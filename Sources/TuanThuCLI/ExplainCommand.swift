@@ -19,10 +19,12 @@ struct ExplainCommand: ParsableCommand {
         let session = try options.load(workspace: workspace)
         let auditor = Auditor(catalog: session.catalog, asOf: options.auditDate)
         try auditor.validate(session.inventories)
-        for inventory in session.inventories {
-            guard let system = inventory.systems.first(where: { $0.id == systemId }) else { continue }
-            let result = auditor.evaluate(system, in: inventory.organization)
-            Console.out(Explanation(result: result, asOf: auditor.asOf, language: options.lang).render())
+        for inventory in session.inventories where inventory.systems.contains(where: { $0.id == systemId }) {
+            // The whole organisation: its duties are stated from all its systems.
+            let organization = try auditor.audit([inventory]).organizations[0]
+            guard let result = organization.systems.first(where: { $0.system.id == systemId }) else { continue }
+            Console.out(Explanation(result: result, organization: organization, asOf: auditor.asOf,
+                                    language: options.lang).render())
             return
         }
         let ids = session.inventories.flatMap { $0.systems.map(\.id) }.sorted()

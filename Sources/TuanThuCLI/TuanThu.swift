@@ -26,12 +26,14 @@ public struct TuanThu: ParsableCommand {
             try command.run()
             return 0
         } catch let error as EngineError {
-            Console.error(error.message)
-            annotate([error])
+            let language = language(of: arguments ?? Array(CommandLine.arguments.dropFirst()))
+            Console.error(InputErrorText.message(error, language))
+            annotate([error], language)
             return 2
         } catch let error as EngineErrors {
-            error.errors.forEach { Console.error($0.message) }
-            annotate(error.errors)
+            let language = language(of: arguments ?? Array(CommandLine.arguments.dropFirst()))
+            error.errors.forEach { Console.error(InputErrorText.message($0, language)) }
+            annotate(error.errors, language)
             return 2
         } catch let code as ExitCode {
             return code.rawValue
@@ -50,9 +52,19 @@ public struct TuanThu: ParsableCommand {
 
 extension TuanThu {
     /// Under GitHub Actions, input errors become annotations on their file and line too.
-    static func annotate(_ errors: [EngineError]) {
+    static func annotate(_ errors: [EngineError], _ language: Language) {
         guard ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" else { return }
-        Console.out(errors.map { GitHubAnnotations.inputError($0) }.joined(separator: "\n"))
+        Console.out(errors.map { GitHubAnnotations.inputError($0, language) }.joined(separator: "\n"))
+    }
+
+    /// The `--lang` of the command line (`vi` unless `--lang en` is given), for its error messages:
+    /// an input error may come before the options are parsed, or from them.
+    static func language(of arguments: [String]) -> Language {
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .vi }
+            if argument == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1]) ?? .vi }
+        }
+        return .vi
     }
 }
 

@@ -3,11 +3,14 @@ import TuanThuEngine
 /// The text `tuanthu explain` prints for one system.
 public struct Explanation {
     let result: SystemResult
+    /// The system's organisation, for its names and the duties the system brings into scope.
+    let organization: OrganizationResult?
     let asOf: Day
     let language: Language
 
-    public init(result: SystemResult, asOf: Day, language: Language) {
+    public init(result: SystemResult, organization: OrganizationResult? = nil, asOf: Day, language: Language) {
         self.result = result
+        self.organization = organization
         self.asOf = asOf
         self.language = language
     }
@@ -20,7 +23,7 @@ public struct Explanation {
         let lang = language
         var lines = ["\(system.id) — \(system.name)", "  " + pick("khai báo tại", "declared at") + " \(system.location)", ""]
         lines.append(pick("Chế độ có hiệu lực ngày \(asOf.vietnamese)", "Regime in force on \(asOf)")
-                     + ": \(standing.inForce.title[lang]) (\(standing.inForce.id))")
+                     + ": \(standing.inForce.title[lang])")
         var why: String
         if let approval = system.approval, approval.regime == standing.governing.id {
             why = pick("quyết định \(approval.decision) được xét theo chế độ đã ban hành nó",
@@ -31,8 +34,8 @@ public struct Explanation {
             why = pick("chế độ đang có hiệu lực", "the regime in force")
         }
         lines.append(pick("Xét cấp độ theo", "Level judged under") + ": \(standing.governing.title[lang]) — \(why)")
-        lines.append(pick("Yêu cầu bảo đảm theo", "Requirements baseline") + ": \(standing.requirements.baseline) "
-                     + "(\(standing.requirements.id))")
+        lines.append(pick("Yêu cầu bảo đảm theo", "Requirements baseline") + ": "
+                     + Labels.baseline(standing.requirements.baseline) + " (" + standing.requirements.title[lang] + ")")
         if let note = standing.transitionNote { lines.append(pick("Chuyển tiếp", "Transition") + ": \(note[lang])") }
         lines.append("")
         lines += steps()
@@ -41,12 +44,17 @@ public struct Explanation {
             lines.append("  " + pick("không đáp ứng tiêu chí nào trên cấp độ 1", "no criterion above level 1 is met"))
         }
         for criterion in standing.required.matched {
-            lines.append("  ✓ [\(pick("cấp độ", "level")) \(criterion.level)] \(criterion.id): \(criterion.title[lang])")
-            lines.append("      \(criterion.when.text) — \(criterion.source.citation(lang)) (\(criterion.basis.rawValue))")
+            // English output is also the maintainers': it keeps the criterion's id.
+            lines.append("  ✓ [\(pick("cấp độ", "level")) \(criterion.level)] " + (lang == .en ? "\(criterion.id): " : "")
+                         + criterion.title[lang])
+            lines.append("      \(criterion.source.citation(lang)) (\(Labels.basis(criterion.basis, lang)))")
+            // The condition as written in the rules: the catalog's field names, for whoever checks them.
+            if lang == .en { lines.append("      \(criterion.when.text)") }
         }
         if let other = standing.requiredUnderInForce {
             lines.append(pick("Theo \(standing.inForce.title.vi)", "Under \(standing.inForce.title.en)")
-                         + ": \(other.level) (" + other.deciding.map(\.id).joined(separator: ", ") + ")")
+                         + ": \(other.level)" + (other.deciding.isEmpty ? ""
+                            : " (" + other.deciding.map { $0.title[lang] }.joined(separator: "; ") + ")"))
         }
         lines.append(pick("Đề xuất", "Proposed") + " \(system.proposedLevel.map(String.init) ?? "—"), "
                      + pick("được phê duyệt", "approved") + " \(system.approvedLevel.map(String.init) ?? "—"), "
@@ -58,7 +66,8 @@ public struct Explanation {
                             : ladder.nextLevelGaps.map(\.rule).joined(separator: ", ")))
         }
         if let baseline = ladder.transitionBaseline, let deadline = ladder.transitionDeadline {
-            lines.append(pick("Chưa đáp ứng \(baseline) (hạn \(deadline.vietnamese))", "Not yet meeting \(baseline) (by \(deadline))")
+            let name = Labels.baseline(baseline)
+            lines.append(pick("Chưa đáp ứng \(name) (hạn \(deadline.vietnamese))", "Not yet meeting \(name) (by \(deadline))")
                          + ": \(ladder.transitionGaps.count)")
         }
         lines.append("")
@@ -70,6 +79,14 @@ public struct Explanation {
         if hidden > 0 {
             lines.append("  " + pick("(\(hidden) yêu cầu không áp dụng ở cấp độ này)",
                                      "(\(hidden) requirements do not apply at this level)"))
+        }
+        let duties = organization?.duties.filter { result.duties.contains($0.rule) } ?? []
+        if !duties.isEmpty {
+            lines.append("")
+            lines.append(pick("Nghĩa vụ chung của cơ quan mà hệ thống này thuộc phạm vi (đánh giá một lần cho cả cơ quan)",
+                              "Duties of the organisation this system brings into scope (assessed once for the organisation)")
+                         + ":")
+            for duty in duties { lines += describe(duty) }
         }
         return lines.joined(separator: "\n")
     }
@@ -84,8 +101,10 @@ public struct Explanation {
         var lines: [String] = []
         lines.append(pick("Bước 1 — Xác định hệ thống", "Step 1 — Identify the system") + " ("
                      + steps.system.citationWithNote(lang) + "):")
-        lines.append("    " + pick("chủ quản", "owner") + ": \(system.owner); " + pick("đơn vị vận hành", "operator")
-                     + ": \(system.operatorUnit)")
+        let owner = organization?.organization.ownerName(system.owner) ?? system.owner
+        let unit = organization?.organization.unit(system.operatorUnit)?.name ?? system.operatorUnit
+        lines.append("    " + pick("chủ quản", "owner") + ": \(owner); " + pick("đơn vị vận hành", "operator")
+                     + ": \(unit)")
         lines.append(pick("Bước 2 — Phân loại thông tin", "Step 2 — Classify the information") + cite(steps.information) + ": "
                      + system.information.map { Labels.information($0, lang) }.joined(separator: ", "))
         lines.append(pick("Bước 3 — Phân loại hệ thống", "Step 3 — Classify the system") + cite(steps.type) + ": "
@@ -97,13 +116,15 @@ public struct Explanation {
 
     private func describe(_ finding: Finding) -> [String] {
         let lang = language
-        var lines = ["  \(finding.status.rawValue.uppercased()) \(finding.severity.rawValue) \(finding.rule) — "
-                     + finding.title[lang],
+        let head = lang == .vi
+            ? "\(Labels.status(finding.status, lang).uppercased()) [\(Labels.severity(finding.severity, lang))]"
+            : "\(finding.status.rawValue.uppercased()) \(finding.severity.rawValue)"
+        var lines = ["  \(head) \(finding.rule) — " + finding.title[lang],
                      "      \(finding.message[lang])"]
         if let expected = finding.expected { lines.append("      " + pick("cần", "expected") + ": \(expected[lang])") }
         if let found = finding.found { lines.append("      " + pick("thực tế", "found") + ": \(found[lang])") }
         lines.append("      " + pick("vị trí", "at") + ": \(finding.location)")
-        lines.append("      " + pick("nguồn", "source") + ": \(finding.citation(lang)) (\(finding.basis.rawValue))")
+        lines.append("      " + pick("nguồn", "source") + ": \(finding.citation(lang)) (\(Labels.basis(finding.basis, lang)))")
         if finding.isOpen { lines.append("      " + pick("khắc phục", "remediation") + ": \(finding.remediation[lang])") }
         return lines
     }

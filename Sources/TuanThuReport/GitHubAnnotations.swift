@@ -86,13 +86,14 @@ public struct GitHubAnnotations: Sendable {
     }
 
     /// An input error (exit code 2) as an annotation on its file and line.
-    public static func inputError(_ error: EngineError) -> String {
-        let text: String
+    public static func inputError(_ error: EngineError, _ language: Language = .en) -> String {
+        var text: String
         switch error {
         case .input(_, let message): text = message
         case .unreadable(_, let reason): text = reason
         case .usage(let message): text = message
         }
+        if language == .vi, let vietnamese = InputErrorText.vietnamese(text) { text += " — " + vietnamese }
         guard let location = error.location else { return "::error title=tuanthu::" + escapeData(text) }
         return "::error file=\(escapeProperty(location.file)),line=\(location.line),col=\(location.column),"
             + "title=tuanthu::" + escapeData(text)

@@ -149,6 +149,9 @@ extension Labels {
         }
     }
 
+    /// A baseline id as the standard is written: `tcvn14423-2026` → "TCVN 14423:2026".
+    public static func baseline(_ id: String) -> String { BaselineName.of(id) }
+
     static func ownerKind(_ kind: OwnerKind, _ language: Language) -> String {
         switch (kind, language) {
         case (.ministry, .vi): return "bộ, cơ quan ngang bộ"

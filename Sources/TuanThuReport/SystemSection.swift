@@ -23,7 +23,7 @@ struct SystemSection {
         }
         if let approval = system.approval {
             out.append("- \(text.approvalLabel): \(Markdown.escape(approval.decision)), \(text.date(approval.date)) "
-                       + "(\(standing.governing.id == approval.regime ? standing.governing.title[lang] : approval.regime)) — "
+                       + "(\(report.catalog.selector.regime(id: approval.regime)?.title[lang] ?? approval.regime)) — "
                        + Labels.approval(result.approvalStatus, lang))
         } else {
             out.append("- \(text.approvalLabel): \(Labels.approval(.missing, lang))")
@@ -32,7 +32,7 @@ struct SystemSection {
             out.append("- \(text.transitionLabel): \(Markdown.escape(note[lang]))")
         }
         let compliance = result.compliance
-        out.append("- \(text.complianceLabel) (\(standing.requirements.baseline), \(text.level) \(result.effectiveLevel)): "
+        out.append("- \(text.complianceLabel) (\(Labels.baseline(standing.requirements.baseline)), \(text.level) \(result.effectiveLevel)): "
                    + "\(compliance.percent.map { "**\($0)%**" } ?? "—") — \(compliance.passed) \(text.passedWord), "
                    + "\(compliance.failed) \(text.failedWord), \(compliance.manual) \(text.manualWord), "
                    + "\(compliance.notAssessed) \(text.notAssessedWord)")
@@ -42,7 +42,7 @@ struct SystemSection {
                 : "\(ladder.nextLevelGaps.count) — " + ladder.nextLevelGaps.map { "`\($0.rule)`" }.joined(separator: ", ")))
         }
         if let baseline = ladder.transitionBaseline, let deadline = ladder.transitionDeadline {
-            out.append("- \(text.transitionGapsLabel(baseline, text.date(deadline))): "
+            out.append("- \(text.transitionGapsLabel(Labels.baseline(baseline), text.date(deadline))): "
                        + (ladder.transitionGaps.isEmpty ? text.noneMissing
                           : "\(ladder.transitionGaps.count) — " + ladder.transitionGaps.map { "`\($0.rule)`" }.joined(separator: ", ")))
         }

@@ -85,6 +85,12 @@ struct BadInputTests {
         #expect(CLIRunner.snapshot(reports) == before)
         let validate = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
         #expect(validate.status == 2)
+        // The contract's English line, then its Vietnamese wording by default; English alone with --lang en.
+        #expect(run.stderr.contains(" — "), "\(badCase.name): no Vietnamese wording: \(run.stderr)")
+        let english = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01", "--lang", "en"])
+        #expect(english.status == 2)
+        #expect(english.stderr.contains(badCase.fragment), "\(badCase.name): \(english.stderr)")
+        #expect(!english.stderr.contains("không") && !english.stderr.contains(" — "), "\(english.stderr)")
     }
 
     @Test func namedPipeInsteadOfACertificateNeverHangs() throws {

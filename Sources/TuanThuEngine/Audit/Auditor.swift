@@ -137,7 +137,7 @@ public struct Auditor: Sendable {
     /// The organisation's duties in scope: one finding per rule of `scope: organization` that applies
     /// to at least one of its systems, in catalog order. Its status is what `organization.controls`
     /// declares; when that says nothing, what the systems declare (the weakest, if they differ).
-    func duties(of organization: Organization, systems: [SystemResult]) -> [Finding] {
+    public func duties(of organization: Organization, systems: [SystemResult]) -> [Finding] {
         var inScope: [String: [Int]] = [:]
         for (position, system) in systems.enumerated() {
             for rule in system.duties { inScope[rule, default: []].append(position) }

@@ -42,13 +42,13 @@ public struct RegimeSelector: Sendable {
                 en: "Under construction before \(inForce.effective) and not yet approved: finish appraisal and approval "
                     + "under \(previous.title.en) before \(transition.pendingApprovalDeadline).")
             then = Localized(
-                vi: "Sau đó đáp ứng yêu cầu của \(inForce.baseline) trước "
+                vi: "Sau đó đáp ứng yêu cầu của \(BaselineName.of(inForce.baseline)) trước "
                     + "\(transition.requirementsDeadline.vietnamese).",
-                en: "Then meet \(inForce.baseline) before \(transition.requirementsDeadline).")
+                en: "Then meet \(BaselineName.of(inForce.baseline)) before \(transition.requirementsDeadline).")
             keeps = Localized(
-                vi: "Giữ cấp độ đã được phê duyệt; đáp ứng yêu cầu của \(inForce.baseline) trước "
+                vi: "Giữ cấp độ đã được phê duyệt; đáp ứng yêu cầu của \(BaselineName.of(inForce.baseline)) trước "
                     + "\(transition.requirementsDeadline.vietnamese).",
-                en: "Keeps its approved level; must meet \(inForce.baseline) before "
+                en: "Keeps its approved level; must meet \(BaselineName.of(inForce.baseline)) before "
                     + "\(transition.requirementsDeadline).")
         }
     }

@@ -173,3 +173,12 @@ public struct Transition: Sendable {
     public var source: LegalSource
     public var basis: Basis
 }
+
+/// How a baseline id reads as the standard is cited: `tcvn14423-2026` → "TCVN 14423:2026".
+public enum BaselineName {
+    public static func of(_ id: String) -> String {
+        let parts = id.split(separator: "-")
+        guard parts.count == 2, parts[0].hasPrefix("tcvn"), parts[1].count == 4 else { return id }
+        return "TCVN \(parts[0].dropFirst(4)):\(parts[1])"
+    }
+}
