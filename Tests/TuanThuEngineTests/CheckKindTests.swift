@@ -87,6 +87,20 @@ struct CheckKindTests {
         #expect(finding?.message.en.contains("licensed") == true)
     }
 
+    /// A system never assessed is not overdue before its first cycle ends (issue 14: "overdue" for a
+    /// system live since September was not a verdict an officer could defend).
+    @Test func aNewSystemIsNotOverdueBeforeItsFirstCycleEnds() throws {
+        let never = with("\n    assessments:\n      - { date: 2025-10-01, by: \"Assessor\", licensed: true }", "")
+        let new = never.replacingOccurrences(of: "in-service: 2020-01-01", with: "in-service: 2025-09-15")
+        let notYet = try #require(try Fixtures.audit(new, asOf: "2026-03-01").finding("ASSESSMENT.OVERDUE"))
+        #expect(notYet.status == .pass)
+        #expect(notYet.message.vi.contains("Chưa đến hạn") && notYet.message.vi.contains("15/09/2026"))
+        let old = never.replacingOccurrences(of: "in-service: 2020-01-01", with: "in-service: 2024-09-15")
+        let overdue = try #require(try Fixtures.audit(old, asOf: "2026-03-01").finding("ASSESSMENT.OVERDUE"))
+        #expect(overdue.status == .fail)
+        #expect(overdue.dueSince == Fixtures.day("2025-09-15"))
+    }
+
     @Test func decree331AssessmentIsAManualCheck() throws {
         let finding = try Fixtures.audit(Fixtures.validSystem, asOf: "2027-08-01").finding("ASSESSMENT.OVERDUE")
         #expect(finding?.status == .manual)

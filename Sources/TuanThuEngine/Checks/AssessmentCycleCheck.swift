@@ -38,8 +38,18 @@ public struct AssessmentCycleCheck: CheckKind {
         let counted = cycle.licensedAssessor ? past.filter(\.licensed) : past
         guard let last = counted.max(by: { $0.date < $1.date }) else {
             let unlicensed = cycle.licensedAssessor && !past.isEmpty
-            // Never assessed: the first assessment fell due one cycle after the start of operation.
+            // Never assessed: the first assessment falls due one cycle after the start of operation;
+            // before then nothing is overdue (the check before operation is PROC.PRE-OPERATION's).
             let firstDue = context.system.inService.adding(months: months)
+            if context.asOf <= firstDue {
+                return CheckOutcome(.pass,
+                                    Localized(vi: "Chưa đến hạn: lần kiểm tra, đánh giá định kỳ đầu tiên hạn trước "
+                                                  + "\(firstDue.vietnamese) (\(period.vi) sau ngày đưa vào vận hành).",
+                                              en: "Not yet due: the first periodic assessment is due by \(firstDue) "
+                                                  + "(\(period.en) after going into service)."),
+                                    expected: expected, found: Localized(vi: "chưa đến hạn", en: "not yet due"), at: at,
+                                    source: cycle.source, basis: cycle.basis)
+            }
             return CheckOutcome(.fail,
                                 unlicensed
                                     ? Localized(vi: "Chưa có lần đánh giá nào do tổ chức được cấp phép thực hiện (bắt buộc "
@@ -48,8 +58,7 @@ public struct AssessmentCycleCheck: CheckKind {
                                     : Localized(vi: "Chưa có lần kiểm tra, đánh giá nào được ghi nhận.",
                                                 en: "No assessment is recorded."),
                                 expected: expected, found: Localized(vi: "không có", en: "none"), at: at,
-                                source: cycle.source, basis: cycle.basis,
-                                dueSince: firstDue <= context.asOf ? firstDue : nil)
+                                source: cycle.source, basis: cycle.basis, dueSince: firstDue)
         }
         let due = last.date.adding(months: months)
         let found = Localized(vi: "\(last.date.vietnamese) — \(last.by)", en: "\(last.date) — \(last.by)")
