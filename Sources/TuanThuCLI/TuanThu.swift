@@ -10,7 +10,7 @@ public struct TuanThu: ParsableCommand {
         abstract: "Audit information systems against Decree 85/2016 and Decree 331/2026 (security by level).",
         discussion: """
             Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; \
-            2 unusable input (file:line:column: error: …).
+            2 unusable input (file:line:column: error: message).
             """,
         version: "0.1.0",
         subcommands: [AuditCommand.self, ValidateCommand.self, CertsCommand.self, VerifyCommand.self, ExplainCommand.self,

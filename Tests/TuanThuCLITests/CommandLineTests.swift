@@ -213,3 +213,16 @@ struct TerminalSummaryTests {
         #expect(!run.stdout.contains("  s44 "), "no row per system")
     }
 }
+
+/// Shell completions come from swift-argument-parser itself (issue 15, item 5).
+struct CompletionTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsNameEveryCommand(_ shell: String) throws {
+        let run = try CLIRunner.run(["--generate-completion-script", shell])
+        #expect(run.status == 0, "\(run.stderr)")
+        for command in ["audit", "validate", "certs", "verify", "explain", "rules"] {
+            #expect(run.stdout.contains(command), "\(shell): \(command)")
+        }
+        #expect(run.stdout.contains("as-of"))
+    }
+}
