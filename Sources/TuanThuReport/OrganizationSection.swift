@@ -32,19 +32,7 @@ struct OrganizationSection {
                    + "\(compliance.passed) \(text.passedWord), \(compliance.failed) \(text.failedWord), "
                    + "\(compliance.manual) \(text.manualWord), \(compliance.notAssessed) \(text.notAssessedWord)")
         out.append("")
-        var byGroup: [RequirementGroup: [Int]] = [:]
-        var ungrouped: [Int] = []
-        for index in duties.indices where duties[index].status != .notApplicable {
-            if let group = duties[index].group { byGroup[group, default: []].append(index) } else { ungrouped.append(index) }
-        }
-        let tables = FindingTables(report: report, text: text)
-        if !ungrouped.isEmpty { tables.table(text.levelApprovalHeading, ungrouped, of: duties, into: &out) }
-        var unassessed: [Int] = []
-        for group in RequirementGroup.allCases {
-            guard let indices = byGroup[group] else { continue }
-            tables.table(Labels.group(group, lang), indices, of: duties, into: &out)
-            unassessed += indices.filter { duties[$0].status == .notAssessed }
-        }
-        tables.checklist(unassessed, of: duties, intro: text.organizationChecklistIntro("`\(place)`"), into: &out)
+        FindingTables(report: report, text: text)
+            .write(duties, levelTable: false, checklistIntro: text.organizationChecklistIntro("`\(place)`"), into: &out)
     }
 }

@@ -48,8 +48,21 @@ struct SystemSection {
         }
         out.append("")
         out += ArtefactText.markdown(result.artefacts, text)
+        FindingTables(report: report, text: text)
+            .write(result.findings, levelTable: true, checklistIntro: text.checklistIntro("`\(result.system.location)`"),
+                   into: &out)
+    }
+}
+
+/// The gap tables and the checklist of not-assessed requirements, for a system or the organisation.
+struct FindingTables {
+    let report: OrganizationReport
+    let text: MarkdownText
+
+    /// The level and approval table (always, or only when it has rows), a table per requirement
+    /// group, and the checklist of what is not assessed.
+    func write(_ findings: [Finding], levelTable: Bool, checklistIntro: String, into out: inout LineWriter) {
         // Findings are sorted into sections by index: copying them costs more than the rest.
-        let findings = result.findings
         var ungrouped: [Int] = []
         var byGroup: [RequirementGroup: [Int]] = [:]
         for index in findings.indices {
@@ -59,22 +72,15 @@ struct SystemSection {
                 ungrouped.append(index)
             }
         }
-        let tables = FindingTables(report: report, text: text)
-        tables.table(text.levelApprovalHeading, ungrouped, of: findings, into: &out)
+        if levelTable || !ungrouped.isEmpty { table(text.levelApprovalHeading, ungrouped, of: findings, into: &out) }
         var unassessed: [Int] = []
         for group in RequirementGroup.allCases {
             guard let indices = byGroup[group] else { continue }
-            tables.table(Labels.group(group, lang), indices, of: findings, into: &out)
+            table(Labels.group(group, report.language), indices, of: findings, into: &out)
             unassessed += indices.filter { findings[$0].status == .notAssessed }
         }
-        tables.checklist(unassessed, of: findings, intro: text.checklistIntro("`\(result.system.location)`"), into: &out)
+        checklist(unassessed, of: findings, intro: checklistIntro, into: &out)
     }
-}
-
-/// The gap tables and the checklist of not-assessed requirements, for a system or the organisation.
-struct FindingTables {
-    let report: OrganizationReport
-    let text: MarkdownText
 
     /// The requirements the inventory says nothing of, in group order: what to fill in next.
     func checklist(_ indices: [Int], of findings: [Finding], intro: String, into out: inout LineWriter) {

@@ -144,9 +144,11 @@ public struct Auditor: Sendable {
         }
         guard !inScope.isEmpty else { return [] }
         return entries.compactMap { entry -> Finding? in
-            guard let positions = inScope[entry.rule.id] else { return nil }
+            // The decoder allows no other kind of check for a rule of the organisation.
+            guard let positions = inScope[entry.rule.id], let check = entry.rule.check as? ControlStatusCheck else {
+                return nil
+            }
             let concerned = positions.map { systems[$0] }
-            let check = entry.rule.check as! ControlStatusCheck // the decoder allows no other kind
             let declared = organization.controls[check.control]
                 ?? Self.weakest(concerned.compactMap { $0.system.controls[check.control] })
             let outcome = check.outcome(of: declared,
