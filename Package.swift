@@ -21,11 +21,14 @@ let package = Package(
             name: "TuanThuPKI",
             dependencies: ["COpenSSL"]
         ),
+        // The rules that ship with the tool: Rules/ as Swift source (scripts/embed-rules.py), so the
+        // binary needs no resource folder beside it.
+        .target(name: "TuanThuRules"),
         .target(
             name: "TuanThuEngine",
             // YAML is read with the libyaml that Yams builds (its `CYaml` module): events straight
             // into tuanthu's own nodes. Yams itself serves the tests as the oracle.
-            dependencies: ["TuanThuPKI", .product(name: "Yams", package: "Yams")]
+            dependencies: ["TuanThuPKI", "TuanThuRules", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TuanThuReport",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Makes the sample workspace's certificates and signed documents (committed; run again only on purpose).
 
-A test root (Rules/trust/sample-test-root.pem — TEST ONLY, remove it in a real workspace) and an
+A test root (Policies/trust/sample-test-root.pem — TEST ONLY, remove it in a real workspace) and an
 issuing CA; the department's signing certificates (good, expiring, revoked, SHA-1 legacy) with a CRL;
 signed, updated and unsigned documents; approval decisions (one valid, one tampered); and, on
 purpose, a private key left beside its certificate, which INV.PRIVATE-KEY reports.
@@ -37,7 +37,7 @@ root = certificate(root_name, root_key, root_name, root_key, "2020-01-01", "2045
 ca_key = rsa_key()
 ca = certificate(name("tuanthu Sample Issuing CA (TEST ONLY)", "tuanthu sample"), ca_key, root.subject, root_key,
                  "2020-01-01", "2040-01-01", ca=True)
-write("Rules/trust/sample-test-root.pem", pem(root))
+write("Policies/trust/sample-test-root.pem", pem(root))
 
 EMAIL = [ExtendedKeyUsageOID.EMAIL_PROTECTION]
 

@@ -13,8 +13,11 @@ extension Language: ExpressibleByArgument {}
 
 /// The flags every workspace command shares.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .long, help: "Rules folder (default: WORKSPACE/Rules).")
+    @Option(name: .long, help: "Rules folder replacing the built-in rules (for rule authors; default: the rules built into tuanthu).")
     var rules: String?
+
+    @Option(name: .long, help: "The organisation's own policies, laid over the rules (default: WORKSPACE/Policies when present).")
+    var policies: String?
 
     @Option(name: .long, help: "Inventory file or folder; repeatable (default: WORKSPACE/Inventories).")
     var inventory: [String] = []
@@ -28,8 +31,11 @@ struct WorkspaceOptions: ParsableArguments {
 
     func load(workspace: String) throws -> AuditSession {
         let root = URL(fileURLWithPath: workspace)
-        return try AuditSession.load(workspace: root, rules: rules.map { URL(fileURLWithPath: $0) },
-                                     inventories: inventory.map { URL(fileURLWithPath: $0) })
+        let session = try AuditSession.load(workspace: root, rules: rules.map { URL(fileURLWithPath: $0) },
+                                            policies: policies.map { URL(fileURLWithPath: $0) },
+                                            inventories: inventory.map { URL(fileURLWithPath: $0) })
+        session.notices.forEach { Console.error((lang == .vi ? "cảnh báo: " : "warning: ") + $0[lang]) }
+        return session
     }
 
     /// `--as-of`, or today's date in Vietnam: the one place the workspace commands read the clock.

@@ -13,7 +13,7 @@ extension CertificatePurpose: ExpressibleByArgument {}
 
 /// The flags `certs` and `verify` share.
 struct PKIOptions: ParsableArguments {
-    @Option(name: .long, help: "Trust anchors: a PEM/DER file or a folder; repeatable (default: Rules/trust).")
+    @Option(name: .long, help: "Trust anchors: a PEM/DER file or a folder; repeatable (default: the built-in public roots, and ./Policies/trust when present).")
     var trust: [String] = []
 
     @Option(name: .long, help: "Intermediate certificates (untrusted); repeatable.")
@@ -28,7 +28,7 @@ struct PKIOptions: ParsableArguments {
     @Option(name: .long, help: "document-signing or any.")
     var purpose: CertificatePurpose = .documentSigning
 
-    @Option(name: .long, help: "Rules folder with certificate profiles (default: ./Rules when present).")
+    @Option(name: .long, help: "Rules folder replacing the built-in rules (certificate profiles, trust anchors); for rule authors.")
     var rules: String?
 
     @Option(name: .long, help: "text or json.")
@@ -42,18 +42,11 @@ struct PKIOptions: ParsableArguments {
     }
 
     func session() throws -> PKISession {
-        let rulesFolder = rules.map { URL(fileURLWithPath: $0) }
-            ?? (FileManager.default.fileExists(atPath: "Rules") ? URL(fileURLWithPath: "Rules") : nil)
-        var anchors = trust.map { URL(fileURLWithPath: $0) }
-        if anchors.isEmpty {
-            guard let rulesFolder, FileManager.default.fileExists(atPath: rulesFolder.appendingPathComponent("trust").path) else {
-                throw ValidationError("give the trust anchors with --trust PATH")
-            }
-            anchors = [rulesFolder.appendingPathComponent("trust")]
-        }
+        let catalog = try PKISession.catalog(rules: rules.map { URL(fileURLWithPath: $0) })
         let time = asOf ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        return try PKISession(trust: anchors, untrusted: untrusted.map { URL(fileURLWithPath: $0) },
+        return try PKISession(trust: trust.map { URL(fileURLWithPath: $0) }, anchors: catalog.trustAnchors,
+                              untrusted: untrusted.map { URL(fileURLWithPath: $0) },
                               crls: crl.map { URL(fileURLWithPath: $0) }, time: time,
-                              profile: try PKISession.profile(for: purpose, rules: rulesFolder))
+                              profile: catalog.certificateProfile(for: purpose))
     }
 }

@@ -15,8 +15,11 @@ struct RulesCommand: ParsableCommand {
     @Argument(help: "A rule id to show.")
     var id: String?
 
-    @Option(name: .long, help: "Rules folder (default: ./Rules).")
-    var rules: String = "Rules"
+    @Option(name: .long, help: "Rules folder replacing the built-in rules (for rule authors).")
+    var rules: String?
+
+    @Option(name: .long, help: "The organisation's own policies, listed with the rules (default: ./Policies when present).")
+    var policies: String?
 
     @Option(name: .long, help: "text, json, or markdown (the whole catalog, as Rules/CATALOG.md).")
     var format: Format = .text
@@ -25,9 +28,11 @@ struct RulesCommand: ParsableCommand {
     var lang: Language = .vi
 
     func run() throws {
-        let folder = URL(fileURLWithPath: rules)
-        let workspace = try Workspace(root: folder.deletingLastPathComponent())
-        let catalog = try CatalogLoader(workspace: workspace).load(folder: folder)
+        let here = try Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let set = try rules.map { try RuleSet.folder(URL(fileURLWithPath: $0), workspace: here) } ?? RuleSet.builtIn
+        let policyFolder = try AuditSession.policyFolder(policies.map { URL(fileURLWithPath: $0) }, in: here)
+        let catalog = try CatalogLoader(workspace: here)
+            .load(set, policies: try policyFolder.map { try RuleSet.folder($0, workspace: here) })
         let listing = RuleListing(catalog: catalog, language: lang)
         var selected = catalog.rules
         if let id {

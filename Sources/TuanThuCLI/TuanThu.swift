@@ -12,7 +12,7 @@ public struct TuanThu: ParsableCommand {
             Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; \
             2 unusable input (file:line:column: error: message).
             """,
-        version: "0.1.0",
+        version: "\(ToolInfo.version); rules \(RuleSet.builtInVersionLabel)",
         subcommands: [AuditCommand.self, ValidateCommand.self, CertsCommand.self, VerifyCommand.self, ExplainCommand.self,
                       RulesCommand.self]
     )

@@ -2,11 +2,26 @@ import TuanThuEngine
 
 /// The JSON report's shape (`Schemas/report.schema.json`); bump `schemaVersion` on any breaking change.
 struct JSONReport: Encodable {
-    static let schemaVersion = "1.1"
+    static let schemaVersion = "1.2"
 
     struct Tool: Codable {
         var name: String
         var version: String
+        /// The rules applied (schemaVersion 1.2).
+        var rules: RulesInfo?
+    }
+
+    struct RulesInfo: Codable {
+        /// `builtin`, or the folder given with `--rules`.
+        var origin: String
+        var version: String?
+        var sha256: String
+        var policies: PoliciesInfo?
+    }
+
+    struct PoliciesInfo: Codable {
+        var path: String
+        var sha256: String
     }
 
     struct OrganizationInfo: Codable {

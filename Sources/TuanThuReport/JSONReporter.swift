@@ -15,6 +15,15 @@ public struct JSONReporter: Reporter {
                                                               trailingNewline: true))
     }
 
+    static func rules(_ provenance: RulesProvenance) -> JSONReport.RulesInfo {
+        let origin: String = switch provenance.origin {
+        case .builtIn: "builtin"
+        case .folder(let path): path
+        }
+        return .init(origin: origin, version: provenance.version, sha256: provenance.digest,
+                     policies: provenance.policies.map { .init(path: $0.display, sha256: $0.digest) })
+    }
+
     func build(_ report: OrganizationReport) -> JSONReport {
         let lang = report.language
         let result = report.result
@@ -31,7 +40,7 @@ public struct JSONReporter: Reporter {
         let byStatus = Dictionary(uniqueKeysWithValues: report.counts.byStatus.map { ($0.rawValue, $1) })
         return JSONReport(
             schemaVersion: JSONReport.schemaVersion,
-            tool: .init(name: ToolInfo.name, version: ToolInfo.version),
+            tool: .init(name: ToolInfo.name, version: ToolInfo.version, rules: Self.rules(report.catalog.provenance)),
             asOf: report.asOf.description,
             language: lang.rawValue,
             organization: .init(id: report.organization.id, name: report.organization.name,

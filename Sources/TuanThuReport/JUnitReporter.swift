@@ -9,6 +9,13 @@ public struct JUnitReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).junit.xml" }
 
+    /// `tuanthu 2026.12.1 sha256:…` and the policies after it, for a property of every suite.
+    static func rulesValue(_ provenance: RulesProvenance) -> String {
+        var value = "\(provenance.originLabel) \(provenance.version ?? "-") sha256:\(provenance.digest)"
+        if let policies = provenance.policies { value += "; \(policies.display) sha256:\(policies.digest)" }
+        return value
+    }
+
     public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let lang = report.language
         let organization = report.organization
@@ -16,6 +23,7 @@ public struct JUnitReporter: Reporter {
         out += ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
         // The organisation's own duties first, as a suite named by its id.
         let duties = report.result.duties
+        let rulesProperty = "      <property name=\"rules\" value=\"\(XML.escape(Self.rulesValue(report.catalog.provenance)))\"/>"
         if !duties.isEmpty {
             out.append("  <testsuite package=\"\(XML.escape(organization.id))\" id=\"\(report.result.systems.count)\" "
                        + "name=\"\(XML.escape(organization.id))\" timestamp=\"\(report.asOf)T00:00:00\" "
@@ -23,6 +31,7 @@ public struct JUnitReporter: Reporter {
             out.append("    <properties>")
             out.append("      <property name=\"name\" value=\"\(XML.escape(organization.name))\"/>")
             out.append("      <property name=\"scope\" value=\"organization\"/>")
+            out.append(rulesProperty)
             out.append("    </properties>")
             let classname = XML.escape(organization.id)
             for finding in duties { testCase(finding, classname: classname, lang, into: &out) }
@@ -45,6 +54,7 @@ public struct JUnitReporter: Reporter {
             for (name, value) in properties {
                 out.append("      <property name=\"\(name)\" value=\"\(XML.escape(value))\"/>")
             }
+            out.append(rulesProperty)
             out.append("    </properties>")
             let classname = XML.escape("\(organization.id).\(system.system.id)")
             for finding in findings {

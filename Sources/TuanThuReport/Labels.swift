@@ -149,6 +149,19 @@ extension Labels {
         }
     }
 
+    /// The rules an audit applied, as reports name them: `tuanthu 2026.12.1 (sha256:…)`, and the
+    /// workspace's policies after them.
+    public static func rules(_ provenance: RulesProvenance, _ lang: Language) -> String {
+        let builtIn = provenance.origin == .builtIn
+            ? (lang == .vi ? "tích hợp trong tuanthu" : "built into tuanthu") : "`\(provenance.originLabel)`"
+        var text = "\(builtIn), \(lang == .vi ? "phiên bản" : "version") \(provenance.versionLabel)"
+        if let policies = provenance.policies {
+            text += lang == .vi ? "; quy định riêng: `\(policies.display)` (sha256:\(policies.digest.prefix(12)))"
+                : "; own policies: `\(policies.display)` (sha256:\(policies.digest.prefix(12)))"
+        }
+        return text
+    }
+
     /// A baseline id as the standard is written: `tcvn14423-2026` → "TCVN 14423:2026".
     public static func baseline(_ id: String) -> String { BaselineName.of(id) }
 

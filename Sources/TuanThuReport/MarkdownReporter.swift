@@ -70,6 +70,7 @@ public struct MarkdownReporter: Reporter {
             "| \(text.inventory) | `\(report.result.inventoryFile)` |",
             "| \(text.failOn) | \(report.threshold.map { Labels.severity($0, lang) } ?? text.none) |",
             "| \(text.tool) | \(ToolInfo.name) \(ToolInfo.version) |",
+            "| \(text.rules) | \(Labels.rules(report.catalog.provenance, lang)) |",
             "",
         ]
     }

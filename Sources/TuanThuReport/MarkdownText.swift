@@ -20,6 +20,7 @@ struct MarkdownText {
     var inventory: String { pick("Tệp kiểm kê", "Inventory file") }
     var failOn: String { pick("Ngưỡng chặn (--fail-on)", "Blocking threshold (--fail-on)") }
     var tool: String { pick("Công cụ", "Tool") }
+    var rules: String { pick("Bộ quy tắc", "Rules") }
     var none: String { pick("không có", "none") }
     var summary: String { pick("Tóm tắt", "Summary") }
     var systemCount: String { pick("Số hệ thống thông tin", "Information systems") }

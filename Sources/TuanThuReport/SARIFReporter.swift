@@ -40,11 +40,23 @@ public struct SARIFReporter: Reporter {
         let log = SARIF.Log(
             schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0",
             runs: [.init(tool: .init(driver: .init(name: ToolInfo.name, version: ToolInfo.version,
-                                                   semanticVersion: ToolInfo.version, rules: rules)),
+                                                   semanticVersion: ToolInfo.version, rules: rules),
+                                     extensions: Self.extensions(report.catalog.provenance)),
                          automationDetails: .init(id: "tuanthu/\(report.organization.id)/\(report.asOf)"),
                          results: results,
                          properties: .init(asOf: report.asOf.description, organization: report.organization.name))])
         return ReportBytes(try FastJSONEncoder().encodeBuffer(log, trailingNewline: true))
+    }
+
+    /// The rules and policies as tool components of their own (SARIF §3.19.3, `tool.extensions`).
+    static func extensions(_ provenance: RulesProvenance) -> [SARIF.Extension] {
+        var result = [SARIF.Extension(name: "tuanthu-rules", version: provenance.version,
+                                      properties: .init(origin: provenance.originLabel, sha256: provenance.digest))]
+        if let policies = provenance.policies {
+            result.append(.init(name: "policies", version: nil,
+                                properties: .init(origin: policies.display, sha256: policies.digest)))
+        }
+        return result
     }
 
     static func level(_ severity: Severity) -> String {
@@ -93,7 +105,21 @@ enum SARIF {
     }
 
     struct AutomationDetails: Encodable { var id: String }
-    struct Tool: Encodable { var driver: Driver }
+    struct Tool: Encodable {
+        var driver: Driver
+        var extensions: [Extension]
+    }
+
+    struct Extension: Encodable {
+        var name: String
+        var version: String?
+        var properties: ExtensionProperties
+    }
+
+    struct ExtensionProperties: Encodable {
+        var origin: String
+        var sha256: String
+    }
 
     struct Driver: Encodable {
         var name: String

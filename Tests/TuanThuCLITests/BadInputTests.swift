@@ -106,15 +106,15 @@ struct BadInputTests {
     }
 
     @Test func badRulePackIsExitTwoWithItsLocation() throws {
-        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)])
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)], rules: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
         let pack = workspace.appendingPathComponent("Rules/core/level-approval.yaml")
         let text = try String(contentsOf: pack, encoding: .utf8)
             .replacingOccurrences(of: "check: { kind: level-declared }", with: "check: { kind: level-declard }")
         try Data(text.utf8).write(to: pack)
-        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01"])
+        let run = try CLIRunner.run(["audit", workspace.path, "--rules", workspace.path + "/Rules", "--as-of", "2026-03-01"])
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("Rules/core/level-approval.yaml:"))
+        #expect(run.stderr.hasPrefix("Rules/core/level-approval.yaml:"), "\(run.stderr)")
         #expect(run.stderr.contains("did you mean 'level-declared'"))
     }
 
@@ -176,13 +176,13 @@ struct BadInputTests {
     }
 
     @Test func brokenRuleExampleFailsValidate() throws {
-        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)])
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(Self.valid.utf8)], rules: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
         let pack = workspace.appendingPathComponent("Rules/core/level-approval.yaml")
         let text = try String(contentsOf: pack, encoding: .utf8)
             .replacingOccurrences(of: "        - { changed: 2022-03-01 }", with: "        - { changed: 2020-03-01 }")
         try Data(text.utf8).write(to: pack)
-        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        let run = try CLIRunner.run(["validate", workspace.path, "--rules", workspace.path + "/Rules", "--as-of", "2026-03-01"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("example of APPROVAL.OUTDATED"))
     }

@@ -133,7 +133,7 @@ struct CIOutputTests {
                                      "--lang", "en"])
         #expect(run.stdout.contains("2 on systems no longer in any inventory"), "\(run.stdout)")
         let report = try json(out.appendingPathComponent("snv-tq.json"))
-        #expect(report["schemaVersion"] as? String == "1.1")
+        #expect(report["schemaVersion"] as? String == "1.2")
         let baseline = try #require(report["baseline"] as? [String: Any])
         let removed = try #require(baseline["removed"] as? [[String: Any]])
         #expect(removed.count == 1)

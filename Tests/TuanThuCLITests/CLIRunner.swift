@@ -54,13 +54,20 @@ enum CLIRunner {
                    stderr: try String(contentsOf: errURL, encoding: .utf8))
     }
 
-    /// A temporary workspace with a copy of the repository's `Rules/` and the given inventory files.
-    static func workspace(inventories: [String: Data]) throws -> URL {
+    /// A temporary workspace with the given inventory files and, in `Policies/trust/`, the sample
+    /// test root; with `rules`, also a copy of the repository's `Rules/` (for `--rules Rules`).
+    static func workspace(inventories: [String: Data], rules: Bool = false) throws -> URL {
         let root = Scratch.folder("ws")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Inventories"),
                                                 withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Rules"),
-                                         to: root.appendingPathComponent("Rules"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Policies"),
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Policies/trust"),
+                                         to: root.appendingPathComponent("Policies/trust"))
+        if rules {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Rules"),
+                                             to: root.appendingPathComponent("Rules"))
+        }
         for (name, data) in inventories {
             try data.write(to: root.appendingPathComponent("Inventories/\(name)"))
         }

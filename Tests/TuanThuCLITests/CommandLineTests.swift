@@ -226,3 +226,85 @@ struct CompletionTests {
         #expect(run.stdout.contains("as-of"))
     }
 }
+
+/// The law ships with the tool: a workspace needs only `Inventories/`, and may add `Policies/`.
+struct BuiltInRulesTests {
+    @Test func aWorkspaceNeedsOnlyInventories() throws {
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(BadInputTests.valid.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        try FileManager.default.removeItem(at: workspace.appendingPathComponent("Policies"))
+        let run = try CLIRunner.run(["audit", "--as-of", "2026-03-01", "--fail-on", "none", "--format", "json"],
+                                    in: workspace)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: workspace.appendingPathComponent("Reports/so.json"))) as? [String: Any])
+        let rulesInfo = try #require((report["tool"] as? [String: Any])?["rules"] as? [String: Any])
+        #expect(rulesInfo["origin"] as? String == "builtin")
+        #expect(rulesInfo["policies"] == nil)
+        // `rules` works outside any repository too.
+        let rules = try CLIRunner.run(["rules", "APPROVAL.MISSING"], in: workspace)
+        #expect(rules.status == 0, "\(rules.stderr)")
+        #expect(rules.stdout.contains("tuanthu:Rules/core/level-approval.yaml:"))
+    }
+
+    @Test func versionNamesTheRules() throws {
+        let run = try CLIRunner.run(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("0.1.0; rules 2026.12.1 (sha256:\(RuleSet.builtIn.digest.prefix(12)))"), "\(run.stdout)")
+    }
+
+    /// An edited copy of `Rules/` is not applied in silence: the user is told, and `--rules` applies it.
+    @Test func anEditedRulesCopyIsNamedNotUsed() throws {
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(BadInputTests.valid.utf8)], rules: true)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let quiet = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "an identical copy is the built-in rules: \(quiet.stderr)")
+        let plan = workspace.appendingPathComponent("Rules/plan.yaml")
+        let text = try String(contentsOf: plan, encoding: .utf8).replacingOccurrences(of: "high: 90", with: "high: 60")
+        try Data(text.utf8).write(to: plan)
+        let run = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01", "--lang", "en"])
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("warning: the workspace's Rules/ differs from the rules built into tuanthu"))
+        let vi = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
+        #expect(vi.stderr.hasPrefix("cảnh báo: thư mục Rules/ của không gian làm việc khác bộ quy tắc tích hợp"))
+        let given = try CLIRunner.run(["validate", workspace.path, "--rules", plan.deletingLastPathComponent().path,
+                                       "--as-of", "2026-03-01"])
+        #expect(given.status == 0 && given.stderr.isEmpty, "\(given.stderr)")
+    }
+
+    /// The organisation's own rule is applied from `Policies/`, and a policy that loosens is exit 2.
+    @Test func policiesExtendAndNeverLoosen() throws {
+        let inventory = BadInputTests.valid.replacingOccurrences(of: "systems:", with: """
+              controls:
+                OWN.RESTORE-DRILL: planned
+            systems:
+            """)
+        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let policies = workspace.appendingPathComponent("Policies")
+        try Data("""
+            pack: { id: own, title: { vi: "Quy định riêng", en: "Own rules" } }
+            rules:
+              - id: OWN.RESTORE-DRILL
+                scope: organization
+                group: management/operations
+                severity: high
+                title: { vi: "Diễn tập khôi phục dữ liệu hằng quý", en: "Quarterly restore drill" }
+                remediation: { vi: "Tổ chức diễn tập khôi phục", en: "Hold the restore drill" }
+                source: { instrument: "Quy chế an toàn thông tin của Sở" }
+                basis: unverified
+                check: { kind: control-status }
+            """.utf8).write(to: policies.appendingPathComponent("own.yaml"))
+        try Data("instruments:\n  - { name: \"Quy chế an toàn thông tin của Sở\", text: \"own regulation\" }\n".utf8)
+            .write(to: policies.appendingPathComponent("instruments.yaml"))
+        let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01", "--lang", "en"])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("OWN.RESTORE-DRILL [so]"), "\(run.stdout)")
+        try Data("plan:\n  waiver-max-days: { critical: 365 }\n".utf8).write(to: policies.appendingPathComponent("plan.yaml"))
+        let loose = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01", "--lang", "en"])
+        #expect(loose.status == 2)
+        #expect(loose.stderr.hasPrefix("Policies/plan.yaml:2:32: error: waiver-max-days for critical is 365 days"),
+                "\(loose.stderr)")
+    }
+}

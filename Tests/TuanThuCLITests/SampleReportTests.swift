@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TuanThuEngine
 
 /// The sample workspace's reports in `Reports/` are the biggest golden file. As SPEC.md says, the
 /// test suite regenerates them at the fixed audit date, and they must match what is committed byte
@@ -242,7 +243,13 @@ struct SampleReportTests {
     @Test func jsonReportCarriesEveryContractField() throws {
         let data = try Data(contentsOf: Self.fresh.appendingPathComponent("snv-tq.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["schemaVersion"] as? String == "1.1")
+        #expect(object["schemaVersion"] as? String == "1.2")
+        // The rules applied: the built-in catalog, at its version, with the sample's own policies.
+        let rules = try #require((object["tool"] as? [String: Any])?["rules"] as? [String: Any])
+        #expect(rules["origin"] as? String == "builtin")
+        #expect(rules["version"] as? String == "2026.12.1")
+        #expect(rules["sha256"] as? String == RuleSet.builtIn.digest)
+        #expect((rules["policies"] as? [String: Any])?["path"] as? String == "Policies")
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(!findings.isEmpty)
         for finding in findings {
@@ -273,7 +280,11 @@ struct SampleReportTests {
 struct CatalogFileTests {
     @Test func catalogMarkdownMatchesTheRules() throws {
         let rules = CLIRunner.repositoryRoot.appendingPathComponent("Rules")
-        let run = try CLIRunner.run(["rules", "--rules", rules.path, "--format", "markdown"])
+        // Outside the repository: the catalog alone, without the sample department's Policies/.
+        let elsewhere = Scratch.folder("catalog")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let run = try CLIRunner.run(["rules", "--rules", rules.path, "--format", "markdown"], in: elsewhere)
         #expect(run.status == 0, "\(run.stderr)")
         let file = rules.appendingPathComponent("CATALOG.md")
         if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {

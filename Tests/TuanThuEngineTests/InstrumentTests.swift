@@ -54,7 +54,7 @@ struct InstrumentTests {
             _ = try CatalogLoader(workspace: workspace).load(folder: rules)
         } throws: { error in
             let message = (error as? EngineError)?.message ?? ""
-            return message.contains("procedures.yaml:") && message.contains("not listed in Rules/instruments.yaml")
+            return message.contains("procedures.yaml:") && message.contains("not listed in instruments.yaml")
                 && message.contains("did you mean 'Thông tư 12/2022/TT-BTTTT'")
         }
     }

@@ -15,11 +15,20 @@ struct PlanTests {
         #expect(RemediationPlanner.priority(.info, level: 5) == .p4)
     }
 
-    @Test func itemsFallIntoTheNextReport() {
+    /// The law's one periodic report is yearly, units to the owner before 20 December.
+    @Test func itemsFallIntoTheNextYearlyReport() {
+        #expect(policy.period(for: Fixtures.day("2026-06-10"))?.id == "year-2026")
+        #expect(policy.period(for: Fixtures.day("2026-12-20"))?.deadline == Fixtures.day("2026-12-20"))
+        #expect(policy.period(for: Fixtures.day("2026-12-21"))?.id == "year-2027")
+    }
+
+    /// The sample department's plan adds its half-year (10/6) and year (5/12) reports.
+    @Test func aDepartmentsOwnReportsComeFirstWhenEarlier() throws {
+        let policy = try Fixtures.catalogWithSamplePolicies().policy
         #expect(policy.period(for: Fixtures.day("2026-06-10"))?.id == "half-year-2026")
-        #expect(policy.period(for: Fixtures.day("2026-06-11"))?.id == "year-2026")
-        #expect(policy.period(for: Fixtures.day("2026-12-06"))?.id == "half-year-2027")
-        #expect(policy.period(for: Fixtures.day("2026-12-06"))?.deadline == Fixtures.day("2027-06-10"))
+        #expect(policy.period(for: Fixtures.day("2026-06-11"))?.id == "department-year-2026")
+        #expect(policy.period(for: Fixtures.day("2026-12-06"))?.id == "year-2026")
+        #expect(policy.period(for: Fixtures.day("2026-12-21"))?.deadline == Fixtures.day("2027-06-10"))
     }
 
     func plan(_ system: String, asOf: String, waivers: [Waiver] = [], previousDue: [String: Day] = [:]) throws

@@ -15,6 +15,14 @@ enum Fixtures {
         }
     }()
 
+    /// The built-in catalog with the sample department's `Policies/` laid over it.
+    static func catalogWithSamplePolicies() throws -> RuleCatalog {
+        let workspace = try Workspace(root: repositoryRoot)
+        return try CatalogLoader(workspace: workspace)
+            .load(RuleSet.builtIn, policies: try RuleSet.folder(repositoryRoot.appendingPathComponent("Policies"),
+                                                                workspace: workspace))
+    }
+
     /// A fresh temporary workspace folder.
     static func temporaryWorkspace() throws -> URL {
         let url = FileManager.default.temporaryDirectory

@@ -94,12 +94,9 @@ public struct ArtefactLoader {
     }
 
     private func loadAnchors() throws -> [Certificate] {
-        guard let folder = catalog.trustFolder else { return [] }
-        var anchors: [Certificate] = []
-        for file in PKISession.certificateFiles(in: folder) {
-            anchors += try PKISession.wrap { try Certificate.load(contentsOf: file, path: workspace.displayPath(file)) }
+        try catalog.trustAnchors.flatMap { file in
+            try PKISession.wrap { try Certificate.load(file.bytes, path: file.display) }
         }
-        return anchors
     }
 }
 

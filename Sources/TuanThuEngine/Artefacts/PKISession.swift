@@ -8,12 +8,17 @@ public struct PKISession: Sendable {
     public let time: Timestamp
 
     /// - Parameters:
-    ///   - trust: PEM/DER files or folders of anchors (only these are trusted).
-    ///   - profile: the profile for the purpose (from `Rules/profiles/`, or the built-in one).
-    public init(trust: [URL], untrusted: [URL], crls: [URL], time: Timestamp, profile: CertificateProfile) throws {
-        let anchors = try Self.certificates(in: trust)
+    ///   - trust: PEM/DER files or folders of anchors given on the command line.
+    ///   - anchors: anchors of the rules (used when `trust` is empty; only these are then trusted).
+    ///   - profile: the profile for the purpose (from the rules' `profiles/`).
+    public init(trust: [URL], anchors ruleAnchors: [RuleFile] = [], untrusted: [URL], crls: [URL], time: Timestamp,
+                profile: CertificateProfile) throws {
+        let anchors = trust.isEmpty
+            ? try ruleAnchors.flatMap { file in try Self.wrap { try Certificate.load(file.bytes, path: file.display) } }
+            : try Self.certificates(in: trust)
         guard !anchors.isEmpty else {
-            throw EngineError.usage("no trust anchor found in \(trust.map(\.path).joined(separator: ", "))")
+            throw EngineError.usage(trust.isEmpty ? "no trust anchor: give them with --trust PATH"
+                                    : "no trust anchor found in \(trust.map(\.path).joined(separator: ", "))")
         }
         let material = TrustMaterial(anchors: anchors, intermediates: try Self.certificates(in: untrusted),
                                      crls: try crls.flatMap { url in
@@ -23,11 +28,13 @@ public struct PKISession: Sendable {
         self.time = time
     }
 
-    /// The profile for a purpose from a rules folder, or the built-in one when there is no folder.
-    public static func profile(for purpose: CertificatePurpose, rules: URL?) throws -> CertificateProfile {
-        guard let rules else { return purpose.builtInProfile }
-        let workspace = try Workspace(root: rules.deletingLastPathComponent())
-        return try CatalogLoader(workspace: workspace).load(folder: rules).certificateProfile(for: purpose)
+    /// The rules `certs` and `verify` read, in the current folder: `--rules DIR` or the built-in
+    /// catalog, with `./Policies` (its extra trust anchors) when there is one.
+    public static func catalog(rules: URL?) throws -> RuleCatalog {
+        let here = try Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let set = try rules.map { try RuleSet.folder($0, workspace: here) } ?? RuleSet.builtIn
+        let policies = try AuditSession.policyFolder(nil, in: here).map { try RuleSet.folder($0, workspace: here) }
+        return try CatalogLoader(workspace: here).load(set, policies: policies)
     }
 
     /// Each file's first certificate, checked; later certificates in a file serve as intermediates.

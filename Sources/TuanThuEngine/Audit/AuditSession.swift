@@ -12,13 +12,23 @@ public struct AuditSession: Sendable {
     /// of their own, waived and compared by its id).
     public let systemIDs: Set<String>
 
-    /// Loads `rules` (default `WORKSPACE/Rules`, searched recursively) and the inventory files in
-    /// `inventories` (default `WORKSPACE/Inventories`, its top level only: subfolders hold evidence).
+    /// What the user should know about how the session was loaded (a `Rules/` folder that is not
+    /// used, say), for the command to print as warnings.
+    public let notices: [Localized]
+
+    /// Loads the rules (`rules`, else the built-in catalog), the workspace's policies (`policies`, else
+    /// `WORKSPACE/Policies` when it exists) and the inventory files in `inventories` (default
+    /// `WORKSPACE/Inventories`, its top level only: subfolders hold evidence).
     /// Any input error throws an `EngineError`.
-    public static func load(workspace root: URL, rules: URL?, inventories: [URL]) throws -> AuditSession {
+    public static func load(workspace root: URL, rules: URL?, policies: URL? = nil,
+                            inventories: [URL]) throws -> AuditSession {
         let workspace = try Workspace(root: root)
+        var notices: [Localized] = []
         let catalog = try Trace.phase("load rules") {
-            try CatalogLoader(workspace: workspace).load(folder: rules ?? workspace.root.appendingPathComponent("Rules"))
+            let set = try rules.map { try RuleSet.folder($0, workspace: workspace) } ?? RuleSet.builtIn
+            if rules == nil, let unused = try unusedRulesFolder(in: workspace) { notices.append(unused) }
+            let policySet = try policyFolder(policies, in: workspace).map { try RuleSet.folder($0, workspace: workspace) }
+            return try CatalogLoader(workspace: workspace).load(set, policies: policySet)
         }
         let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
         var files: [URL] = []
@@ -31,7 +41,35 @@ public struct AuditSession: Sendable {
         let loaded = try Trace.phase("load inventories") { try InventoryLoader(workspace: workspace).load(files: files) }
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded,
                             coversWorkspace: inventories.isEmpty,
-                            systemIDs: Set(loaded.flatMap { [$0.organization.id] + $0.systems.map(\.id) }))
+                            systemIDs: Set(loaded.flatMap { [$0.organization.id] + $0.systems.map(\.id) }),
+                            notices: notices)
+    }
+
+    /// The policies folder: the one given, else `WORKSPACE/Policies` when there is one.
+    public static func policyFolder(_ given: URL?, in workspace: Workspace) throws -> URL? {
+        if let given { return given }
+        let folder = workspace.root.appendingPathComponent("Policies")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return nil }
+        guard isDirectory.boolValue else { throw EngineError.usage("'Policies' in the workspace is not a folder") }
+        return folder
+    }
+
+    /// A `Rules/` folder in the workspace that differs from the built-in catalog is not read unless
+    /// `--rules` names it: say so, rather than let an edited copy be ignored in silence.
+    static func unusedRulesFolder(in workspace: Workspace) throws -> Localized? {
+        let folder = workspace.root.appendingPathComponent("Rules")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let set = try? RuleSet.folder(folder, workspace: workspace),
+              set.digest != RuleSet.builtIn.digest else { return nil }
+        return Localized(
+            vi: "thư mục Rules/ của không gian làm việc khác bộ quy tắc tích hợp trong tuanthu và không được dùng; "
+                + "tuanthu áp dụng bộ quy tắc tích hợp (dùng --rules Rules để áp dụng thư mục đó, hoặc chuyển các quy "
+                + "định riêng của cơ quan sang Policies/)",
+            en: "the workspace's Rules/ differs from the rules built into tuanthu and is not used; "
+                + "the built-in rules are (give --rules Rules to use that folder instead, or move the "
+                + "organisation's own rules to Policies/)")
     }
 
     /// Audits, applies the waivers, compares with the baseline and builds the remediation plan, one

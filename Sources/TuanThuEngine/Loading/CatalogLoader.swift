@@ -1,7 +1,8 @@
 import Foundation
 import TuanThuPKI
 
-/// Everything in `Rules/`: regimes, rule packs and their rules.
+/// The rules an audit applies: regimes, rule packs and their rules, the plan policy, profiles and
+/// trust anchors, from the built-in catalog or `--rules DIR`, with a workspace's policies laid over.
 public struct RuleCatalog: Sendable {
     public var regimes: [Regime]
     public var packs: [RulePack]
@@ -10,8 +11,10 @@ public struct RuleCatalog: Sendable {
     public var policy: PlanPolicy
     /// Certificate profiles by id (`profile:`); `document-signing` and `any` are required.
     public var profiles: [String: SigningProfile]
-    /// The folder of trust anchors (`Rules/trust/`).
-    public var trustFolder: URL?
+    /// The trust anchors (`trust/` of the rules, then of the policies).
+    public var trustAnchors: [RuleFile]
+    /// Which rules these are: origin, version, digest, and the policies laid over them.
+    public var provenance: RulesProvenance
 
     public func profile(for purpose: CertificatePurpose) -> SigningProfile? { profiles[purpose.rawValue] }
 
@@ -61,7 +64,8 @@ public struct RuleCatalog: Sendable {
     }
 }
 
-/// Reads `Rules/` (regime files and rule packs, by their top-level key) and checks what spans files.
+/// Reads a set of rules (the built-in catalog, or `--rules DIR`) by each file's top-level key,
+/// checks what spans files, then lays a workspace's own policies over it (see `PolicyOverlay`).
 public struct CatalogLoader {
     public let workspace: Workspace
 
@@ -70,53 +74,137 @@ public struct CatalogLoader {
     }
 
     public func load(folder: URL) throws -> RuleCatalog {
+        try load(try RuleSet.folder(folder, workspace: workspace))
+    }
+
+    public func load(_ rules: RuleSet, policies: RuleSet? = nil) throws -> RuleCatalog {
+        let parts = try parse(rules, over: nil)
+        guard !parts.regimes.isEmpty else {
+            throw EngineError.unreadable(path: rules.display,
+                                         reason: "no regime file found (a YAML file with 'regime:' at the top)")
+        }
+        guard let policy = parts.plan else {
+            throw EngineError.unreadable(path: rules.display,
+                                         reason: "no plan policy found (a YAML file with 'plan:' at the top)")
+        }
+        for purpose in CertificatePurpose.allCases where parts.profiles[purpose.rawValue] == nil {
+            throw EngineError.unreadable(path: rules.display,
+                                         reason: "no certificate profile '\(purpose.rawValue)' (a YAML file with 'profile:')")
+        }
+        var catalog = RuleCatalog(regimes: parts.regimes, packs: parts.packs, rules: parts.rules, policy: policy,
+                                  profiles: parts.profiles, trustAnchors: rules.anchors,
+                                  provenance: RulesProvenance(origin: rules.origin, version: parts.version,
+                                                              digest: rules.digest))
+        catalog.instruments = parts.registryFile == nil ? nil : InstrumentRegistry(parts.instruments)
+        try crossCheck(catalog, sources: catalog.citedSources)
+        if let policies { try overlay(policies, on: &catalog) }
+        return catalog
+    }
+
+    /// A workspace's policies on top of the catalog: rules and instruments of its own, a tighter
+    /// plan, more trust anchors. Nothing it says may replace or loosen what the catalog says.
+    private func overlay(_ policies: RuleSet, on catalog: inout RuleCatalog) throws {
+        let parts = try parse(policies, over: catalog)
+        let ownSources = parts.rules.map { ($0.source, $0.location) }
+        catalog.rules += parts.rules
+        catalog.packs += parts.packs
+        if let plan = parts.plan { catalog.policy = plan }
+        if parts.registryFile != nil || catalog.instruments != nil {
+            var registry = catalog.instruments ?? InstrumentRegistry()
+            for instrument in parts.instruments { registry.instruments[instrument.name] = instrument }
+            catalog.instruments = registry
+            try crossCheck(catalog, sources: ownSources)
+        }
+        catalog.trustAnchors += policies.anchors
+        catalog.provenance.policies = PolicyProvenance(display: policies.display, digest: policies.digest)
+    }
+
+    /// The version a set gives itself in `catalog.yaml`, without loading the rest.
+    static func version(of set: RuleSet) throws -> String? {
+        for file in set.files where file.path == "catalog.yaml" {
+            let top = try YAMLLoader.parse(data: Data(file.bytes), displayPath: file.display).mapping("rules file")
+            if let node = top.optional("catalog") { return try node.mapping("catalog").required("version").string("version") }
+        }
+        return nil
+    }
+
+    /// What the files of one set define.
+    private struct Parts {
         var regimes: [Regime] = []
         var packs: [RulePack] = []
         var rules: [Rule] = []
-        var policy: PlanPolicy?
+        var plan: PlanPolicy?
         var profiles: [String: SigningProfile] = [:]
         var instruments: [Instrument] = []
         var registryFile: String?
-        for file in try Workspace.yamlFiles(at: folder, recursive: true) {
-            let display = workspace.displayPath(file)
-            let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
-            let top = try root.mapping(
-                "a rules file (expected 'regime', 'plan', 'profile', 'instruments', or 'pack' and 'rules')")
-            if let listNode = top.optional("instruments") {
+        var version: String?
+    }
+
+    /// Decodes every file of `set`; with `base`, the set is a workspace's policies over that catalog.
+    private func parse(_ set: RuleSet, over base: RuleCatalog?) throws -> Parts {
+        var parts = Parts()
+        for file in set.files {
+            let root = try YAMLLoader.parse(data: Data(file.bytes), displayPath: file.display)
+            let top = try root.mapping(base == nil
+                ? "a rules file (expected 'regime', 'plan', 'profile', 'instruments', 'catalog', or 'pack' and 'rules')"
+                : "a policy file (expected 'plan', 'instruments', or 'pack' and 'rules')")
+            if let base, let key = ["regime", "profile", "catalog"].first(where: { top.optional($0) != nil }),
+               let node = top.optional(key) {
+                throw node.error("a workspace's policies cannot define a \(key): the law's \(key)s are built into "
+                                 + "tuanthu (\(base.provenance.origin == .builtIn ? "tuanthu:Rules" : "the --rules folder")); "
+                                 + "to replace them, give a whole rules folder with --rules DIR")
+            }
+            if let versionNode = top.optional("catalog") {
                 try top.finish()
-                if let registryFile {
+                if parts.version != nil { throw versionNode.error("the catalog's version is already given") }
+                let map = try versionNode.mapping("catalog")
+                parts.version = try map.required("version").string("version")
+                try map.finish()
+            } else if let listNode = top.optional("instruments") {
+                try top.finish()
+                if let registryFile = parts.registryFile {
                     throw listNode.error("the instruments are already listed in \(registryFile)")
                 }
-                registryFile = display
+                parts.registryFile = file.display
                 for item in try listNode.list("instruments") {
                     let instrument = try Self.decodeInstrument(item)
-                    if instruments.contains(where: { $0.name == instrument.name }) {
+                    if parts.instruments.contains(where: { $0.name == instrument.name }) {
                         throw item.error("instrument '\(instrument.name)' is listed twice")
                     }
-                    instruments.append(instrument)
+                    if let twin = base?.instruments?.instruments[instrument.name] {
+                        throw item.error("instrument '\(instrument.name)' is already listed at \(twin.location)")
+                    }
+                    parts.instruments.append(instrument)
                 }
             } else if let regimeNode = top.optional("regime") {
                 try top.finish()
-                let regime = try RegimeDecoder.decode(regimeNode, file: display)
-                if let twin = regimes.first(where: { $0.id == regime.id }) {
+                let regime = try RegimeDecoder.decode(regimeNode, file: file.display)
+                if let twin = parts.regimes.first(where: { $0.id == regime.id }) {
                     throw regimeNode.error("regime '\(regime.id)' is already defined at \(twin.location)")
                 }
-                regimes.append(regime)
+                parts.regimes.append(regime)
             } else if let profileNode = top.optional("profile") {
                 try top.finish()
                 let profile = try SigningProfileDecoder.decode(profileNode)
-                if let twin = profiles[profile.id] {
+                if let twin = parts.profiles[profile.id] {
                     throw profileNode.error("profile '\(profile.id)' is already defined at \(twin.location)")
                 }
-                profiles[profile.id] = profile
+                parts.profiles[profile.id] = profile
             } else if let planNode = top.optional("plan") {
                 try top.finish()
-                if let earlier = policy {
+                if let earlier = parts.plan {
                     throw planNode.error("the plan policy is already defined at \(earlier.location)")
                 }
-                policy = try PlanPolicyDecoder.decode(planNode)
+                if let base {
+                    parts.plan = try PlanPolicyDecoder.tighten(base.policy, with: planNode)
+                } else {
+                    parts.plan = try PlanPolicyDecoder.decode(planNode)
+                }
             } else {
-                var pack = try decodePack(try top.required("pack"), file: display)
+                var pack = try decodePack(try top.required("pack"), file: file.display)
+                if let twin = (base?.packs ?? []).first(where: { $0.id == pack.id }) ?? parts.packs.first(where: { $0.id == pack.id }) {
+                    throw try top.required("pack").error("pack '\(pack.id)' is already defined in \(twin.file)")
+                }
                 if let retiredNode = top.optional("retired") {
                     let map = try retiredNode.mapping("retired")
                     for entry in map.entries() {
@@ -126,35 +214,20 @@ public struct CatalogLoader {
                 }
                 for item in try top.required("rules").list("rules") {
                     let rule = try RuleDecoder.decode(item, pack: pack)
-                    if let twin = rules.first(where: { $0.id == rule.id }) {
+                    if let twin = base?.rule(id: rule.id) {
+                        throw item.error("rule id '\(rule.id)' is already a rule of the catalog (\(twin.location)): "
+                                         + "a policy adds rules of its own and cannot replace one")
+                    }
+                    if let twin = parts.rules.first(where: { $0.id == rule.id }) {
                         throw item.error("rule id '\(rule.id)' is already defined at \(twin.location)")
                     }
-                    rules.append(rule)
+                    parts.rules.append(rule)
                 }
                 try top.finish()
-                packs.append(pack)
+                parts.packs.append(pack)
             }
         }
-        guard !regimes.isEmpty else {
-            throw EngineError.unreadable(path: workspace.displayPath(folder),
-                                         reason: "no regime file found (a YAML file with 'regime:' at the top)")
-        }
-        guard let policy else {
-            throw EngineError.unreadable(path: workspace.displayPath(folder),
-                                         reason: "no plan policy found (a YAML file with 'plan:' at the top)")
-        }
-        for purpose in CertificatePurpose.allCases where profiles[purpose.rawValue] == nil {
-            throw EngineError.unreadable(path: workspace.displayPath(folder),
-                                         reason: "no certificate profile '\(purpose.rawValue)' (a YAML file with 'profile:')")
-        }
-        let trust = folder.appendingPathComponent("trust")
-        var isDirectory: ObjCBool = false
-        let hasTrust = FileManager.default.fileExists(atPath: trust.path, isDirectory: &isDirectory) && isDirectory.boolValue
-        var catalog = RuleCatalog(regimes: regimes, packs: packs, rules: rules, policy: policy, profiles: profiles,
-                                  trustFolder: hasTrust ? trust : nil)
-        catalog.instruments = registryFile == nil ? nil : InstrumentRegistry(instruments)
-        try crossCheck(catalog, folder: folder)
-        return catalog
+        return parts
     }
 
     private func decodePack(_ node: YNode, file: String) throws -> RulePack {
@@ -182,13 +255,13 @@ public struct CatalogLoader {
         return result
     }
 
-    private func crossCheck(_ catalog: RuleCatalog, folder: URL) throws {
+    private func crossCheck(_ catalog: RuleCatalog, sources: [(LegalSource, SourceLocation)]) throws {
         // With a registry, every source names instruments it lists (a misspelt name would escape the
         // lapse check below).
         if let registry = catalog.instruments {
-            for (source, location) in catalog.citedSources {
+            for (source, location) in sources {
                 for name in InstrumentRegistry.names(in: source) where registry.instruments[name] == nil {
-                    throw EngineError.input(location, "instrument '\(name)' is not listed in Rules/instruments.yaml"
+                    throw EngineError.input(location, "instrument '\(name)' is not listed in instruments.yaml"
                                                 + Suggestion.hint(for: name, in: registry.instruments.keys.sorted()))
                 }
             }

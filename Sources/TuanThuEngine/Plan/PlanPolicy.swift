@@ -1,4 +1,5 @@
-/// The department's remediation policy (`Rules/plan.yaml`): due dates, waiver limits, reports.
+/// The remediation policy (`Rules/plan.yaml`, tightened by `Policies/plan.yaml`): due dates,
+/// waiver limits, reports.
 public struct PlanPolicy: Sendable {
     public var dueDays: [Severity: Int]
     public var waiverMaxDays: [Severity: Int]
@@ -48,6 +49,41 @@ enum PlanPolicyDecoder {
         try map.finish()
         guard !policy.reporting.isEmpty else { throw node.error("'reporting' needs at least one deadline") }
         return policy
+    }
+
+    /// A workspace's plan over the catalog's: shorter due dates and waiver limits for the
+    /// severities it names, and reports of its own added to the catalog's. A longer limit is an error:
+    /// a policy tightens, never loosens.
+    static func tighten(_ base: PlanPolicy, with node: YNode) throws -> PlanPolicy {
+        let map = try node.mapping("plan")
+        var result = base
+        result.location = node.location
+        for (key, keyPath) in [("due-days", \PlanPolicy.dueDays), ("waiver-max-days", \PlanPolicy.waiverMaxDays)] {
+            guard let tableNode = map.optional(key) else { continue }
+            let table = try tableNode.mapping(key)
+            for severity in Severity.allCases {
+                guard let valueNode = table.optional(severity.rawValue) else { continue }
+                let value = try valueNode.int("\(key) \(severity.rawValue)", in: 1...3650)
+                let limit = base[keyPath: keyPath][severity] ?? value
+                guard value <= limit else {
+                    throw valueNode.error("\(key) for \(severity.rawValue) is \(value) days, longer than the \(limit) "
+                                          + "the rules set (\(base.location)): a policy may shorten it, not lengthen it")
+                }
+                result[keyPath: keyPath][severity] = value
+            }
+            try table.finish()
+        }
+        if let reportingNode = map.optional("reporting") {
+            for item in try reportingNode.list("reporting") {
+                let deadline = try deadline(item)
+                if result.reporting.contains(where: { $0.id == deadline.id }) {
+                    throw item.error("reporting deadline '\(deadline.id)' is already defined; give yours an id of its own")
+                }
+                result.reporting.append(deadline)
+            }
+        }
+        try map.finish()
+        return result
     }
 
     /// `{ critical: N, high: N, … }` with every severity present.
