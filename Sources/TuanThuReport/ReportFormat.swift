@@ -116,4 +116,7 @@ public struct OrganizationReport: Sendable {
 public enum ToolInfo {
     public static let name = "tuanthu"
     public static let version = "0.1.0"
+    /// The git repository CI jobs made by `init` build tuanthu from (`--tool-source` names another:
+    /// an organisation's own mirror).
+    public static let repository = "https://github.com/tuanthu/tuanthu.git"
 }

@@ -1,0 +1,86 @@
+/// Inserts lines into the `controls:` block of one system (or of the organisation) of an
+/// inventory file, as text: every line already written, comments included, stays as it was.
+///
+/// Works on block-style YAML, as inventories are written; a system or `controls:` written in flow
+/// style (`{ … }` on one line) is refused with its location rather than rewritten.
+public struct InventoryEditor {
+    public let file: String
+    private var lines: [Substring]
+    private let endsWithNewline: Bool
+
+    public init(text: String, file: String) {
+        self.file = file
+        endsWithNewline = text.hasSuffix("\n")
+        var split = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if endsWithNewline { split.removeLast() }
+        lines = split
+    }
+
+    public var text: String { lines.joined(separator: "\n") + (endsWithNewline ? "\n" : "") }
+
+    /// Adds `entries` (lines without indentation: `ID: status  # title`, or comments) to the
+    /// `controls:` of the mapping whose first key is at `start` (a system's `- id:` line, or the
+    /// first key under `organization:`), creating `controls:` at the end of that mapping if needed.
+    public mutating func insertControls(_ entries: [String], intoMappingAt start: SourceLocation) throws {
+        let first = start.line - 1
+        guard first >= 0, first < lines.count else { throw error(start, "the mapping is not where it was read") }
+        let keyIndent = start.column - 1
+        let before = lines[first].prefix(keyIndent).trimmingCharacters(in: .whitespaces)
+        guard before.isEmpty || before == "-" else {
+            throw error(start, "this entry is written in flow style ({ … }); write it one key per line to use --write")
+        }
+        // The mapping's lines: up to the first content or comment line indented less than its keys
+        // (a comment indented as its keys or deeper belongs to it: commented-out fields stay inside).
+        var end = first
+        var index = first + 1
+        var controlsLine: Int?
+        while index < lines.count {
+            let line = lines[index]
+            if !Self.isEmpty(line) {
+                if Self.indent(of: line) < keyIndent { break }
+                if Self.indent(of: line) == keyIndent, line.dropFirst(keyIndent).hasPrefix("controls:") {
+                    controlsLine = index
+                }
+                end = index
+            }
+            index += 1
+        }
+        if let controlsLine {
+            let rest = lines[controlsLine].dropFirst(keyIndent + "controls:".count)
+            let value = rest.split(separator: "#", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard value.isEmpty else {
+                throw error(SourceLocation(file: file, line: controlsLine + 1, column: keyIndent + 1),
+                            "'controls' is written on one line; write it one entry per line to use --write")
+            }
+            // Its entries: the lines after it indented deeper than the key.
+            var last = controlsLine
+            var entryIndent: Int?
+            var next = controlsLine + 1
+            while next < lines.count {
+                let line = lines[next]
+                if !Self.isEmpty(line) {
+                    let indent = Self.indent(of: line)
+                    if indent <= keyIndent { break }
+                    if entryIndent == nil, !line.dropFirst(indent).hasPrefix("#") { entryIndent = indent }
+                    last = next
+                }
+                next += 1
+            }
+            let pad = String(repeating: " ", count: entryIndent ?? keyIndent + 2)
+            lines.insert(contentsOf: entries.map { Substring(pad + $0) }, at: last + 1)
+        } else {
+            let pad = String(repeating: " ", count: keyIndent)
+            let block = [pad + "controls:"] + entries.map { pad + "  " + $0 }
+            lines.insert(contentsOf: block.map { Substring($0) }, at: end + 1)
+        }
+    }
+
+    /// Nothing but spaces.
+    private static func isEmpty(_ line: Substring) -> Bool {
+        line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }
+    }
+
+    private static func indent(of line: Substring) -> Int { line.prefix { $0 == " " }.count }
+
+    private func error(_ location: SourceLocation, _ text: String) -> EngineError { .input(location, text) }
+}
