@@ -77,9 +77,10 @@ struct AuditCommand: ParsableCommand {
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
             let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
-                let report = Trace.step("report") {
+                var report = Trace.step("report") {
                     OrganizationReport(audit: result, language: options.lang, threshold: threshold)
                 }
+                report.repositoryPrefix = session.workspace.repositoryPrefix
                 let written = try Parallel.map(formats) { format -> [String] in
                     let name = format.reporter.fileName(for: report)
                     let bytes = try Trace.step("render \(format.rawValue)") { try format.reporter.render(report) }
@@ -88,7 +89,8 @@ struct AuditCommand: ParsableCommand {
                     for companion in companions { try transaction.write(companion.name, companion.bytes) }
                     return [name] + companions.map(\.name)
                 }.flatMap { $0 }
-                let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold)
+                let notes = annotate ? GitHubAnnotations(result: result, language: options.lang, threshold: threshold,
+                                                         repositoryPrefix: session.workspace.repositoryPrefix)
                     .annotations() : []
                 let part = Trace.step("digest") { AuditDigest(result, threshold: threshold, onlyNew: failOnNew) }
                 return (part, written, notes)

@@ -54,7 +54,9 @@ extension TuanThu {
     /// Under GitHub Actions, input errors become annotations on their file and line too.
     static func annotate(_ errors: [EngineError], _ language: Language) {
         guard ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" else { return }
-        Console.out(errors.map { GitHubAnnotations.inputError($0, language) }.joined(separator: "\n"))
+        let prefix = Workspace.currentRepositoryPrefix
+        Console.out(errors.map { GitHubAnnotations.inputError($0, language, repositoryPrefix: prefix) }
+            .joined(separator: "\n"))
     }
 
     /// The `--lang` of the command line (`vi` unless `--lang en` is given), for its error messages:

@@ -40,8 +40,12 @@ public struct GitHubAnnotations: Sendable {
     let language: Language
     let threshold: Severity?
 
-    public init(result: AuditResult, language: Language, threshold: Severity?) {
+    /// Put before every workspace path: annotations name files from the repository root.
+    let prefix: String
+
+    public init(result: AuditResult, language: Language, threshold: Severity?, repositoryPrefix: String = "") {
         self.result = result
+        self.prefix = repositoryPrefix
         self.language = language
         self.threshold = threshold
     }
@@ -52,7 +56,7 @@ public struct GitHubAnnotations: Sendable {
             let blocking = finding.blocks(at: threshold)
             let command = blocking ? "error" : (finding.severity >= .medium ? "warning" : "notice")
             let location = finding.location
-            let line = "::\(command) file=\(Self.escapeProperty(location.file)),line=\(location.line),"
+            let line = "::\(command) file=\(Self.escapeProperty(prefix + location.file)),line=\(location.line),"
                 + "col=\(location.column),title=\(Self.escapeProperty("\(finding.rule) [\(finding.system)]"))::"
                 + Self.escapeData(finding.title[language] + ": " + finding.message[language])
             return Annotation(blocking: blocking, severity: finding.severity, weight: finding.weight,
@@ -86,7 +90,8 @@ public struct GitHubAnnotations: Sendable {
     }
 
     /// An input error (exit code 2) as an annotation on its file and line.
-    public static func inputError(_ error: EngineError, _ language: Language = .en) -> String {
+    public static func inputError(_ error: EngineError, _ language: Language = .en, repositoryPrefix: String = "")
+        -> String {
         var text: String
         switch error {
         case .input(_, let message): text = message
@@ -95,7 +100,9 @@ public struct GitHubAnnotations: Sendable {
         }
         if language == .vi, let vietnamese = InputErrorText.vietnamese(text) { text += " — " + vietnamese }
         guard let location = error.location else { return "::error title=tuanthu::" + escapeData(text) }
-        return "::error file=\(escapeProperty(location.file)),line=\(location.line),col=\(location.column),"
+        // Paths outside the workspace (absolute ones) are left as they are.
+        let file = location.file.hasPrefix("/") ? location.file : repositoryPrefix + location.file
+        return "::error file=\(escapeProperty(file)),line=\(location.line),col=\(location.column),"
             + "title=tuanthu::" + escapeData(text)
     }
 

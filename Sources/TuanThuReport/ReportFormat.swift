@@ -68,6 +68,9 @@ public struct OrganizationReport: Sendable {
     /// The waivers that concern this organisation (its systems, or no known system at all).
     public let waivers: [WaiverOutcome]
     public let baseline: BaselineComparison?
+    /// The workspace's folder in its git repository (`Workspace.repositoryPrefix`): SARIF paths are
+    /// written from the repository root.
+    public var repositoryPrefix = ""
 
     /// `audit` holds one organisation, as `AuditSession.auditEach` gives them: its baseline
     /// comparison is already that organisation's own.

@@ -26,7 +26,7 @@ public struct SARIFReporter: Reporter {
                 level: finding.status == .manual ? "none" : Self.level(finding.severity),
                 message: .init(text: finding.title[lang] + ": " + finding.message[lang]),
                 locations: [.init(physicalLocation: .init(
-                    artifactLocation: .init(uri: finding.location.file, uriBaseId: "%SRCROOT%"),
+                    artifactLocation: .init(uri: report.repositoryPrefix + finding.location.file, uriBaseId: "%SRCROOT%"),
                     region: .init(startLine: finding.location.line, startColumn: finding.location.column)))],
                 partialFingerprints: ["tuanthu/v1": finding.gapID],
                 suppressions: finding.waiver.map { waiver in
@@ -42,6 +42,7 @@ public struct SARIFReporter: Reporter {
             runs: [.init(tool: .init(driver: .init(name: ToolInfo.name, version: ToolInfo.version,
                                                    semanticVersion: ToolInfo.version, rules: rules),
                                      extensions: Self.extensions(report.catalog.provenance)),
+                         originalUriBaseIds: Self.baseIds(report.repositoryPrefix),
                          automationDetails: .init(id: "tuanthu/\(report.organization.id)/\(report.asOf)"),
                          results: results,
                          properties: .init(asOf: report.asOf.description, organization: report.organization.name))])
@@ -57,6 +58,15 @@ public struct SARIFReporter: Reporter {
                                 properties: .init(origin: policies.display, sha256: policies.digest)))
         }
         return result
+    }
+
+    static func baseIds(_ prefix: String) -> SARIF.BaseIds {
+        SARIF.BaseIds(
+            sourceRoot: .init(uri: nil, uriBaseId: nil,
+                              description: .init(text: "The root of the git repository holding the workspace; "
+                                                     + "result paths are relative to it.")),
+            workspace: .init(uri: prefix.isEmpty ? "./" : prefix, uriBaseId: "%SRCROOT%",
+                             description: .init(text: "The tuanthu workspace (Inventories/, Policies/, Reports/).")))
     }
 
     static func level(_ severity: Severity) -> String {
@@ -94,6 +104,7 @@ enum SARIF {
 
     struct Run: Encodable {
         var tool: Tool
+        var originalUriBaseIds: BaseIds
         var automationDetails: AutomationDetails
         var results: [Result]
         var properties: RunProperties
@@ -172,6 +183,23 @@ enum SARIF {
     struct PhysicalLocation: Encodable {
         var artifactLocation: ArtifactLocation
         var region: Region
+    }
+
+    /// `%SRCROOT%`, the repository root every result's path starts from, and `WORKSPACE`, the
+    /// workspace's folder in it (SARIF §3.14.14): no absolute path, so a report is the same on every
+    /// machine.
+    struct BaseIds: Encodable {
+        var sourceRoot: Base
+        var workspace: Base
+        enum CodingKeys: String, CodingKey {
+            case sourceRoot = "%SRCROOT%", workspace = "WORKSPACE"
+        }
+    }
+
+    struct Base: Encodable {
+        var uri: String?
+        var uriBaseId: String?
+        var description: Text
     }
 
     struct ArtifactLocation: Encodable {

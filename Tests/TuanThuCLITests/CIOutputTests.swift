@@ -209,4 +209,40 @@ struct CIOutputTests {
         #expect(run.stdout.contains("::error file=Inventories/snv-tq.yaml,line="), "\(run.stdout)")
         #expect(run.stdout.contains("title=tuanthu::"))
     }
+
+    /// A workspace in a subfolder of its repository: CI annotations and SARIF name files from the
+    /// repository root, as forges read them.
+    @Test func pathsAreFromTheRepositoryRootWhenTheWorkspaceIsASubfolder() throws {
+        let repo = Scratch.folder("repo").resolvingSymlinksInPath()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let workspace = repo.appendingPathComponent("ho-so/an-toan")
+        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("Inventories"),
+                                                withIntermediateDirectories: true)
+        try Data(BadInputTests.valid.utf8).write(to: workspace.appendingPathComponent("Inventories/so.yaml"))
+        let run = try CLIRunner.run(["audit", "ho-so/an-toan", "--as-of", "2026-03-01", "--format", "sarif", "--quiet"],
+                                    in: repo, environment: ["GITHUB_ACTIONS": "true"])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("::error file=ho-so/an-toan/Inventories/so.yaml,line="), "\(run.stdout)")
+        let sarif = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: workspace.appendingPathComponent("Reports/so.sarif"))) as? [String: Any])
+        let runs = try #require(sarif["runs"] as? [[String: Any]])
+        let bases = try #require(runs[0]["originalUriBaseIds"] as? [String: [String: Any]])
+        #expect(bases["WORKSPACE"]?["uri"] as? String == "ho-so/an-toan/")
+        #expect(bases["WORKSPACE"]?["uriBaseId"] as? String == "%SRCROOT%")
+        #expect(bases["%SRCROOT%"]?["uri"] == nil, "no absolute path of this machine")
+        let results = try #require(runs[0]["results"] as? [[String: Any]])
+        let uris = results.compactMap {
+            ((($0["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["artifactLocation"]
+                as? [String: Any])?["uri"] as? String
+        }
+        #expect(!uris.isEmpty && uris.allSatisfy { $0 == "ho-so/an-toan/Inventories/so.yaml" }, "\(uris)")
+        // An input error too.
+        try Data(BadInputTests.valid.replacingOccurrences(of: "type: internal", with: "type: internl").utf8)
+            .write(to: workspace.appendingPathComponent("Inventories/so.yaml"))
+        let broken = try CLIRunner.run(["audit", "ho-so/an-toan", "--as-of", "2026-03-01"], in: repo,
+                                       environment: ["GITHUB_ACTIONS": "true"])
+        #expect(broken.status == 2)
+        #expect(broken.stdout.contains("::error file=ho-so/an-toan/Inventories/so.yaml,line=11,"), "\(broken.stdout)")
+    }
 }

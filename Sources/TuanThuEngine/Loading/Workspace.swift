@@ -11,6 +11,15 @@ public struct Workspace: Sendable {
     private let rootPrefix: String
     /// Real paths of the folders that paths were resolved in (see `realPath(ofLexical:)`).
     private let realFolders = LockedCache<String, String>()
+    /// The workspace's folder inside the git repository that holds it (`compliance/`), or "" when it
+    /// is the repository's root or in none: what CI annotations and SARIF put before its paths, which
+    /// forges read from the repository root.
+    public let repositoryPrefix: String
+
+    /// The prefix of the last workspace opened in this process (a command opens one), for input
+    /// errors annotated in CI, which are reported before any report has a workspace to ask.
+    public static var currentRepositoryPrefix: String { lastPrefix.value(for: "") ?? "" }
+    private static let lastPrefix = LockedCache<String, String>()
 
     public init(root: URL) throws {
         var isDirectory: ObjCBool = false
@@ -21,6 +30,24 @@ public struct Workspace: Sendable {
         let path = self.root.path
         self.rootPath = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
         self.rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+        self.repositoryPrefix = Self.prefix(inRepositoryOf: self.root)
+        Self.lastPrefix.store(repositoryPrefix, for: "")
+    }
+
+    /// The path from the nearest folder at or above `root` holding `.git` down to `root`, with a
+    /// trailing slash; "" at the repository root or outside any repository.
+    static func prefix(inRepositoryOf root: URL) -> String {
+        var folder = root
+        var below: [String] = []
+        while true {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+                return below.isEmpty ? "" : below.joined(separator: "/") + "/"
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return "" }
+            below.insert(folder.lastPathComponent, at: 0)
+            folder = parent
+        }
     }
 
     /// Whether an absolute path is the root or inside it.
