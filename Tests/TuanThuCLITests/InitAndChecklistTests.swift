@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TuanThuReport
 
 /// `tuanthu init` starts a workspace a new department can use at once; `checklist` fills it in.
 struct InitAndChecklistTests {
@@ -104,5 +105,16 @@ struct InitAndChecklistTests {
         let run = try CLIRunner.run(["checklist", "mot-cau", "--as-of", "2026-12-01"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("did you mean 'mot-cua'"), "\(run.stderr)")
+    }
+}
+
+/// docs/ci.md shows the jobs exactly as `init` writes them (scripts/check-ci-steps.sh runs them).
+struct CIDocsTests {
+    @Test func ciDocsShowWhatInitWrites() throws {
+        let docs = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
+        let source = WorkspaceFiles.ToolSource(repository: ToolInfo.repository, version: ToolInfo.version)
+        #expect(docs.contains("# .github/workflows/tuan-thu.yml\n" + WorkspaceFiles.githubWorkflow(source, workspace: ".")
+                              + "```"), "docs/ci.md differs from what init writes")
+        #expect(docs.contains("# .gitlab-ci.yml\n" + WorkspaceFiles.gitlabCI(source, workspace: ".") + "```"))
     }
 }
