@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // .xlsx files are zip archives: read for `import` (and written for the documents to come).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -34,12 +36,18 @@ let package = Package(
             name: "TuanThuReport",
             dependencies: ["TuanThuEngine", "TuanThuPKI"]
         ),
+        // Spreadsheets of systems (.xlsx, .csv) into inventories.
+        .target(
+            name: "TuanThuImport",
+            dependencies: ["TuanThuEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "TuanThuCLI",
             dependencies: [
                 "TuanThuEngine",
                 "TuanThuReport",
                 "TuanThuPKI",
+                "TuanThuImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TuanThuCLITests",
-            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuPKI", "TuanThuReport"]
+            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuPKI", "TuanThuReport", "TuanThuImport"]
         ),
     ],
     swiftLanguageModes: [.v6]

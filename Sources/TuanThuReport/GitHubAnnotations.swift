@@ -97,6 +97,7 @@ public struct GitHubAnnotations: Sendable {
         case .input(_, let message): text = message
         case .unreadable(_, let reason): text = reason
         case .usage(let message): text = message
+        case .cell(_, let value): text = value
         }
         if language == .vi, let vietnamese = InputErrorText.vietnamese(text) { text += " — " + vietnamese }
         guard let location = error.location else { return "::error title=tuanthu::" + escapeData(text) }

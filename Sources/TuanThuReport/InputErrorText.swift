@@ -15,6 +15,7 @@ public enum InputErrorText {
         case .input(_, let value): text = value
         case .unreadable(_, let reason): text = reason
         case .usage(let value): text = value
+        case .cell(_, let value): text = value
         }
         guard let vietnamese = vietnamese(text) else { return error.message }
         return "\(error.message) — \(vietnamese)"

@@ -75,6 +75,66 @@ public struct InventoryEditor {
         }
     }
 
+    /// The index of the last line of the block mapping whose first key is at `start` (comments
+    /// indented as its keys included).
+    public func lastLine(ofMappingAt start: SourceLocation) throws -> Int {
+        let first = start.line - 1
+        guard first >= 0, first < lines.count else { throw error(start, "the mapping is not where it was read") }
+        let keyIndent = start.column - 1
+        var end = first
+        for index in (first + 1)..<max(first + 1, lines.count) where !Self.isEmpty(lines[index]) {
+            if Self.indent(of: lines[index]) < keyIndent { break }
+            end = index
+        }
+        return end
+    }
+
+    /// Inserts lines after the line at `index`, each indented by `indent` spaces.
+    public mutating func insert(_ new: [String], afterLine index: Int, indent: Int) {
+        let pad = String(repeating: " ", count: indent)
+        lines.insert(contentsOf: new.map { Substring(pad + $0) }, at: min(index + 1, lines.count))
+    }
+
+    /// Replaces the one-line value at `location` (a plain or quoted scalar, or a `[…]` list) by `text`,
+    /// keeping what follows it on the line (a comment).
+    public mutating func replaceValue(at location: SourceLocation, with text: String) throws {
+        let index = location.line - 1
+        guard index >= 0, index < lines.count else { throw error(location, "the value is not where it was read") }
+        let line = Array(lines[index])
+        let start = line.index(line.startIndex, offsetBy: location.column - 1, limitedBy: line.endIndex) ?? line.endIndex
+        guard start < line.endIndex else { throw error(location, "the value is not where it was read") }
+        var end = start
+        switch line[start] {
+        case "\"":
+            end += 1
+            while end < line.endIndex, line[end] != "\"" { end += line[end] == "\\" ? 2 : 1 }
+            guard end < line.endIndex else { throw error(location, "this value runs over several lines; edit it by hand") }
+            end += 1
+        case "'":
+            end += 1
+            while end < line.endIndex {
+                if line[end] == "'" {
+                    if end + 1 < line.endIndex, line[end + 1] == "'" { end += 2; continue }
+                    break
+                }
+                end += 1
+            }
+            guard end < line.endIndex else { throw error(location, "this value runs over several lines; edit it by hand") }
+            end += 1
+        case "[":
+            guard let close = line[start...].firstIndex(of: "]") else {
+                throw error(location, "this list runs over several lines; edit it by hand")
+            }
+            end = close + 1
+        case "|", ">", "{":
+            throw error(location, "this value is a block or a mapping; edit it by hand")
+        default:
+            while end < line.endIndex, !(line[end] == "#" && end > start && line[end - 1] == " ") { end += 1 }
+            while end > start, line[end - 1] == " " { end -= 1 }
+        }
+        lines[index] = Substring(String(line[..<start]) + text + String(line[end...]))
+    }
+
     /// Nothing but spaces.
     private static func isEmpty(_ line: Substring) -> Bool {
         line.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" }

@@ -6,6 +6,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     /// A bad option or argument value.
     case usage(String)
+    /// A problem in a cell of a spreadsheet being imported.
+    case cell(CellLocation, String)
 
     /// The compiler-style message: `file:line:column: error: …`.
     public var message: String {
@@ -16,6 +18,8 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path):1:1: error: \(reason)"
         case .usage(let text):
             return "error: \(text)"
+        case .cell(let cell, let text):
+            return "\(cell): error: \(text)"
         }
     }
 
@@ -27,7 +31,43 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         case .input(let location, _): return location
         case .unreadable(let path, _): return SourceLocation(file: path, line: 1, column: 1)
         case .usage: return nil
+        case .cell(let cell, _): return SourceLocation(file: cell.file, line: cell.row, column: cell.column)
         }
+    }
+}
+
+/// A cell of an imported spreadsheet: `FILE.xlsx:Sheet1!C7`, or `FILE.csv:7:3` (line, field).
+public struct CellLocation: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    /// The worksheet's name; nil for a CSV file.
+    public let sheet: String?
+    public let row: Int
+    public let column: Int
+
+    public init(file: String, sheet: String?, row: Int, column: Int) {
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+    }
+
+    /// `C` for column 3, `AA` for 27.
+    public static func letters(_ column: Int) -> String {
+        var number = column
+        var text = ""
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            text = String(UnicodeScalar(UInt8(65 + remainder))) + text
+            number = (number - 1) / 26
+        }
+        return text
+    }
+
+    public var description: String {
+        guard let sheet else { return "\(file):\(row):\(column)" }
+        let quoted = sheet.contains(where: { !$0.isLetter && !$0.isNumber && $0 != "_" })
+            ? "'\(sheet.replacingOccurrences(of: "'", with: "''"))'" : sheet
+        return "\(file):\(quoted)!\(Self.letters(column))\(row)"
     }
 }
 
