@@ -86,7 +86,7 @@ struct CurrentInventory {
         }
         // New units, after the last one (or a new `units:` at the end of the organisation).
         var units: [(String, String)] = []
-        for system in imported where self.system(id: system.id) == nil || system.fields.contains(where: { $0.path == "operator" }) {
+        for system in imported {
             if let unit = system.newUnit, !units.contains(where: { $0.0 == unit.id }) { units.append(unit) }
         }
         if !units.isEmpty {

@@ -42,7 +42,7 @@ public struct SpreadsheetImport {
         }
         let extra = try mapping.map { try ColumnMap.mapping($0.0, display: $0.1) } ?? [:]
         let columns = try ColumnMap.find(in: table, extra: extra)
-        var current = try existing.map { try CurrentInventory(text: $0.text, display: $0.display) }
+        let current = try existing.map { try CurrentInventory(text: $0.text, display: $0.display) }
         guard let org = current.map({ (id: $0.organizationID, name: $0.organizationName) }) ?? organization else {
             throw EngineError.usage("a new inventory needs the organisation: give --org-id and --name "
                                     + "(or --out an existing inventory to update)")
@@ -62,7 +62,6 @@ public struct SpreadsheetImport {
             }
         }
         let outcome = try inventory.merge(systems, source: source, today: today)
-        current = inventory
         return Outcome(text: outcome.text, added: outcome.added, updated: outcome.updated, unchanged: outcome.unchanged,
                        kept: outcome.kept, ignoredHeaders: columns.ignored, sheet: table.name)
     }
