@@ -14,13 +14,15 @@ public struct CSVReporter: Reporter {
         let header = vi
             ? ["Mã", "Hệ thống", "Quy tắc", "Nội dung", "Ưu tiên", "Mức", "Biện pháp khắc phục", "Đơn vị chủ trì",
                "Thời hạn hoàn thành", "Kỳ báo cáo", "Công sức", "Nguồn pháp lý", "Căn cứ", "Trạng thái", "Quá hạn",
-               "Thay đổi", "Chấp nhận rủi ro", "Vị trí"]
+               "Thay đổi", "Chấp nhận rủi ro", "Vị trí", "Bộ quy tắc"]
             : ["Id", "System", "Rule", "Title", "Priority", "Severity", "Action", "Responsible unit", "Due",
-               "Reporting period", "Effort", "Legal source", "Basis", "Status", "Overdue", "Change", "Waiver", "Location"]
+               "Reporting period", "Effort", "Legal source", "Basis", "Status", "Overdue", "Change", "Waiver", "Location", "Rules"]
         var rows = [header]
         let waivers = Dictionary(report.findings.compactMap { finding in
             finding.waiver.map { (finding.gapID, $0) }
         }) { first, _ in first }
+        // On every row: a row pasted into another sheet still says which rules found the gap.
+        let rules = JUnitReporter.rulesValue(report.catalog.provenance)
         for item in report.result.plan {
             let waiver = waivers[item.id].map { "\($0.justification) — \($0.approvedBy), \($0.expires)" } ?? ""
             rows.append([item.id, item.system, item.rule, item.title[lang], item.priority.rawValue,
@@ -28,7 +30,7 @@ public struct CSVReporter: Reporter {
                          item.due.description, item.period?.title[lang] ?? "", item.effort.rawValue,
                          item.citation[lang], Labels.basis(item.basis, lang), Labels.status(item.status, lang),
                          item.overdue ? (vi ? "có" : "yes") : "", item.change?.rawValue ?? "", waiver,
-                         item.location.description])
+                         item.location.description, rules])
         }
         let lines = rows.map { $0.map(Self.field).joined(separator: ",") }
         return ReportBytes(Array(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8))
