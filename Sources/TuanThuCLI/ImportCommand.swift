@@ -60,7 +60,10 @@ struct ImportCommand: ParsableCommand {
         let outcome = try SpreadsheetImport.run(
             file: source, display: source.relativePath, sheet: sheet,
             mapping: mapping.map { (URL(fileURLWithPath: $0), $0) }, existing: existing,
-            organization: organization, today: today)
+            organization: organization,
+            catalog: try CatalogLoader(workspace: try Workspace(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)))
+                .load(RuleSet.builtIn),
+            today: today)
         guard let target else {
             Console.out(outcome.text.hasSuffix("\n") ? String(outcome.text.dropLast()) : outcome.text)
             return

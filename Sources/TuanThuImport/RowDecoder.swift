@@ -23,6 +23,8 @@ struct RowDecoder {
     let owners: [String: String]
     /// The organisation's units: id → name.
     let units: [String: String]
+    /// The id of the regime in force on a day, as the rules' regimes say (their `effective` dates).
+    let regimeOn: (Day) -> String?
 
     static let required: [ImportField] = [.name, .operator, .type, .information, .inService]
 
@@ -150,8 +152,11 @@ struct RowDecoder {
                     if let regime = cell(.regime) {
                         attempt(.regime) { _ in [("level.approval.regime", try Self.code(regime, Values.regimes, "regime", fail))] }
                     } else {
-                        // The regime in force on the decision's date: Decree 331 from 01/07/2026 (its Art. 43).
-                        fields.append(("level.approval.regime", date < Day(year: 2026, month: 7, day: 1)! ? "nd85" : "nd331"))
+                        if let regime = regimeOn(date) {
+                            fields.append(("level.approval.regime", regime))
+                        } else {
+                            errors.append(fail(anchor, "no regime was in force on \(date); add a column \"Chế độ\""))
+                        }
                     }
                     if cell(.approver) == nil {
                         errors.append(fail(anchor, "the approval needs who approved it: add a column "

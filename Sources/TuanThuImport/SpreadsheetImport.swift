@@ -17,10 +17,11 @@ public struct SpreadsheetImport {
     }
 
     /// Reads `file` (.xlsx or .csv). `existing` is the inventory to update (its text and how to name
-    /// it); without one, `organization` names the organisation of the new inventory.
+    /// it); without one, `organization` names the organisation of the new inventory. An approval
+    /// whose regime the sheet does not give is under the regime `catalog` has in force on its date.
     public static func run(file: URL, display: String, sheet: String?, mapping: (URL, String)?,
                            existing: (text: String, display: String)?, organization: (id: String, name: String)?,
-                           today: Day) throws -> Outcome {
+                           catalog: RuleCatalog, today: Day) throws -> Outcome {
         let data: Data
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
@@ -48,7 +49,8 @@ public struct SpreadsheetImport {
                                     + "(or --out an existing inventory to update)")
         }
         var systems = try RowDecoder(sheet: table, columns: columns, organization: org,
-                                     owners: current?.owners ?? [:], units: current?.units ?? [:]).decode()
+                                     owners: current?.owners ?? [:], units: current?.units ?? [:],
+                                     regimeOn: { catalog.selector.inForce(on: $0)?.id }).decode()
         let source = "\(display)\(table.name.map { " (\($0))" } ?? "")"
         guard var inventory = current else {
             let text = NewInventory.render(organization: org, systems: systems, source: source, today: today)
