@@ -57,25 +57,13 @@ struct ChecklistCommand: ParsableCommand {
                                 + Suggestion.hint(for: subject, in: ids))
     }
 
-    /// Inserts, checks the result still loads, and only then replaces the file.
+    /// Inserts, and replaces the file only if the result loads.
     private func insert(_ lines: [String], at start: SourceLocation, into inventory: Inventory,
                         workspace: Workspace) throws {
         let url = URL(fileURLWithPath: workspace.filePath(inventory.file))
         let original = try String(contentsOf: url, encoding: .utf8)
         var editor = InventoryEditor(text: original, file: inventory.file)
         try editor.insertControls(lines, intoMappingAt: start)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try Data(editor.text.utf8).write(to: temporary)
-        do {
-            _ = try InventoryLoader(workspace: workspace).load(files: [temporary])
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw EngineError.usage("the inserted block would not load (\(error)); \(inventory.file) is unchanged")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw EngineError.usage("cannot write '\(inventory.file)': \(String(cString: strerror(errno)))")
-        }
+        try InventoryReplacement.write(editor.text, to: url, display: inventory.file, workspace: workspace)
     }
 }

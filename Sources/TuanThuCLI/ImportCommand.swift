@@ -85,23 +85,11 @@ struct ImportCommand: ParsableCommand {
         Console.out(lines.joined(separator: "\n"))
     }
 
-    /// Writes only an inventory that loads: to a temporary file beside the target, checked, renamed.
+    /// Writes only an inventory that loads.
     private func write(_ text: String, to target: URL) throws {
         let folder = target.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try Data(text.utf8).write(to: temporary)
-        defer { try? FileManager.default.removeItem(at: temporary) }
         let root = folder.lastPathComponent == "Inventories" ? folder.deletingLastPathComponent() : folder
-        do {
-            _ = try InventoryLoader(workspace: try Workspace(root: root)).load(files: [temporary])
-        } catch {
-            let errors = EngineErrors(of: error).errors.map { $0.message.replacingOccurrences(of: temporary.path, with: target.relativePath) }
-            throw EngineError.usage("the imported inventory would not load, so \(target.relativePath) was not written:\n"
-                                    + errors.joined(separator: "\n"))
-        }
-        guard rename(temporary.path, target.path) == 0 else {
-            throw EngineError.usage("cannot write '\(target.relativePath)': \(String(cString: strerror(errno)))")
-        }
+        try InventoryReplacement.write(text, to: target, display: target.relativePath, workspace: try Workspace(root: root))
     }
 }

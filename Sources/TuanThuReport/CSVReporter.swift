@@ -22,7 +22,7 @@ public struct CSVReporter: Reporter {
             finding.waiver.map { (finding.gapID, $0) }
         }) { first, _ in first }
         // On every row: a row pasted into another sheet still says which rules found the gap.
-        let rules = JUnitReporter.rulesValue(report.catalog.provenance)
+        let rules = report.catalog.provenance.fullLabel
         for item in report.result.plan {
             let waiver = waivers[item.id].map { "\($0.justification) — \($0.approvedBy), \($0.expires)" } ?? ""
             rows.append([item.id, item.system, item.rule, item.title[lang], item.priority.rawValue,

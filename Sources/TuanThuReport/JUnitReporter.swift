@@ -9,13 +9,6 @@ public struct JUnitReporter: Reporter {
 
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).junit.xml" }
 
-    /// `tuanthu 2026.12.1 sha256:…` and the policies after it, for a property of every suite.
-    static func rulesValue(_ provenance: RulesProvenance) -> String {
-        var value = "\(provenance.originLabel) \(provenance.version ?? "-") sha256:\(provenance.digest)"
-        if let policies = provenance.policies { value += "; \(policies.display) sha256:\(policies.digest)" }
-        return value
-    }
-
     public func render(_ report: OrganizationReport) throws -> ReportBytes {
         let lang = report.language
         let organization = report.organization
@@ -23,7 +16,7 @@ public struct JUnitReporter: Reporter {
         out += ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<testsuites>"]
         // The organisation's own duties first, as a suite named by its id.
         let duties = report.result.duties
-        let rulesProperty = "      <property name=\"rules\" value=\"\(XML.escape(Self.rulesValue(report.catalog.provenance)))\"/>"
+        let rulesProperty = "      <property name=\"rules\" value=\"\(XML.escape(report.catalog.provenance.fullLabel))\"/>"
         if !duties.isEmpty {
             out.append("  <testsuite package=\"\(XML.escape(organization.id))\" id=\"\(report.result.systems.count)\" "
                        + "name=\"\(XML.escape(organization.id))\" timestamp=\"\(report.asOf)T00:00:00\" "

@@ -29,21 +29,9 @@ public struct InventoryEditor {
         guard before.isEmpty || before == "-" else {
             throw error(start, "this entry is written in flow style ({ … }); write it one key per line to use --write")
         }
-        // The mapping's lines: up to the first content or comment line indented less than its keys
-        // (a comment indented as its keys or deeper belongs to it: commented-out fields stay inside).
-        var end = first
-        var index = first + 1
-        var controlsLine: Int?
-        while index < lines.count {
-            let line = lines[index]
-            if !Self.isEmpty(line) {
-                if Self.indent(of: line) < keyIndent { break }
-                if Self.indent(of: line) == keyIndent, line.dropFirst(keyIndent).hasPrefix("controls:") {
-                    controlsLine = index
-                }
-                end = index
-            }
-            index += 1
+        let end = try lastLine(ofMappingAt: start)
+        let controlsLine = (first...end).first { index in
+            Self.indent(of: lines[index]) == keyIndent && lines[index].dropFirst(keyIndent).hasPrefix("controls:")
         }
         if let controlsLine {
             let rest = lines[controlsLine].dropFirst(keyIndent + "controls:".count)
@@ -75,8 +63,9 @@ public struct InventoryEditor {
         }
     }
 
-    /// The index of the last line of the block mapping whose first key is at `start` (comments
-    /// indented as its keys included).
+    /// The index of the last line of the block mapping whose first key is at `start`: the lines up to
+    /// the first content or comment line indented less than its keys (a comment indented as its keys
+    /// or deeper belongs to it: commented-out fields stay inside).
     public func lastLine(ofMappingAt start: SourceLocation) throws -> Int {
         let first = start.line - 1
         guard first >= 0, first < lines.count else { throw error(start, "the mapping is not where it was read") }

@@ -20,6 +20,14 @@ public struct RulesProvenance: Sendable, Equatable {
         "\(version ?? "—") (sha256:\(digest.prefix(12)))"
     }
 
+    /// Origin, version and whole digests, the policies after them: `tuanthu 2026.12.1 sha256:…`
+    /// (a JUnit property, the CSV plan's last column).
+    public var fullLabel: String {
+        var value = "\(originLabel) \(version ?? "-") sha256:\(digest)"
+        if let policies { value += "; \(policies.display) sha256:\(policies.digest)" }
+        return value
+    }
+
     /// Where the rules came from: `tuanthu` for the built-in catalog, else the folder.
     public var originLabel: String {
         switch origin {
