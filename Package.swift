@@ -10,7 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        // .xlsx files are zip archives: read for `import` (and written for the documents to come).
+        // .xlsx files are zip archives, read for `import`; .docx files too, written for `dossier` and `report`.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
@@ -34,7 +34,8 @@ let package = Package(
         ),
         .target(
             name: "TuanThuReport",
-            dependencies: ["TuanThuEngine", "TuanThuPKI"]
+            // The papers a department signs are Word files: zip archives of XML parts.
+            dependencies: ["TuanThuEngine", "TuanThuPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Spreadsheets of systems (.xlsx, .csv) into inventories.
         .target(

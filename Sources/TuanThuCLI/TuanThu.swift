@@ -14,7 +14,8 @@ public struct TuanThu: ParsableCommand {
             """,
         version: "\(ToolInfo.version); rules \(RuleSet.builtInVersionLabel)",
         subcommands: [AuditCommand.self, ValidateCommand.self, CertsCommand.self, VerifyCommand.self, ExplainCommand.self,
-                      RulesCommand.self, InitCommand.self, ChecklistCommand.self, ImportCommand.self]
+                      RulesCommand.self, InitCommand.self, ChecklistCommand.self, ImportCommand.self,
+                      DossierCommand.self, ReportCommand.self]
     )
 
     public init() {}

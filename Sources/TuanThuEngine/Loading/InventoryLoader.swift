@@ -95,9 +95,10 @@ public struct InventoryLoader {
         var units: [OrgUnit] = []
         for item in try map.optional("units")?.list("units") ?? [] {
             let unitMap = try item.mapping("unit")
-            let unit = OrgUnit(id: try unitMap.required("id").identifier("unit id"),
+            var unit = OrgUnit(id: try unitMap.required("id").identifier("unit id"),
                                name: try unitMap.required("name").string("unit name"),
                                securityUnit: try unitMap.optional("security-unit")?.bool("security-unit") ?? false)
+            unit.particulars = try Self.particulars(unitMap)
             try unitMap.finish()
             if units.contains(where: { $0.id == unit.id }) {
                 throw item.error("duplicate unit id '\(unit.id)'")
@@ -134,6 +135,11 @@ public struct InventoryLoader {
             }
             predecessors.append(predecessor)
         }
+        let particulars = try Self.particulars(map)
+        var letterhead = Letterhead()
+        letterhead.parent = try map.optional("parent")?.string("parent")
+        letterhead.abbreviation = try map.optional("abbreviation")?.string("abbreviation")
+        letterhead.place = try map.optional("place")?.string("place")
         // Decoded by the caller, with a decoder that knows the workspace's paths.
         let controls = map.optional("controls")
         try map.finish()
@@ -141,6 +147,22 @@ public struct InventoryLoader {
         organization.predecessors = predecessors
         organization.owners = owners
         organization.controlsLocation = map.keyLocation("controls")
+        organization.particulars = particulars
+        organization.letterhead = letterhead
         return (organization, controls)
+    }
+
+    /// The optional particulars of an organisation or unit: `head`, `head-title`, `mandate`,
+    /// `address`, `phone`, `email`.
+    static func particulars(_ map: MappingReader) throws -> Particulars {
+        var result = Particulars()
+        func text(_ key: String) throws -> String? { try map.optional(key)?.string(key) }
+        result.head = try text("head")
+        result.headTitle = try text("head-title")
+        result.mandate = try text("mandate")
+        result.address = try text("address")
+        result.phone = try text("phone")
+        result.email = try text("email")
+        return result
     }
 }

@@ -91,12 +91,22 @@ struct SystemDecoder {
         }
         var proposed: Int?
         var approval: Approval?
+        var dossierState: DossierState?
+        var expectedApproval: Day?
         attempt(()) {
             guard let levelNode = try field("level") else { return }
             let level = try levelNode.mapping("level")
             if let value = level.optional("proposed") {
                 locations["level.proposed"] = value.location
                 proposed = attempt(nil) { try value.int("proposed level", in: 1...5) }
+            }
+            if let value = level.optional("dossier") {
+                locations["level.dossier"] = value.location
+                dossierState = attempt(nil) { try value.enumValue("dossier state", as: DossierState.self) }
+            }
+            if let value = level.optional("expected-approval") {
+                locations["level.expected-approval"] = value.location
+                expectedApproval = attempt(nil) { try value.day("expected-approval") }
             }
             if let value = level.optional("approval") {
                 locations["level.approval"] = level.keyLocation("approval") ?? value.location
@@ -123,6 +133,16 @@ struct SystemDecoder {
                 DocumentRef(path: try path(item, "CRL"), location: item.location)
             }
         }
+        let architecture = attempt(nil) { try field("architecture").map(ArchitectureDecoder.decode) }
+        let regulation = attempt(nil) { () throws -> Regulation? in
+            guard let node = try field("regulation") else { return nil }
+            let entry = try node.mapping("regulation")
+            let value = Regulation(decision: try entry.required("decision").string("regulation decision"),
+                                   date: try entry.required("date").day("regulation date"),
+                                   issuer: try entry.optional("issuer")?.string("issuer"))
+            try entry.finish()
+            return value
+        }
         attempt(()) { try map.finish() }
         try EngineErrors.check(errors)
         return InfoSystem(id: id, name: name, owner: owner, operatorUnit: operatorUnit, type: type,
@@ -130,7 +150,9 @@ struct SystemDecoder {
                           changed: changed, proposedLevel: proposed, approval: approval, assessments: assessments,
                           controls: controls, certificates: certificates, crls: crls, documents: documents,
                           location: node.location, fieldLocations: locations,
-                          constructionStarted: constructionStarted, transfer: transfer)
+                          constructionStarted: constructionStarted, transfer: transfer,
+                          architecture: architecture, regulation: regulation, dossierState: dossierState,
+                          expectedApproval: expectedApproval)
     }
 
     private func decodeClassification(_ node: YNode, _ locations: inout [String: SourceLocation]) throws

@@ -21,6 +21,8 @@ public struct Organization: Sendable, Hashable {
     public var controls: [String: ControlEntry] = [:]
     /// Where `controls:` was written, or the organisation's own location.
     public var controlsLocation: SourceLocation?
+    public var letterhead = Letterhead()
+    public var particulars = Particulars()
 
     public func unit(_ id: String) -> OrgUnit? { units.first { $0.id == id } }
     public func predecessor(_ id: String) -> Predecessor? { predecessors.first { $0.id == id } }
@@ -68,6 +70,7 @@ public struct OrgUnit: Sendable, Hashable {
     public var name: String
     /// The owner's information-security unit (đơn vị chuyên trách về an toàn thông tin).
     public var securityUnit: Bool
+    public var particulars = Particulars()
 }
 
 /// The facts the level criteria read (SPEC.md `classification`); omitted keys are none / false / 0.
@@ -178,6 +181,12 @@ public final class InfoSystem: Sendable {
     /// CRLs to check the certificates' revocation against.
     public let crls: [DocumentRef]
     public let documents: [DocumentRef]
+    /// What the level dossier describes (`architecture:`), when declared.
+    public let architecture: Architecture?
+    public let regulation: Regulation?
+    /// Where the dossier stands before approval (`level.dossier`), and when approval is expected.
+    public let dossierState: DossierState?
+    public let expectedApproval: Day?
     /// Where the system's entry starts.
     public let location: SourceLocation
     /// Where each field was written, keyed by its dotted path (`level.approval.date`).
@@ -202,7 +211,15 @@ public final class InfoSystem: Sendable {
                 location: SourceLocation,
                 fieldLocations: [String: SourceLocation],
                 constructionStarted: Day? = nil,
-                transfer: Transfer? = nil) {
+                transfer: Transfer? = nil,
+                architecture: Architecture? = nil,
+                regulation: Regulation? = nil,
+                dossierState: DossierState? = nil,
+                expectedApproval: Day? = nil) {
+        self.architecture = architecture
+        self.regulation = regulation
+        self.dossierState = dossierState
+        self.expectedApproval = expectedApproval
         self.id = id
         self.name = name
         self.owner = owner

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import TuanThuEngine
+import TuanThuReport
+
+/// The flags of the commands that write papers to sign (`dossier`, `report`).
+struct DocumentOptions: ParsableArguments {
+    @Option(name: .long, help: "Output folder (default: WORKSPACE/Reports).")
+    var out: String?
+
+    @Option(name: .long, help: "Waivers file (YAML) of accepted risks (default: WORKSPACE/waivers.yaml if present).")
+    var waivers: String?
+
+    /// Audits the workspace as `audit` does (waivers included) and hands each organisation's result on.
+    func audit<T>(_ session: AuditSession, asOf: Day, _ body: (AuditResult) throws -> T) throws -> [T] {
+        let fallback = session.workspace.root.appendingPathComponent("waivers.yaml")
+        let file = waivers.map { URL(fileURLWithPath: $0) }
+            ?? (FileManager.default.fileExists(atPath: fallback.path) ? fallback : nil)
+        let list = try file.map { try session.loadWaivers($0) } ?? []
+        return try session.auditEach(asOf: asOf, waivers: list, body)
+    }
+
+    /// Writes the documents all at once, or none.
+    func write(_ sets: [DocumentSet], session: AuditSession, stamp: Day, language: Language) throws -> [String] {
+        let folder = out.map { URL(fileURLWithPath: $0) } ?? session.workspace.root.appendingPathComponent("Reports")
+        let transaction = try ReportTransaction(folder: folder)
+        do {
+            for set in sets { try set.write(to: transaction, stamp: stamp, language: language) }
+            try transaction.commit()
+        } catch {
+            transaction.rollback()
+            throw error
+        }
+        return sets.flatMap { $0.documents.flatMap { [$0.name + ".docx", $0.name + ".md"] } }
+            .map { folder.appendingPathComponent($0).path }
+    }
+}
+
+struct DossierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Write a system's level-proposal dossier: the explanation and, under Decree 331, Forms 01/02/05/06 (.docx + .md).")
+
+    @Argument(help: "The system id.")
+    var systemId: String
+
+    @Argument(help: "The workspace holding Inventories/.")
+    var workspace: String = "."
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var documents: DocumentOptions
+
+    func run() throws {
+        let session = try options.load(workspace: workspace)
+        guard let inventory = session.inventories.first(where: { $0.systems.contains { $0.id == systemId } }) else {
+            let ids = session.inventories.flatMap { $0.systems.map(\.id) }.sorted()
+            let hint = ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))"
+            throw EngineError.usage("no system '\(systemId)' in the inventories\(hint)")
+        }
+        let asOf = options.auditDate
+        let sets = try documents.audit(session, asOf: asOf) { audit -> DocumentSet? in
+            guard let organization = audit.organizations.first(where: { $0.organization.id == inventory.organization.id }),
+                  let result = organization.systems.first(where: { $0.system.id == systemId }) else { return nil }
+            return DocumentSet.dossier(for: result, in: organization, asOf: asOf, language: options.lang)
+        }.compactMap { $0 }
+        for path in try documents.write(sets, session: session, stamp: asOf, language: options.lang) { Console.out(path) }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write each organisation's yearly report (Decree 331 Form 08, or Circular 12 Art. 14 under Decree 85) as .docx + .md.")
+
+    @Option(name: .long, help: "The report's year: data from 15/12 of the year before to 14/12.")
+    var year: Int
+
+    @Argument(help: "The workspace holding Inventories/.")
+    var workspace: String = "."
+
+    @OptionGroup var options: WorkspaceOptions
+    @OptionGroup var documents: DocumentOptions
+
+    func validate() throws {
+        guard (2017...9998).contains(year) else {
+            throw ValidationError("--year \(year): a year from 2017 (Decree 85's first full year) on")
+        }
+    }
+
+    func run() throws {
+        let session = try options.load(workspace: workspace)
+        let (start, end) = YearlyReport.period(of: year)
+        let asOf = options.auditDate
+        guard asOf >= start else {
+            throw EngineError.usage("the data period of \(year) starts on \(start), after --as-of \(asOf)")
+        }
+        guard let regime = session.catalog.selector.inForce(on: end) else {
+            throw EngineError.usage("no regime of the rules is in force on \(end)")
+        }
+        // The data stop at the cut-off (14/12); an earlier --as-of reports the year so far.
+        let cutoff = min(asOf, end)
+        let sets = try documents.audit(session, asOf: cutoff) { audit in
+            DocumentSet(documents: audit.organizations.map { organization in
+                let report = YearlyReport(year: year, organization: organization, asOf: cutoff, regime: regime.id,
+                                          language: options.lang)
+                return (name: "\(organization.organization.id).report-\(year).\(options.lang.rawValue)",
+                        document: report.document())
+            })
+        }
+        for path in try documents.write(sets, session: session, stamp: cutoff, language: options.lang) { Console.out(path) }
+    }
+}
