@@ -146,7 +146,7 @@ public struct DocxWriter {
             first = false
         }
         if let last = document.excerpt.last, document.kind != nil {
-            xml += rule(under: last.plain, size: 14, bold: true, fraction: 0.4, column: Self.textWidth, before: 60)
+            xml += rule(under: last.plain, size: 14, bold: true, fraction: 0.4, column: Self.textWidth, before: 120)
         }
         for line in document.authority {
             xml += WordML.paragraph(WordML.runs(line, .init(size: 14, bold: true)),

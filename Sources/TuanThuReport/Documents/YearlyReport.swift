@@ -141,8 +141,8 @@ public struct YearlyReport {
 
     private func form08Table() -> DocumentTable {
         let columns: [DocumentTable.Column] = [
-            .init("STT", weight: 3, centered: true), .init("Tên HTTT", weight: 10), .init("Chủ quản HTTT", weight: 8),
-            .init("Đơn vị vận hành HTTT", weight: 8), .init("Cấp độ đề xuất", weight: 4, centered: true),
+            .init("STT", weight: 4, centered: true), .init("Tên HTTT", weight: 10), .init("Chủ quản HTTT", weight: 8),
+            .init("Đơn vị vận hành HTTT", weight: 8), .init("Cấp độ đề xuất", weight: 5, centered: true),
             .init("Tình trạng phê duyệt cấp độ", weight: 7), .init("Quyết định phê duyệt cấp độ", weight: 9),
             .init("Quy chế bảo đảm ANM cho hệ thống", weight: 9), .init("Dự kiến thời điểm phê duyệt HSĐXCĐ", weight: 6),
             .init("Đã triển khai đầy đủ PA BĐANM", weight: 7), .init("Dự kiến thời điểm triển khai đầy đủ PA BĐANM", weight: 6),
