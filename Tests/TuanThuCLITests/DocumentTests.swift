@@ -184,6 +184,61 @@ struct DocumentTests {
         #expect(left.isEmpty, "nothing written: \(left)")
     }
 
+    /// A copy of the sample workspace with one edit to its first inventory.
+    static func workspace(_ name: String, replacing old: String, with new: String) throws -> URL {
+        let workspace = Scratch.folder(name)
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        for folder in ["Inventories", "Policies"] {
+            try FileManager.default.copyItem(at: CLIRunner.repositoryRoot.appendingPathComponent(folder),
+                                             to: workspace.appendingPathComponent(folder))
+        }
+        let file = workspace.appendingPathComponent("Inventories/snv-tq.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(old))
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+        return workspace
+    }
+
+    /// The forms follow Decree 331 Art. 18 for the proposed level: levels 3–4 go to an appraising body
+    /// (the cybersecurity unit at 3, the Ministry of Public Security at 4), then to the owner; level 5
+    /// asks for appraisal and a place on the list of systems critical to national security.
+    @Test(arguments: [(3, ["form-02", "form-05", "form-06"], "Kính gửi: Văn phòng Sở"),
+                      (4, ["form-02", "form-05", "form-06"], "Kính gửi: Bộ Công an"),
+                      (5, ["form-02"], "Danh mục hệ thống thông tin quan trọng về an ninh quốc gia")])
+    func formsFollowTheProposedLevel(level: Int, forms: [String], addressed: String) throws {
+        let workspace = try Self.workspace("level-\(level)", replacing: "      proposed: 2\n      dossier: drafting",
+                                           with: "      proposed: \(level)\n      dossier: drafting")
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let out = workspace.appendingPathComponent("out")
+        let run = try CLIRunner.run(["dossier", "nguoi-co-cong", workspace.path, "--as-of", Self.asOf, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasSuffix(".docx") }.sorted()
+        #expect(written == (["nguoi-co-cong.dossier.vi"] + forms.map { "nguoi-co-cong.\($0)" }).map { $0 + ".docx" }.sorted())
+        let form02 = try String(contentsOf: out.appendingPathComponent("nguoi-co-cong.form-02.md"), encoding: .utf8)
+        #expect(form02.contains(addressed), "\(form02)")
+        let explanation = try String(contentsOf: out.appendingPathComponent("nguoi-co-cong.dossier.vi.md"), encoding: .utf8)
+        // Levels 4 and 5 add connections, threats, impacts and the 24/7 requirement (Art. 22(5)).
+        #expect(explanation.contains("Nội dung bổ sung đối với hệ thống đề xuất cấp độ 4, cấp độ 5") == (level >= 4))
+        if level >= 3 {
+            let form05 = try? String(contentsOf: out.appendingPathComponent("nguoi-co-cong.form-05.md"), encoding: .utf8)
+            #expect(form05 == nil || form05!.contains("<b>TỜ TRÌNH</b>"))
+        }
+    }
+
+    /// In English the explanation is English; the forms stay the decree's Vietnamese.
+    @Test func englishExplanationVietnameseForms() throws {
+        let out = Scratch.folder("english")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CLIRunner.run(["dossier", "nguoi-co-cong", CLIRunner.repositoryRoot.path, "--as-of", Self.asOf,
+                                     "--lang", "en", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let explanation = try String(contentsOf: out.appendingPathComponent("nguoi-co-cong.dossier.en.md"), encoding: .utf8)
+        #expect(explanation.contains("I. OVERVIEW OF THE INFORMATION SYSTEM"))
+        #expect(explanation.contains("III. THE CYBERSECURITY PLAN"))
+        let form01 = try String(contentsOf: out.appendingPathComponent("nguoi-co-cong.form-01.md"), encoding: .utf8)
+        #expect(form01.contains("Phần 1. Thông tin chung"))
+    }
+
     @Test func anUnknownSystemIsAUsageError() throws {
         let run = try CLIRunner.run(["dossier", "khong-co", CLIRunner.repositoryRoot.path, "--out", Scratch.folder("x").path])
         #expect(run.status == 2)
