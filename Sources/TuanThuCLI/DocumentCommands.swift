@@ -75,6 +75,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "The report's year: data from 15/12 of the year before to 14/12.")
     var year: Int
 
+    @Flag(name: .long, help: "The half-year report the organisation's policy asks for (Policies/plan.yaml, e.g. before 10 June) instead.")
+    var half = false
+
     @Argument(help: "The workspace holding Inventories/.")
     var workspace: String = "."
 
@@ -89,6 +92,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.load(workspace: workspace)
+        if half { return try runHalfYear(session) }
         let (start, end) = YearlyReport.period(of: year)
         let asOf = options.auditDate
         guard asOf >= start else {
@@ -108,5 +112,24 @@ struct ReportCommand: ParsableCommand {
             })
         }
         for path in try documents.write(sets, session: session, stamp: cutoff, language: options.lang) { Console.out(path) }
+    }
+
+    private func runHalfYear(_ session: AuditSession) throws {
+        guard let deadline = HalfYearReport.deadline(in: session.catalog.policy) else {
+            throw EngineError.usage("the policies set no report in the first half of the year (a `reporting` entry "
+                                    + "of plan: in Policies/, e.g. month 6, day 10); nothing to write for --half")
+        }
+        let asOf = options.auditDate
+        guard asOf.year == year else {
+            throw EngineError.usage("--half reports the first half of \(year): give an --as-of date in \(year)")
+        }
+        let sets = try documents.audit(session, asOf: asOf) { audit in
+            DocumentSet(documents: audit.organizations.map { organization in
+                (name: "\(organization.organization.id).report-\(year)-h1.\(options.lang.rawValue)",
+                 document: HalfYearReport(year: year, deadline: deadline, organization: organization, asOf: asOf,
+                                          language: options.lang).document())
+            })
+        }
+        for path in try documents.write(sets, session: session, stamp: asOf, language: options.lang) { Console.out(path) }
     }
 }

@@ -106,6 +106,29 @@ struct DocumentTests {
         #expect(text.contains("11. Các thông tin khác theo yêu cầu của cơ quan có thẩm quyền"))
     }
 
+    /// The half-year report the sample's policy asks for (before 10 June): the situation, what fell due
+    /// in the half and is still open, the tasks of the second half; refused where no policy asks for it.
+    @Test func theHalfYearReportFollowsThePolicy() throws {
+        let out = Scratch.folder("half")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let root = CLIRunner.repositoryRoot.path
+        let run = try CLIRunner.run(["report", "--year", "2026", "--half", root, "--as-of", "2026-06-01", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: out.appendingPathComponent("snv-tq.report-2026-h1.vi.md"), encoding: .utf8)
+        #expect(text.contains("6 tháng đầu năm 2026 (số liệu đến ngày 01/06/2026)"))
+        #expect(text.contains("Thời hạn gửi: trước ngày 10/06/2026."))
+        #expect(text.contains("| 3 | Phần mềm quản lý hồ sơ, dữ liệu người có công đã số hóa | 2/— | Đang dự thảo |"))
+        #expect(text.contains("## III. NHIỆM VỤ 6 THÁNG CUỐI NĂM"))
+        let bare = Scratch.folder("no-policy")
+        try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLIRunner.repositoryRoot.appendingPathComponent("Inventories"),
+                                         to: bare.appendingPathComponent("Inventories"))
+        let refused = try CLIRunner.run(["report", "--year", "2026", "--half", bare.path, "--as-of", "2026-06-01",
+                                         "--out", bare.appendingPathComponent("out").path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("no report in the first half"), "\(refused.stderr)")
+    }
+
     /// LibreOffice headless converts every file to PDF, and the PDF's text is the document's.
     @Test func libreOfficeConvertsEveryDocument() throws {
         guard let soffice = Self.which("soffice") else {
