@@ -52,11 +52,7 @@ struct DossierCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.load(workspace: workspace)
-        guard let inventory = session.inventories.first(where: { $0.systems.contains { $0.id == systemId } }) else {
-            let ids = session.inventories.flatMap { $0.systems.map(\.id) }.sorted()
-            let hint = ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))"
-            throw EngineError.usage("no system '\(systemId)' in the inventories\(hint)")
-        }
+        let inventory = try session.inventory(declaring: systemId)
         let asOf = options.auditDate
         let sets = try documents.audit(session, asOf: asOf) { audit -> DocumentSet? in
             guard let organization = audit.organizations.first(where: { $0.organization.id == inventory.organization.id }),

@@ -19,16 +19,13 @@ struct ExplainCommand: ParsableCommand {
         let session = try options.load(workspace: workspace)
         let auditor = Auditor(catalog: session.catalog, asOf: options.auditDate)
         try auditor.validate(session.inventories)
-        for inventory in session.inventories where inventory.systems.contains(where: { $0.id == systemId }) {
-            // The whole organisation: its duties are stated from all its systems.
-            let organization = try auditor.audit([inventory]).organizations[0]
-            guard let result = organization.systems.first(where: { $0.system.id == systemId }) else { continue }
-            Console.out(Explanation(result: result, organization: organization, asOf: auditor.asOf,
-                                    language: options.lang).render())
-            return
+        let inventory = try session.inventory(declaring: systemId)
+        // The whole organisation: its duties are stated from all its systems.
+        let organization = try auditor.audit([inventory]).organizations[0]
+        guard let result = organization.systems.first(where: { $0.system.id == systemId }) else {
+            throw EngineError.usage("no system '\(systemId)' in the inventories")
         }
-        let ids = session.inventories.flatMap { $0.systems.map(\.id) }.sorted()
-        let hint = ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))"
-        throw EngineError.usage("no system '\(systemId)' in the inventories\(hint)")
+        Console.out(Explanation(result: result, organization: organization, asOf: auditor.asOf,
+                                language: options.lang).render())
     }
 }

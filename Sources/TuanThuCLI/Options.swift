@@ -50,3 +50,13 @@ enum FailOn: String, ExpressibleByArgument, CaseIterable {
 
     var threshold: Severity? { Severity(rawValue: rawValue) }
 }
+
+extension AuditSession {
+    /// The inventory that declares a system, or a usage error listing the systems there are.
+    func inventory(declaring systemId: String) throws -> Inventory {
+        if let inventory = inventories.first(where: { $0.systems.contains { $0.id == systemId } }) { return inventory }
+        let ids = inventories.flatMap { $0.systems.map(\.id) }.sorted()
+        let hint = ids.isEmpty ? "" : " (known: \(ids.joined(separator: ", ")))"
+        throw EngineError.usage("no system '\(systemId)' in the inventories\(hint)")
+    }
+}
