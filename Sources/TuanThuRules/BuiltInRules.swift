@@ -1840,7 +1840,7 @@ rules:
       vi: "Người đứng đầu chủ quản trực tiếp chịu trách nhiệm về an ninh mạng của hệ thống, bố trí bộ phận hoặc nhân sự chuyên trách phù hợp cấp độ; khi chưa có đơn vị chuyên trách thì chỉ định đơn vị công nghệ thông tin hoặc chuyển đổi số làm nhiệm vụ này. Luật An ninh mạng 2025 còn yêu cầu chủ quản dùng ngân sách nhà nước chỉ định cá nhân, bộ phận phụ trách."
       en: "The head of the owning body is directly responsible for the system's cybersecurity and assigns a dedicated section or staff suited to the level; without a dedicated unit, the IT or digital-transformation unit is given the role. The 2025 Cybersecurity Law also has state-funded owners name the responsible person or section."
     remediation:
-      vi: "Người đứng đầu ký quyết định giao đơn vị chuyên trách an ninh mạng (hoặc đơn vị công nghệ thông tin kiêm nhiệm) và người phụ trách, nêu nhiệm vụ theo Nghị định 331. Bằng chứng: quyết định còn hiệu lực; trong inventory đơn vị đó có security-unit: true."
+      vi: "Người đứng đầu ký quyết định giao đơn vị chuyên trách an ninh mạng (hoặc đơn vị công nghệ thông tin kiêm nhiệm) và người phụ trách, nêu nhiệm vụ theo Nghị định 331. Bằng chứng: quyết định còn hiệu lực; trong tệp kiểm kê, đơn vị đó được ghi là đơn vị chuyên trách."
       en: "The head of the body signs a decision naming the cybersecurity unit (or the IT unit acting as one) and the person in charge, with their Decree 331 duties. Evidence: the decision in force; the unit is marked security-unit: true in the inventory."
     source:
       instrument: "Nghị định 331/2026/NĐ-CP"
@@ -2236,7 +2236,7 @@ rules:
       vi: "Yêu cầu quản lý «Tổ chức bảo đảm an toàn thông tin — Đơn vị chuyên trách về an toàn thông tin» của phương án bảo đảm an toàn thông tin theo cấp độ (Thông tư 12/2022/TT-BTTTT Điều 10, Phụ lục I mục I.1.2.1; Phụ lục II mục I.1.2.1; Phụ lục III mục I.1.2.1; Phụ lục IV mục I.1.2.1; Phụ lục V mục I.1.2.1). Nội dung chi tiết theo mục 5.1.2.1 (cấp độ 1), mục 6.1.2.1 (cấp độ 2), mục 7.1.2.1 (cấp độ 3), mục 8.1.2.1 (cấp độ 4), mục 9.1.2.1 (cấp độ 5) của TCVN 11930:2017; tiêu chuẩn không được công bố công khai nên nội dung chi tiết chưa đọc được."
       en: "Management requirement of the security plan by level (Circular 12/2022 Art. 10, Annex I item I.1.2.1; Annex II item I.1.2.1; Annex III item I.1.2.1; Annex IV item I.1.2.1; Annex V item I.1.2.1). Details in TCVN 11930:2017 5.1.2.1 (level 1), 6.1.2.1 (level 2), 7.1.2.1 (level 3), 8.1.2.1 (level 4), 9.1.2.1 (level 5); the standard is not published, so its wording was not read."
     remediation:
-      vi: "Người đứng đầu ký quyết định giao đơn vị chuyên trách về an toàn thông tin (hoặc đơn vị công nghệ thông tin kiêm nhiệm) và người phụ trách; đánh dấu đơn vị đó 'security-unit: true' trong kiểm kê."
+      vi: "Người đứng đầu ký quyết định giao đơn vị chuyên trách về an toàn thông tin (hoặc đơn vị công nghệ thông tin kiêm nhiệm) và người phụ trách; ghi đơn vị đó là đơn vị chuyên trách trong tệp kiểm kê."
       en: "The head of the body signs a decision naming the information-security unit (or the IT unit acting as one) and the person in charge; mark that unit 'security-unit: true' in the inventory."
     source:
       instrument: "TCVN 11930:2017"

@@ -24,7 +24,7 @@ struct DossierExplanation {
         var body: [Block] = []
         body += context.legalBasis(newRegime
             ? [pick("Căn cứ Luật An ninh mạng số 116/2025/QH15", "Having regard to Cybersecurity Law 116/2025/QH15"),
-               pick("Căn cứ Nghị định số 331/2026/NĐ-CP của Chính phủ quy định về bảo vệ an ninh mạng hệ thống thông tin",
+               pick("Căn cứ Nghị định số 331/2026/NĐ-CP của Chính phủ về bảo vệ an ninh mạng đối với hệ thống thông tin",
                     "Having regard to Government Decree 331/2026/NĐ-CP on the cybersecurity of information systems")]
             : [pick("Căn cứ Nghị định số 85/2016/NĐ-CP của Chính phủ về bảo đảm an toàn hệ thống thông tin theo cấp độ",
                     "Having regard to Government Decree 85/2016/NĐ-CP on information-system security by level"),

@@ -52,7 +52,7 @@ struct DossierForms {
 
     private var legalBasis: [Block] {
         context.legalBasis(["Căn cứ Luật An ninh mạng số 116/2025/QH15",
-                            "Căn cứ Nghị định số 331/2026/NĐ-CP ngày 19 tháng 8 năm 2026 của Chính phủ quy định về bảo vệ an ninh mạng hệ thống thông tin"])
+                            "Căn cứ Nghị định số 331/2026/NĐ-CP ngày 19 tháng 8 năm 2026 của Chính phủ về bảo vệ an ninh mạng đối với hệ thống thông tin"])
     }
 
     private func generalInformation(_ heading: String = "Phần 1. Thông tin chung") -> [Block] {
