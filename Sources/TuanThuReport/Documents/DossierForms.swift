@@ -93,19 +93,10 @@ struct DossierForms {
     /// Form 01: levels 1–2, to the cybersecurity unit, for appraisal and approval.
     private func form01() -> OfficialDocument {
         let (parent, issuer, number) = fromOperator(kind: nil, inside: securityUnit != nil)
-        var body = legalBasis
-        body.append(.paragraph(issuer + " đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ với các nội dung sau:"))
-        body += generalInformation()
-        body += attachments(expertOpinion: false, appraisal: false)
-        body.append(.paragraph(issuer + " đề nghị " + securityUnitName + " thẩm định và phê duyệt hồ sơ đề xuất cấp độ "
-                               + "của hệ thống thông tin " + system.name + "."))
-        var document = OfficialDocument(
-            parentBody: parent, issuer: issuer, number: number,
-            letterExcerpt: "V/v đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ", place: context.place, date: nil,
-            year: context.asOf.year, kind: nil, excerpt: [], body: body, recipients: recipients(), signature: signature)
-        document.form = "Mẫu số 01, Phụ lục Nghị định số 331/2026/NĐ-CP"
-        document.addressees = [securityUnitName]
-        return document
+        return request(form: "Mẫu số 01", parent: parent, issuer: issuer, number: number, to: securityUnitName,
+                       excerpt: "V/v đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ", expertOpinion: false,
+                       closing: issuer + " đề nghị " + securityUnitName + " thẩm định và phê duyệt hồ sơ đề xuất cấp độ "
+                           + "của hệ thống thông tin " + system.name)
     }
 
     /// Form 02: levels 3–5, to the appraising body.
@@ -114,23 +105,30 @@ struct DossierForms {
         let appraiser: Text = (level ?? 0) >= 4
             ? Text("Bộ Công an (") + .blank("đơn vị chủ trì thẩm định") + ")"
             : securityUnitName
-        var body = legalBasis
-        body.append(.paragraph(issuer + " đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ với các nội dung sau:"))
-        body += generalInformation()
-        body += attachments(expertOpinion: (level ?? 0) >= 4, appraisal: false)
         var closing = issuer + " đề nghị " + appraiser + " cho ý kiến thẩm định hồ sơ đề xuất cấp độ hệ thống thông tin "
             + "đối với " + system.name
         if (level ?? 0) >= 5 || system.classification.nationalSecurityCritical {
             // The form's footnote: the request to list the system as critical to national security.
             closing.append(", đồng thời đề nghị đưa hệ thống vào Danh mục hệ thống thông tin quan trọng về an ninh quốc gia")
         }
+        return request(form: "Mẫu số 02", parent: parent, issuer: issuer, number: number, to: appraiser,
+                       excerpt: "V/v đề nghị thẩm định hồ sơ đề xuất cấp độ", expertOpinion: (level ?? 0) >= 4,
+                       closing: closing)
+    }
+
+    /// Forms 01 and 02 share their body: the request, the general information, the attachments, the closing.
+    private func request(form: String, parent: Text?, issuer: Text, number: Text, to addressee: Text, excerpt: Text,
+                         expertOpinion: Bool, closing: Text) -> OfficialDocument {
+        var body = legalBasis
+        body.append(.paragraph(issuer + " đề nghị thẩm định, phê duyệt hồ sơ đề xuất cấp độ với các nội dung sau:"))
+        body += generalInformation()
+        body += attachments(expertOpinion: expertOpinion, appraisal: false)
         body.append(.paragraph(closing + "."))
         var document = OfficialDocument(
-            parentBody: parent, issuer: issuer, number: number,
-            letterExcerpt: "V/v đề nghị thẩm định hồ sơ đề xuất cấp độ", place: context.place, date: nil,
+            parentBody: parent, issuer: issuer, number: number, letterExcerpt: excerpt, place: context.place, date: nil,
             year: context.asOf.year, kind: nil, excerpt: [], body: body, recipients: recipients(), signature: signature)
-        document.form = "Mẫu số 02, Phụ lục Nghị định số 331/2026/NĐ-CP"
-        document.addressees = [appraiser]
+        document.form = "\(form), Phụ lục Nghị định số 331/2026/NĐ-CP"
+        document.addressees = [addressee]
         return document
     }
 

@@ -340,17 +340,20 @@ struct SystemRow {
 
     /// Column (10): "Chưa triển khai", "Đã triển khai một số hạng mục", "Đã triển khai đầy đủ".
     var implementation: String {
-        let compliance = result.compliance
-        if compliance.passed == 0 { return context.pick("Chưa triển khai", "Not implemented") }
-        if compliance.failed == 0 && compliance.notAssessed == 0 && compliance.manual == 0 {
-            return context.pick("Đã triển khai đầy đủ", "Fully implemented")
-        }
+        if fullyImplemented { return context.pick("Đã triển khai đầy đủ", "Fully implemented") }
+        if result.compliance.passed == 0 { return context.pick("Chưa triển khai", "Not implemented") }
         return context.pick("Đã triển khai một số hạng mục", "Partly implemented")
+    }
+
+    /// Every requirement at the level is met: none failed, unchecked or undeclared.
+    var fullyImplemented: Bool {
+        let compliance = result.compliance
+        return compliance.passed > 0 && compliance.failed == 0 && compliance.notAssessed == 0 && compliance.manual == 0
     }
 
     /// Column (11): the remediation plan's last due date for the requirements still open.
     var expectedImplementation: Text {
-        guard implementation != context.pick("Đã triển khai đầy đủ", "Fully implemented") else { return Text("") }
+        guard !fullyImplemented else { return Text("") }
         let open = Set(result.findings.filter { $0.group != nil && $0.status != .pass && $0.status != .notApplicable }
             .map(\.rule))
         let dues = context.organization.plan.filter { $0.system == system.id && open.contains($0.rule) }.map(\.due)
