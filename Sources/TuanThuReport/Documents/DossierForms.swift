@@ -87,7 +87,7 @@ struct DossierForms {
     }
 
     private func recipients(_ first: String = "Như trên") -> [Text] {
-        [Text(first + ";"), Text("Lưu: VT, ") + Text(system.operatorUnit.uppercased()) + "."]
+        [Text(first + ";"), Text("Lưu: VT, " + DocumentContext.abbreviation(ofUnit: system.operatorUnit) + ".")]
     }
 
     /// Form 01: levels 1–2, to the cybersecurity unit, for appraisal and approval.
@@ -204,7 +204,7 @@ struct DossierForms {
         var document = OfficialDocument(
             parentBody: parent, issuer: issuer, number: number, place: context.place, date: nil,
             year: context.asOf.year, kind: "QUYẾT ĐỊNH", excerpt: ["Về việc phê duyệt cấp độ hệ thống thông tin"],
-            body: body, recipients: [Text("Như Điều 3;"), Text("Lưu: VT, ") + Text(system.operatorUnit.uppercased()) + "."],
+            body: body, recipients: recipients("Như Điều 3"),
             signature: signer)
         document.form = "Mẫu số 06, Phụ lục Nghị định số 331/2026/NĐ-CP"
         document.authority = [head]

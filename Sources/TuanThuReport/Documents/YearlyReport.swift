@@ -68,8 +68,8 @@ public struct YearlyReport {
             excerpt: newRegime ? [] : [Text(pick("Kết quả công tác bảo đảm an toàn hệ thống thông tin năm \(year)",
                                                  "Information-system security in \(year)"))],
             body: body,
-            recipients: [Text(pick("Như trên;", "Addressee;")), Text(pick("Lưu: VT, ", "File: ")) +
-                         Text((org.securityUnit?.id ?? "vp").uppercased()) + "."],
+            recipients: [Text(pick("Như trên;", "Addressee;")),
+                         Text(pick("Lưu: VT, ", "File: ") + DocumentContext.abbreviation(ofUnit: org.securityUnit?.id ?? "vp") + ".")],
             signature: context.signature(title: org.particulars.headTitle, name: org.particulars.head))
         document.form = newRegime ? "Mẫu số 08, Phụ lục Nghị định số 331/2026/NĐ-CP" : "Điều 14 Thông tư số 12/2022/TT-BTTTT"
         document.addressees = [Text(ministry)]
