@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // .xlsx files are zip archives, read for `import`; .docx files too, written for `dossier` and `report`.
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // The audit history: SQLite in the workspace.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,18 +37,25 @@ let package = Package(
         .target(
             name: "TuanThuReport",
             // The papers a department signs are Word files: zip archives of XML parts.
-            dependencies: ["TuanThuEngine", "TuanThuPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TuanThuEngine", "TuanThuPKI", "TuanThuHistory",
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Spreadsheets of systems (.xlsx, .csv) into inventories.
         .target(
             name: "TuanThuImport",
             dependencies: ["TuanThuEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The history of audits: runs, their inputs and findings, in SQLite (or PostgreSQL, shared).
+        .target(
+            name: "TuanThuHistory",
+            dependencies: ["TuanThuEngine", "TuanThuPKI", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "TuanThuCLI",
             dependencies: [
                 "TuanThuEngine",
                 "TuanThuReport",
+                "TuanThuHistory",
                 "TuanThuPKI",
                 "TuanThuImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,7 +83,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TuanThuCLITests",
-            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuPKI", "TuanThuReport", "TuanThuImport"]
+            dependencies: ["TuanThuCLI", "TuanThuEngine", "TuanThuPKI", "TuanThuReport", "TuanThuImport", "TuanThuHistory"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuanThuEngine
+import TuanThuHistory
 import TuanThuReport
 
 struct AuditCommand: ParsableCommand {
@@ -25,11 +26,19 @@ struct AuditCommand: ParsableCommand {
     @Option(name: .long, help: "Waivers file (YAML) of accepted risks (default: WORKSPACE/waivers.yaml if present).")
     var waivers: String?
 
-    @Option(name: .long, help: "A previous JSON report to compare with; repeatable (one per organization).")
+    @Option(name: .long, help: ArgumentHelp(
+        "A previous JSON report to compare with; repeatable (one per organization).",
+        discussion: "Default: each organisation's last recorded run on or before the audit date."))
     var baseline: [String] = []
 
-    @Flag(name: .customLong("fail-on-new"), help: "With --baseline: fail only on blocking findings that are new.")
+    @Flag(name: .customLong("fail-on-new"), help: "Fail only on blocking findings the baseline did not have.")
     var failOnNew = false
+
+    @Flag(name: .customLong("no-history"),
+          help: "Neither record this audit nor read the history (no default baseline, no trends).")
+    var noHistory = false
+
+    @OptionGroup var history: HistoryOptions
 
     @Flag(name: .customLong("fail-on-undeclared"),
           help: "Also fail when a requirement's status is not declared in the inventory (not assessed).")
@@ -40,8 +49,11 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         _ = try formats()
-        if failOnNew, baseline.isEmpty {
-            throw ValidationError("--fail-on-new needs --baseline PREVIOUS.json")
+        if failOnNew, baseline.isEmpty, noHistory {
+            throw ValidationError("--fail-on-new needs a baseline: --baseline PREVIOUS.json, or the history")
+        }
+        if noHistory, history.database != nil {
+            throw ValidationError("--no-history and --database cannot be given together")
         }
     }
 
@@ -65,7 +77,13 @@ struct AuditCommand: ParsableCommand {
         let waiverFile = waivers.map { URL(fileURLWithPath: $0) }
             ?? (FileManager.default.fileExists(atPath: defaultWaivers.path) ? defaultWaivers : nil)
         let waiverList = try waiverFile.map { try session.loadWaivers($0) } ?? []
+        let asOf = options.auditDate
+        let store = noHistory ? nil : try history.open(workspace: session.workspace)
         let previous = try session.loadBaseline(baseline.map { URL(fileURLWithPath: $0) })
+            ?? store.flatMap { try Self.lastRuns(in: $0, session: session, asOf: asOf, language: options.lang) }
+        let manifests = ManifestBuilder(workspace: session.workspace, catalog: session.catalog, waivers: waiverFile)
+        let recordedAt = HistoryClock.now()
+        let runs = RunIDs()
         let threshold = failOn.threshold
         let formats = try formats()
         let folder = out.map { URL(fileURLWithPath: $0) } ?? session.workspace.root.appendingPathComponent("Reports")
@@ -76,11 +94,19 @@ struct AuditCommand: ParsableCommand {
         var annotations: [GitHubAnnotations.Annotation] = []
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
-            let parts = try session.auditEach(asOf: options.auditDate, waivers: waiverList, baseline: previous) { result in
+            let parts = try session.auditEach(asOf: asOf, waivers: waiverList, baseline: previous) { result in
+                let organization = result.organizations[0]
                 var report = Trace.step("report") {
                     OrganizationReport(audit: result, language: options.lang, threshold: threshold)
                 }
                 report.repositoryPrefix = session.workspace.repositoryPrefix
+                let manifest = Trace.step("manifest") { manifests.manifest(for: organization) }
+                report.manifest = manifest
+                if let store {
+                    report.trend = try store.trend(organization: organization.organization.id, onOrBefore: asOf,
+                                                   count: Self.trendRuns - 1)
+                        + [RunFigures(organization, asOf: asOf)]
+                }
                 let written = try Parallel.map(formats) { format -> [String] in
                     let name = format.reporter.fileName(for: report)
                     let bytes = try Trace.step("render \(format.rawValue)") { try format.reporter.render(report) }
@@ -93,6 +119,11 @@ struct AuditCommand: ParsableCommand {
                                                          repositoryPrefix: session.workspace.repositoryPrefix)
                     .annotations() : []
                 let part = Trace.step("digest") { AuditDigest(result, threshold: threshold, onlyNew: failOnNew) }
+                if let store {
+                    let record = RunRecord(organization, asOf: asOf, catalog: session.catalog, tool: ToolInfo.version,
+                                           language: options.lang, manifest: manifest)
+                    runs.append(try Trace.step("record history") { try store.record(record, recordedAt: recordedAt) })
+                }
                 return (part, written, notes)
             }
             for (part, written, notes) in parts {
@@ -104,8 +135,10 @@ struct AuditCommand: ParsableCommand {
             }
             digest?.addRemoved(session.removedGapsOutsideReports(previous).count)
             try transaction.commit()
+            try store?.complete(runs.values)
         } catch {
             transaction.rollback()
+            try? store?.discard(runs.values)
             throw error
         }
         guard let digest else { return }
@@ -118,7 +151,37 @@ struct AuditCommand: ParsableCommand {
             Console.out(TerminalSummary(digest: digest, language: options.lang, threshold: threshold,
                                         colour: Console.colour, onlyNew: failOnNew,
                                         failOnUndeclared: failOnUndeclared).render(written: written))
+            if let store, !runs.values.isEmpty {
+                let numbers = runs.values.map { "#\($0)" }.joined(separator: ", ")
+                Console.out(options.lang == .vi ? "Đã ghi vào lịch sử (\(store.location)): lần chạy \(numbers)"
+                                                : "Recorded in the history (\(store.location)): run \(numbers)")
+            }
         }
         if digest.blockingCount > 0 || (failOnUndeclared && digest.notAssessed > 0) { throw ExitCode(1) }
     }
+
+    /// Runs shown in a report's trend, the audit being reported included.
+    static let trendRuns = 6
+
+    /// The default baseline: each organisation's last recorded run on or before the audit date.
+    static func lastRuns(in store: HistoryStore, session: AuditSession, asOf: Day, language: Language) throws
+        -> Baseline? {
+        let titles = Dictionary(session.catalog.rules.map { ($0.id, $0.title[language]) }) { first, _ in first }
+        var merged: Baseline?
+        for inventory in session.inventories {
+            guard let last = try store.latest(organization: inventory.organization.id, onOrBefore: asOf) else { continue }
+            let baseline = try store.require(last.id).baseline { titles[$0] }
+            if merged == nil { merged = baseline } else { merged?.merge(baseline) }
+        }
+        return merged
+    }
+}
+
+/// The numbers of the runs recorded so far, from every organisation's thread.
+final class RunIDs: @unchecked Sendable {
+    private var ids: [Int64] = []
+    private let lock = NSLock()
+
+    func append(_ id: Int64) { lock.withLock { ids.append(id) } }
+    var values: [Int64] { lock.withLock { ids.sorted() } }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TuanThuEngine
+import TuanThuHistory
 import TuanThuReport
 
 /// The `tuanthu` command: audits Vietnamese state information systems by security level.
@@ -15,7 +16,8 @@ public struct TuanThu: ParsableCommand {
         version: "\(ToolInfo.version); rules \(RuleSet.builtInVersionLabel)",
         subcommands: [AuditCommand.self, ValidateCommand.self, CertsCommand.self, VerifyCommand.self, ExplainCommand.self,
                       RulesCommand.self, InitCommand.self, ChecklistCommand.self, ImportCommand.self,
-                      DossierCommand.self, ReportCommand.self]
+                      DossierCommand.self, ReportCommand.self, HistoryCommand.self,
+                      VerifyReportCommand.self]
     )
 
     public init() {}
@@ -35,6 +37,10 @@ public struct TuanThu: ParsableCommand {
             let language = language(of: arguments ?? Array(CommandLine.arguments.dropFirst()))
             error.errors.forEach { Console.error(InputErrorText.message($0, language)) }
             annotate(error.errors, language)
+            return 2
+        } catch let error as HistoryError {
+            let language = language(of: arguments ?? Array(CommandLine.arguments.dropFirst()))
+            Console.error((language == .vi ? "lỗi: " : "error: ") + error.text[language])
             return 2
         } catch let code as ExitCode {
             return code.rawValue

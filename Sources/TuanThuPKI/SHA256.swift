@@ -1,6 +1,7 @@
 import COpenSSL
+import Foundation
 
-/// SHA-256 digests of inputs (rule sets, later the manifest of an audit), as lowercase hex.
+/// SHA-256 digests of inputs (rule sets, the manifest of an audit), as lowercase hex.
 public enum SHA256 {
     /// The digest of `bytes`; empty only if OpenSSL has no SHA-256, which a working build always has.
     public static func hex(_ bytes: [UInt8]) -> String {
@@ -11,5 +12,32 @@ public enum SHA256 {
         }
         guard ok == 1 else { return "" }
         return Hex.plain(Array(digest.prefix(Int(length)))).lowercased()
+    }
+
+    /// The digest and size of a regular file, read in blocks (a signed PDF may be large); nil when
+    /// it is missing, not a regular file or unreadable. A FIFO is refused before it is opened.
+    public static func file(atPath path: String) -> (hex: String, bytes: Int)? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard let context = EVP_MD_CTX_new() else { return nil }
+        defer { EVP_MD_CTX_free(context) }
+        guard EVP_DigestInit_ex(context, Digests.sha256, nil) == 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            total += count
+            guard buffer.withUnsafeBytes({ EVP_DigestUpdate(context, $0.baseAddress, count) }) == 1 else { return nil }
+        }
+        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(context, &digest, &length) == 1 else { return nil }
+        return (Hex.plain(Array(digest.prefix(Int(length)))).lowercased(), total)
     }
 }

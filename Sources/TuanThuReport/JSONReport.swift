@@ -2,7 +2,7 @@ import TuanThuEngine
 
 /// The JSON report's shape (`Schemas/report.schema.json`); bump `schemaVersion` on any breaking change.
 struct JSONReport: Encodable {
-    static let schemaVersion = "1.2"
+    static let schemaVersion = "1.3"
 
     struct Tool: Codable {
         var name: String
@@ -247,4 +247,31 @@ struct JSONReport: Encodable {
     var plan: DirectList<PlanEntry>
     var waivers: [WaiverEntry]
     var baseline: BaselineInfo?
+    /// The files the audit read (schemaVersion 1.3): what `tuanthu verify-report` checks.
+    var manifest: ManifestInfo?
+    /// The organisation's last recorded runs, this audit last (schemaVersion 1.3; absent without history).
+    var trend: [TrendPoint]?
+
+    struct ManifestInfo: Codable {
+        /// SHA-256 over every file's path and digest.
+        var sha256: String
+        var files: [InputManifest.Entry]
+    }
+
+    struct TrendPoint: Codable {
+        /// The recorded run's number; absent for this audit.
+        var run: Int64?
+        var asOf: String
+        var systems: Int
+        var approved: Int
+        var openBySeverity: [String: Int]
+        /// Met / assessed requirements by group.
+        var compliance: [String: GroupCompliance]
+    }
+
+    struct GroupCompliance: Codable {
+        var passed: Int
+        var assessed: Int
+        var percent: Int?
+    }
 }

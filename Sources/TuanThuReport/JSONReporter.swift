@@ -71,7 +71,21 @@ public struct JSONReporter: Reporter {
                       fixed: baseline.fixed.map { .init(rule: $0.rule, system: $0.system, title: $0.title) },
                       dropped: baseline.dropped.map { .init(rule: $0.rule, system: $0.system, title: $0.title) },
                       removed: baseline.removed.map { .init(rule: $0.rule, system: $0.system, title: $0.title) })
-            })
+            },
+            manifest: report.manifest.map { .init(sha256: $0.sha256, files: $0.entries) },
+            trend: report.trend.isEmpty ? nil : report.trend.map(Self.trendPoint))
+    }
+
+    static func trendPoint(_ figures: RunFigures) -> JSONReport.TrendPoint {
+        var compliance: [String: JSONReport.GroupCompliance] = [:]
+        for (group, counts) in figures.byGroup {
+            compliance[group.rawValue] = .init(passed: counts.passed, assessed: counts.passed + counts.failed,
+                                               percent: counts.percent)
+        }
+        return .init(run: figures.run, asOf: figures.asOf.description, systems: figures.systems,
+                     approved: figures.approved,
+                     openBySeverity: Dictionary(uniqueKeysWithValues: figures.openBySeverity.map { ($0.rawValue, $1) }),
+                     compliance: compliance)
     }
 
     private func systemInfo(_ result: SystemResult, _ lang: Language) -> JSONReport.SystemInfo {

@@ -26,6 +26,7 @@ public struct MarkdownReporter: Reporter {
         page += header(report, text, title: text.summaryTitle)
         page += LeadershipSummary(report: report, text: text).lines()
         page += systemsTable(report, text)
+        page += TrendSection(report: report, text: text).lines()
         var files = [(name: Self.summaryName(report), bytes: ReportBytes(page.buffer))]
         let chart = ComplianceChart(report: report, text: text)
         if !chart.isEmpty {
@@ -44,6 +45,7 @@ public struct MarkdownReporter: Reporter {
         out += [text.summaryPointer(Self.summaryName(report)), ""]
         out += LeadershipSummary(report: report, text: text).lines()
         out += systemsTable(report, text)
+        out += TrendSection(report: report, text: text).lines()
         PlanSection(report: report, text: text).write(into: &out)
         out.append("## \(text.details)")
         out.append("")
@@ -71,8 +73,9 @@ public struct MarkdownReporter: Reporter {
             "| \(text.failOn) | \(report.threshold.map { Labels.severity($0, lang) } ?? text.none) |",
             "| \(text.tool) | \(ToolInfo.name) \(ToolInfo.version) |",
             "| \(text.rules) | \(Labels.rules(report.catalog.provenance, lang)) |",
-            "",
-        ]
+        ] + (report.manifest.map { manifest in
+            ["| \(text.manifest) | `sha256:\(manifest.sha256.prefix(16))` (\(text.files(manifest.entries.count))) |"]
+        } ?? []) + [""]
     }
 
     private func systemsTable(_ report: OrganizationReport, _ text: MarkdownText) -> [String] {

@@ -21,6 +21,8 @@ struct MarkdownText {
     var failOn: String { pick("Ngưỡng chặn (--fail-on)", "Blocking threshold (--fail-on)") }
     var tool: String { pick("Công cụ", "Tool") }
     var rules: String { pick("Bộ quy tắc", "Rules") }
+    var manifest: String { pick("Dấu đầu vào (kiểm lại: tuanthu verify-report)", "Input digest (check: tuanthu verify-report)") }
+    func files(_ count: Int) -> String { pick("\(count) tệp", count == 1 ? "1 file" : "\(count) files") }
     var none: String { pick("không có", "none") }
     var summary: String { pick("Tóm tắt", "Summary") }
     var systemCount: String { pick("Số hệ thống thông tin", "Information systems") }

@@ -71,6 +71,10 @@ public struct OrganizationReport: Sendable {
     /// The workspace's folder in its git repository (`Workspace.repositoryPrefix`): SARIF paths are
     /// written from the repository root.
     public var repositoryPrefix = ""
+    /// The files the audit read, with their digests (the JSON report's `manifest`).
+    public var manifest: InputManifest?
+    /// The organisation's last recorded runs, oldest first, ending with this audit (empty without history).
+    public var trend: [RunFigures] = []
 
     /// `audit` holds one organisation, as `AuditSession.auditEach` gives them: its baseline
     /// comparison is already that organisation's own.

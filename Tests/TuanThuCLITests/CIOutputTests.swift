@@ -133,7 +133,7 @@ struct CIOutputTests {
                                      "--lang", "en"])
         #expect(run.stdout.contains("2 on systems no longer in any inventory"), "\(run.stdout)")
         let report = try json(out.appendingPathComponent("snv-tq.json"))
-        #expect(report["schemaVersion"] as? String == "1.2")
+        #expect(report["schemaVersion"] as? String == "1.3")
         let baseline = try #require(report["baseline"] as? [String: Any])
         let removed = try #require(baseline["removed"] as? [[String: Any]])
         #expect(removed.count == 1)
@@ -170,7 +170,7 @@ struct CIOutputTests {
                                         "--out", scratch().path])
         #expect(second.status == 2)
         #expect(second.stderr.contains("error: malformed"), "\(second.stderr)")
-        let noBaseline = try CLIRunner.run(["audit", root, "--fail-on-new", "--out", scratch().path])
+        let noBaseline = try CLIRunner.run(["audit", root, "--fail-on-new", "--no-history", "--out", scratch().path])
         #expect(noBaseline.status == 2)
     }
 

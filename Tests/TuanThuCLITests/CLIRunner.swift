@@ -34,6 +34,9 @@ enum CLIRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.removeValue(forKey: "GITHUB_ACTIONS")
+        // Each run records its audit in a history of its own, thrown away after it, unless the test
+        // gives one: tests do not see each other's runs (nor the repository's `.tuanthu/`).
+        environment["TUANTHU_DATABASE"] = scratch.appendingPathComponent("history.sqlite").path
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let outHandle = try FileHandle(forWritingTo: outURL)

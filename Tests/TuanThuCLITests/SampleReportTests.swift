@@ -251,7 +251,7 @@ struct SampleReportTests {
     @Test func jsonReportCarriesEveryContractField() throws {
         let data = try Data(contentsOf: Self.fresh.appendingPathComponent("snv-tq.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["schemaVersion"] as? String == "1.2")
+        #expect(object["schemaVersion"] as? String == "1.3")
         // The rules applied: the built-in catalog, at its version, with the sample's own policies.
         let rules = try #require((object["tool"] as? [String: Any])?["rules"] as? [String: Any])
         #expect(rules["origin"] as? String == "builtin")

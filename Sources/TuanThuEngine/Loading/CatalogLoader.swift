@@ -15,6 +15,8 @@ public struct RuleCatalog: Sendable {
     public var trustAnchors: [RuleFile]
     /// Which rules these are: origin, version, digest, and the policies laid over them.
     public var provenance: RulesProvenance
+    /// Every rule, policy and trust-anchor file, with its digest: the rules' part of an audit's manifest.
+    public var inputs: [InputManifest.Entry] = []
 
     public func profile(for purpose: CertificatePurpose) -> SigningProfile? { profiles[purpose.rawValue] }
 
@@ -96,6 +98,7 @@ public struct CatalogLoader {
                                   provenance: RulesProvenance(origin: rules.origin, version: parts.version,
                                                               digest: rules.digest))
         catalog.instruments = parts.registryFile == nil ? nil : InstrumentRegistry(parts.instruments)
+        catalog.inputs = Self.inputs(of: rules, kind: .rules)
         try crossCheck(catalog, sources: catalog.citedSources)
         if let policies { try overlay(policies, on: &catalog) }
         return catalog
@@ -116,7 +119,14 @@ public struct CatalogLoader {
             try crossCheck(catalog, sources: ownSources)
         }
         catalog.trustAnchors += policies.anchors
+        catalog.inputs += Self.inputs(of: policies, kind: .policy)
         catalog.provenance.policies = PolicyProvenance(display: policies.display, digest: policies.digest)
+    }
+
+    static func inputs(of set: RuleSet, kind: InputManifest.Kind) -> [InputManifest.Entry] {
+        (set.files + set.anchors).map {
+            InputManifest.Entry(path: $0.display, kind: kind, sha256: SHA256.hex($0.bytes), bytes: $0.bytes.count)
+        }
     }
 
     /// The version a set gives itself in `catalog.yaml`, without loading the rest.

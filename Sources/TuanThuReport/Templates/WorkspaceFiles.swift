@@ -30,7 +30,7 @@ public enum WorkspaceFiles {
         # Báo cáo do tuanthu audit ghi lại mỗi lần chạy (CI lưu chúng thành artifact).
         # Bỏ dòng dưới nếu muốn lưu báo cáo trong Git.
         Reports/
-        # Bản dựng tuanthu trong CI.
+        # Bản dựng tuanthu trong CI, và lịch sử các lần kiểm tra (.tuanthu/history.sqlite).
         .tuanthu/
         .build/
         # Khóa bí mật không bao giờ được đưa vào kho (tuanthu báo INV.PRIVATE-KEY nếu tìm thấy).
