@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // The audit history: SQLite in the workspace.
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // The shared history of a province's units: PostgreSQL (TLS and logging come with it).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +52,14 @@ let package = Package(
         // The history of audits: runs, their inputs and findings, in SQLite (or PostgreSQL, shared).
         .target(
             name: "TuanThuHistory",
-            dependencies: ["TuanThuEngine", "TuanThuPKI", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TuanThuEngine", "TuanThuPKI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "TuanThuCLI",

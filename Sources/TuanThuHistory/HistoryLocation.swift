@@ -56,7 +56,7 @@ public struct PostgresTarget: Sendable, Equatable {
         for item in query where item.name != "sslmode" { throw HistoryError.badURL(text) }
         sslMode = query.first { $0.name == "sslmode" }?.value ?? environment["PGSSLMODE"] ?? "prefer"
         guard ["disable", "prefer", "require"].contains(sslMode) else { throw HistoryError.badURL(text) }
-        password = environment["PGPASSWORD"] ?? Self.pgpass(host: host, port: port, database: database, user: user,
+        password = environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.pgpass(host: host, port: port, database: database, user: user,
                                                            environment: environment)
     }
 

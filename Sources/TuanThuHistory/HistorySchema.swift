@@ -59,6 +59,39 @@ enum HistorySchema {
                 "CREATE INDEX run_gaps_by_run ON run_gaps (run_id)",
             ]
         },
+        Migration(version: 2, description: "writers: a unit's role writes only its organisation's runs") { dialect in
+            var statements = [
+                """
+                CREATE TABLE tuanthu_writers (role_name TEXT NOT NULL, organization TEXT NOT NULL, \
+                PRIMARY KEY (role_name, organization))
+                """,
+            ]
+            // SQLite has no roles: the table is kept so that both stores have one schema.
+            guard dialect == .postgres else { return statements }
+            let tables = ["runs"] + childTables
+            let own = "organization IN (SELECT w.organization FROM tuanthu_writers w WHERE w.role_name = current_user)"
+            // Roles belong to the whole server: another database's tuanthu may have made them.
+            statements.append("""
+                DO $$ BEGIN
+                  BEGIN CREATE ROLE tuanthu_unit NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+                  BEGIN CREATE ROLE tuanthu_reader NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+                END $$
+                """)
+            statements += [
+                "GRANT SELECT ON tuanthu_migrations, tuanthu_writers TO tuanthu_unit, tuanthu_reader",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON \(tables.joined(separator: ", ")) TO tuanthu_unit",
+                "GRANT SELECT ON \(tables.joined(separator: ", ")) TO tuanthu_reader",
+                "GRANT USAGE, SELECT ON SEQUENCE runs_id_seq TO tuanthu_unit",
+            ]
+            for table in tables {
+                statements += [
+                    "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY",
+                    "CREATE POLICY unit_own_rows ON \(table) FOR ALL TO tuanthu_unit USING (\(own)) WITH CHECK (\(own))",
+                    "CREATE POLICY reader_all_rows ON \(table) FOR SELECT TO tuanthu_reader USING (true)",
+                ]
+            }
+            return statements
+        },
     ]
 
     static let migrationsTable = """

@@ -5,7 +5,7 @@ public enum HistoryStores {
         case .sqlite(let path, let display):
             return try SQLiteHistory(path: path, display: display)
         case .postgres(let target):
-            throw HistoryError.unavailable(location: target.display, reason: "PostgreSQL is not supported yet")
+            return try PostgresHistory(target)
         }
     }
 }
