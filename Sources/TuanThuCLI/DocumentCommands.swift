@@ -74,6 +74,14 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .long, help: "The half-year report the organisation's policy asks for (Policies/plan.yaml, e.g. before 10 June) instead.")
     var half = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "One report over every organisation in the history (a province's departments, a ministry's units).",
+        discussion: "Read from the history (--database for a shared PostgreSQL store): each organisation's last "
+            + "run in the year's data period. Written as .docx, .md and .json."))
+    var consolidate = false
+
+    @OptionGroup var history: HistoryOptions
+
     @Argument(help: "The workspace holding Inventories/.")
     var workspace: String = "."
 
@@ -84,9 +92,11 @@ struct ReportCommand: ParsableCommand {
         guard (2017...9998).contains(year) else {
             throw ValidationError("--year \(year): a year from 2017 (Decree 85's first full year) on")
         }
+        if half, consolidate { throw ValidationError("--half and --consolidate cannot be given together") }
     }
 
     func run() throws {
+        if consolidate { return try runConsolidated() }
         let session = try options.load(workspace: workspace)
         if half { return try runHalfYear(session) }
         let (start, end) = YearlyReport.period(of: year)
@@ -108,6 +118,44 @@ struct ReportCommand: ParsableCommand {
             })
         }
         for path in try documents.write(sets, session: session, stamp: cutoff, language: options.lang) { Console.out(path) }
+    }
+
+    /// The roll-up over the history's organisations. The consolidating body's letterhead is the
+    /// workspace's own organisation when its inventories declare exactly one; blanks otherwise.
+    private func runConsolidated() throws {
+        let root = try Workspace(root: URL(fileURLWithPath: workspace))
+        let store = try history.open(workspace: root)
+        let (start, end) = YearlyReport.period(of: year)
+        let cutoff = min(options.auditDate, end)
+        guard cutoff >= start else {
+            throw EngineError.usage("the data period of \(year) starts on \(start), after --as-of \(cutoff)")
+        }
+        let consolidation = try Consolidation.gather(from: store, year: year, start: start, cutoff: cutoff)
+        guard !consolidation.units.isEmpty || !consolidation.silent.isEmpty else {
+            throw EngineError.usage("no audit is recorded in the history (\(store.location)): nothing to consolidate")
+        }
+        var issuer: Organization?
+        let inventories = root.root.appendingPathComponent("Inventories")
+        if options.inventory.isEmpty ? !(try Workspace.yamlFiles(at: inventories, recursive: false)).isEmpty : true {
+            let organizations = try options.load(workspace: workspace).inventories.map(\.organization)
+            if organizations.count == 1 { issuer = organizations[0] }
+        }
+        let report = ConsolidatedReport(consolidation, issuer: issuer, language: options.lang)
+        let folder = documents.out.map { URL(fileURLWithPath: $0) } ?? root.root.appendingPathComponent("Reports")
+        let transaction = try ReportTransaction(folder: folder)
+        let name = "\(report.fileStem).\(options.lang.rawValue)"
+        do {
+            try DocumentSet(documents: [(name: name, document: report.document())])
+                .write(to: transaction, stamp: cutoff, language: options.lang)
+            try transaction.write(report.fileStem + ".json", try report.json())
+            try transaction.commit()
+        } catch {
+            transaction.rollback()
+            throw error
+        }
+        for file in [name + ".docx", name + ".md", report.fileStem + ".json"] {
+            Console.out(folder.appendingPathComponent(file).path)
+        }
     }
 
     private func runHalfYear(_ session: AuditSession) throws {

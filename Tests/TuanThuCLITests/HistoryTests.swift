@@ -351,3 +351,63 @@ final class LockedRuns: @unchecked Sendable {
         #expect(none.stderr.contains("pgpass"), "\(none.stderr)")
     }
 }
+
+/// `report --consolidate`: one report over every organisation of the store.
+@Suite struct ConsolidatedReportTests {
+    @Test(arguments: HistoryBackend.allCases)
+    func theRollUpCoversEveryOrganisationOfTheStore(_ backend: HistoryBackend) throws {
+        guard backend.available() else { return }
+        let store = try backend.freshStore()
+        let workspace = try HistoryTests.sampleWorkspace()
+        _ = try HistoryTests.audit(workspace, store: store, asOf: "2026-11-01")
+        try HistoryTests.edit(workspace, "TCVN11930.1.1.3: planned", "TCVN11930.1.1.3: implemented")
+        _ = try HistoryTests.audit(workspace, store: store, asOf: "2026-12-01")
+        // A unit audited only last year: named as having no audit in the period.
+        let old = try HistoryTests.sampleWorkspace()
+        let file = old.appendingPathComponent("Inventories/syt-tq.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "id: syt-tq", with: "id: so-cu").replacingOccurrences(of: "owner: syt-tq", with: "owner: so-cu")
+        try Data(text.utf8).write(to: file)
+        _ = try CLIRunner.run(["audit", old.path, "--as-of", "2025-11-01", "--inventory", file.path, "--quiet"],
+                              environment: ["TUANTHU_DATABASE": store])
+        let out = Scratch.folder("consolidated")
+        let run = try CLIRunner.run(["report", "--year", "2026", "--consolidate", workspace.path, "--as-of", "2026-12-10",
+                                     "--out", out.path], environment: ["TUANTHU_DATABASE": store])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: out.appendingPathComponent("consolidated-2026.json"))) as? [String: Any])
+        let units = try #require(json["units"] as? [[String: Any]])
+        #expect(units.compactMap { $0["organization"] as? String } == ["snv-tq", "syt-tq"])
+        #expect(units.allSatisfy { $0["asOf"] as? String == "2026-12-01" })
+        let snv = units[0]
+        #expect(snv["systems"] as? Int == 6)
+        #expect((snv["levels"] as? [String: Int])?.values.reduce(0, +) == 6)
+        let silent = try #require(json["withoutAudit"] as? [[String: Any]])
+        #expect(silent.count == 1 && silent[0]["organization"] as? String == "so-cu" && silent[0]["lastAsOf"] as? String == "2025-11-01")
+        let progress = try #require(json["progress"] as? [[String: Any]])
+        #expect(progress.compactMap { $0["asOf"] as? String } == ["2026-11-01", "2026-12-01"])
+        let open = progress.compactMap { ($0["figures"] as? [String: Any])?["openBySeverity"] as? [String: Int] }
+            .map { $0.values.reduce(0, +) }
+        #expect(open.count == 2)
+        let worst = try #require(json["worstGaps"] as? [[String: Any]])
+        #expect(!worst.isEmpty && worst.allSatisfy { ["critical", "high"].contains($0["severity"] as? String ?? "") })
+        #expect(worst.first?["severity"] as? String == "critical")
+        // The same content as a state-format Word file and its Markdown.
+        let markdown = try String(contentsOf: out.appendingPathComponent("consolidated-2026.vi.md"), encoding: .utf8)
+        #expect(markdown.contains("Sở Nội vụ tỉnh Tuyên Quang") && markdown.contains("Sở Y tế tỉnh Tuyên Quang"))
+        #expect(markdown.contains("## I. CẤP ĐỘ VÀ PHÊ DUYỆT THEO ĐƠN VỊ"))
+        #expect(markdown.contains("Chưa có kết quả kiểm tra trong kỳ"))
+        let docx = out.appendingPathComponent("consolidated-2026.vi.docx")
+        let script = "import docx,sys; d=docx.Document(sys.argv[1]); t=d.tables; "
+            + "print(len(t)); print(len(t[1].columns)); print(t[1].rows[1].cells[1].text)"
+        let oracle = try Oracle.python(script, [docx.path])
+        #expect(oracle.status == 0, "\(oracle.output)")
+        let lines = oracle.output.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines[1] == "12" && lines[2] == "Sở Nội vụ tỉnh Tuyên Quang", "\(oracle.output)")
+        // Nothing recorded: a usage error, nothing written.
+        let empty = try CLIRunner.run(["report", "--year", "2026", "--consolidate", workspace.path, "--out",
+                                       Scratch.folder("none").path],
+                                      environment: ["TUANTHU_DATABASE": try backend.freshStore()])
+        #expect(empty.status == 2, "\(empty.stderr)")
+    }
+}

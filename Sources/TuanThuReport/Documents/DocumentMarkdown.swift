@@ -9,7 +9,7 @@ public struct DocumentMarkdown {
         var lines: [String] = []
         var issuer = [String]()
         if let parent = document.parentBody { issuer.append(inline(parent.uppercased)) }
-        issuer.append("**" + inline(document.issuer.uppercased) + "**")
+        issuer.append(document.issuer.isBlank ? inline(document.issuer) : "**" + inline(document.issuer.uppercased) + "**")
         var number = document.number.map { ["Số: " + inline($0)] } ?? []
         if let excerpt = document.letterExcerpt { number.append(inline(excerpt)) }
         lines.append("| " + issuer.joined(separator: "<br>") + " | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**<br>"
