@@ -102,10 +102,10 @@ struct AuditCommand: ParsableCommand {
                 report.repositoryPrefix = session.workspace.repositoryPrefix
                 let manifest = Trace.step("manifest") { manifests.manifest(for: organization) }
                 report.manifest = manifest
+                let figures = RunFigures(organization, asOf: asOf)
                 if let store {
                     report.trend = try store.trend(organization: organization.organization.id, onOrBefore: asOf,
-                                                   count: Self.trendRuns - 1)
-                        + [RunFigures(organization, asOf: asOf)]
+                                                   count: Self.trendRuns - 1) + [figures]
                 }
                 let written = try Parallel.map(formats) { format -> [String] in
                     let name = format.reporter.fileName(for: report)
@@ -121,7 +121,7 @@ struct AuditCommand: ParsableCommand {
                 let part = Trace.step("digest") { AuditDigest(result, threshold: threshold, onlyNew: failOnNew) }
                 if let store {
                     let record = RunRecord(organization, asOf: asOf, catalog: session.catalog, tool: ToolInfo.version,
-                                           language: options.lang, manifest: manifest)
+                                           language: options.lang, manifest: manifest, figures: figures)
                     runs.append(try Trace.step("record history") { try store.record(record, recordedAt: recordedAt) })
                 }
                 return (part, written, notes)

@@ -68,8 +68,9 @@ public struct RunRecord: Sendable {
     }
 
     /// The record of one organisation's result (`AuditSession.auditEach` gives them one by one).
+    /// `figures`: the result's, when the caller has already made them (the report's trend has).
     public init(_ result: OrganizationResult, asOf: Day, catalog: RuleCatalog, tool: String, language: Language,
-                manifest: InputManifest) {
+                manifest: InputManifest, figures: RunFigures? = nil) {
         var plan: [String: PlanItem] = [:]
         for item in result.plan { plan[Finding.gapID(system: item.system, rule: item.rule)] = item }
         var gaps: [GapRow] = []
@@ -102,7 +103,7 @@ public struct RunRecord: Sendable {
         }
         self.init(organization: result.organization.id, organizationName: result.organization.name, asOf: asOf,
                   tool: tool, rulesVersion: catalog.provenance.versionLabel, rulesDigest: catalog.provenance.digest,
-                  language: language, manifest: manifest, figures: RunFigures(result, asOf: asOf),
+                  language: language, manifest: manifest, figures: figures ?? RunFigures(result, asOf: asOf),
                   systems: systems, gaps: gaps)
     }
 }

@@ -76,12 +76,18 @@ public struct JSONReporter: Reporter {
             trend: report.trend.isEmpty ? nil : report.trend.map(Self.trendPoint))
     }
 
-    static func trendPoint(_ figures: RunFigures) -> JSONReport.TrendPoint {
+    /// Met / assessed by group, keyed by the group's id.
+    static func groupCompliance(_ byGroup: [RequirementGroup: Compliance]) -> [String: JSONReport.GroupCompliance] {
         var compliance: [String: JSONReport.GroupCompliance] = [:]
-        for (group, counts) in figures.byGroup {
+        for (group, counts) in byGroup {
             compliance[group.rawValue] = .init(passed: counts.passed, assessed: counts.passed + counts.failed,
                                                percent: counts.percent)
         }
+        return compliance
+    }
+
+    static func trendPoint(_ figures: RunFigures) -> JSONReport.TrendPoint {
+        let compliance = groupCompliance(figures.byGroup)
         return .init(run: figures.run, asOf: figures.asOf.description, systems: figures.systems,
                      approved: figures.approved,
                      openBySeverity: Dictionary(uniqueKeysWithValues: figures.openBySeverity.map { ($0.rawValue, $1) }),

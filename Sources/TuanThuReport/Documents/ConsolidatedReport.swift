@@ -171,11 +171,7 @@ public struct ConsolidatedReport {
 
     public func json() throws -> ReportBytes {
         let c = consolidation
-        var compliance: [String: JSONReport.GroupCompliance] = [:]
-        for (group, counts) in c.byGroup {
-            compliance[group.rawValue] = .init(passed: counts.passed, assessed: counts.passed + counts.failed,
-                                               percent: counts.percent)
-        }
+        let compliance = JSONReporter.groupCompliance(c.byGroup)
         let info = Info(
             year: c.year, periodStart: c.start.description, cutoff: c.cutoff.description,
             units: c.units.map { unit in
