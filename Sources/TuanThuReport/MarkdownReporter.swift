@@ -104,12 +104,18 @@ public struct MarkdownReporter: Reporter {
         let lang = report.language
         var seen: Set<String> = []
         var items: [String] = []
-        // Most findings cite their rule's own source: each rule's line is made once.
+        // Most findings cite their rule's own source: each rule's line is made once. The others
+        // (a clause per level, a basis of their own) are few distinct sources cited by many
+        // findings: each distinct one is made once too (the note is cleaned with a pattern).
         var rulesSeen: Set<ObjectIdentifier> = []
+        var sourcesSeen: Set<CitedSource> = []
         let findings = report.findings
         for index in findings.indices where findings[index].status != .notApplicable {
             let finding = findings[index]
             if finding.citesRule, !rulesSeen.insert(ObjectIdentifier(finding.facts)).inserted { continue }
+            if !finding.citesRule, !sourcesSeen.insert(CitedSource(source: finding.source, basis: finding.basis)).inserted {
+                continue
+            }
             let line = finding.source.citationWithNote(lang) + " (\(Labels.basis(finding.basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }
         }
@@ -118,6 +124,12 @@ public struct MarkdownReporter: Reporter {
         lines.append("")
         return lines
     }
+}
+
+/// A source as the list of sources cites it.
+private struct CitedSource: Hashable {
+    let source: LegalSource
+    let basis: Basis
 }
 
 /// Escaping and ordering shared by the Markdown sections.
