@@ -52,11 +52,6 @@ extension JSONTextWriter {
         }
     }
 
-    /// Text written beforehand by these same calls (see `RuleFragments`).
-    mutating func appendBytes(_ text: [UInt8]) {
-        text.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
-    }
-
     mutating func closeObject(indent: Int) {
         // An empty object prints as Foundation prints it: an empty line inside the braces.
         atObjectStart = enclosingStarts.removeLast()
@@ -139,39 +134,53 @@ extension JSONReport.WaiverOnFinding: DirectJSONWritable {
     }
 }
 
-/// One finding of the JSON report, written straight from the engine's `Finding`: no copy of its
-/// texts is made first. `info` is the same finding as the schema's `FindingInfo`; it is what
-/// `encode(to:)` writes, and the direct writer must give the same text (a test runs the sample's
-/// findings through both).
+/// One finding of the JSON report (schemaVersion 2), written straight from the engine's
+/// `Finding`: its rule by id (the rule's words are in the report's `rules`), and only what is its
+/// own. `info` is the same finding as the schema's `FindingInfo`; it is what `encode(to:)`
+/// writes, and the direct writer must give the same text (a test runs the sample's findings
+/// through both).
+///
+/// Left out, as the schema says: `message`, `expected` and `found` when they are the texts the
+/// rule's `outcomes` state for the finding's status; `regime` when it is the system's own;
+/// `source` and `basis` unless the check cites its own; `blocking` unless true.
 struct FindingEntry: Encodable, DirectJSONWritable {
     let finding: Finding
     let language: Language
     /// At or above `--fail-on`.
     let blocking: Bool
-    /// The members only the rule decides, written once per rule: one cache per report.
-    let fragments: RuleFragments
+    /// The report's rules, and the texts they state.
+    let rules: RuleTable
+    /// The regime of the finding's system (nil: not a system of the report, e.g. a duty of the
+    /// organisation).
+    let systemRegime: String?
 
-    init(finding: Finding, language: Language, blocking: Bool, fragments: RuleFragments = RuleFragments()) {
+    init(finding: Finding, language: Language, blocking: Bool, rules: RuleTable, systemRegime: String?) {
         self.finding = finding
         self.language = language
         self.blocking = blocking
-        self.fragments = fragments
+        self.rules = rules
+        self.systemRegime = systemRegime
+    }
+
+    /// The texts are the table's for this rule and status.
+    private var statesTableOutcome: Bool {
+        guard let outcome = rules.outcome(rule: finding.rule, status: finding.status) else { return false }
+        return outcome == RuleTable.Outcome(finding, language)
     }
 
     var info: JSONReport.FindingInfo {
+        let own = !statesTableOutcome
         let source = finding.source
-        return .init(rule: finding.rule, system: finding.system, title: finding.title[language],
-                     group: finding.group?.rawValue, severity: finding.severity.rawValue,
-                     status: finding.status.rawValue,
-                     message: finding.message[language], expected: finding.expected?[language],
-                     found: finding.found?[language], location: finding.location,
-                     remediation: finding.remediation[language], responsible: finding.responsible.rawValue,
-                     scope: finding.facts.scope == .organization ? RuleScope.organization.rawValue : nil,
-                     effort: finding.effort?.rawValue,
-                     source: .init(instrument: source.instrument, article: source.article, clause: source.clause,
-                                   point: source.point, note: source.note, citation: finding.citation(language)),
-                     basis: finding.basis.rawValue, regime: finding.regime, waivable: finding.waivable,
-                     blocking: blocking,
+        return .init(rule: finding.rule, system: finding.system, status: finding.status.rawValue,
+                     message: own ? finding.message[language] : nil,
+                     expected: own ? finding.expected?[language] : nil,
+                     found: own ? finding.found?[language] : nil, location: finding.location,
+                     source: finding.citesRuleSource ? nil
+                         : .init(instrument: source.instrument, article: source.article, clause: source.clause,
+                                 point: source.point, note: source.note, citation: finding.citation(language)),
+                     basis: finding.basis == finding.facts.basis ? nil : finding.basis.rawValue,
+                     regime: finding.regime == systemRegime ? nil : finding.regime,
+                     blocking: blocking ? true : nil,
                      waiver: finding.waiver.map {
                          .init(justification: $0.justification, approvedBy: $0.approvedBy,
                                expires: $0.expires.description, location: $0.location)
@@ -184,103 +193,34 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     }
 
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        let own = !statesTableOutcome
         writer.openObject()
-        writer.field("basis", finding.basis.rawValue, indent: indent)
-        writer.field("blocking", blocking, indent: indent)
+        if finding.basis != finding.facts.basis { writer.field("basis", finding.basis.rawValue, indent: indent) }
+        if blocking { writer.field("blocking", true, indent: indent) }
         writer.field("change", finding.change?.rawValue, indent: indent)
-        writer.field("effort", finding.effort?.rawValue, indent: indent)
-        writer.field("expected", finding.expected?[language], indent: indent)
-        writer.field("found", finding.found?[language], indent: indent)
-        writer.field("group", finding.group?.rawValue, indent: indent)
+        if own {
+            writer.field("expected", finding.expected?[language], indent: indent)
+            writer.field("found", finding.found?[language], indent: indent)
+        }
         writer.field("location", finding.location, indent: indent)
-        writer.field("message", finding.message[language], indent: indent)
-        writer.field("regime", finding.regime, indent: indent)
-        let rule = fragments.fragments(of: finding.facts, language: language, indent: indent, compact: writer.compact)
-        // From "remediation" to "severity", then "source": each member follows another one.
-        writer.appendBytes(rule.middle)
-        if finding.citesRuleSource {
-            writer.appendBytes(rule.source)
-        } else {
-            Self.writeSource(finding.source, citation: finding.citation(language), into: &writer, indent: indent)
+        if own { writer.field("message", finding.message[language], indent: indent) }
+        if finding.regime != systemRegime { writer.field("regime", finding.regime, indent: indent) }
+        writer.field("rule", finding.rule, indent: indent)
+        if !finding.citesRuleSource {
+            let source = finding.source
+            writer.key("source", indent: indent)
+            JSONReport.Source(instrument: source.instrument, article: source.article, clause: source.clause,
+                              point: source.point, note: source.note, citation: finding.citation(language))
+                .writeJSON(&writer, indent: indent)
         }
         writer.field("status", finding.status.rawValue, indent: indent)
         writer.field("system", finding.system, indent: indent)
-        writer.appendBytes(rule.tail)
         if let waiver = finding.waiver {
             let entry = JSONReport.WaiverOnFinding(justification: waiver.justification, approvedBy: waiver.approvedBy,
                                                    expires: waiver.expires.description, location: waiver.location)
             writer.field("waiver", entry, indent: indent)
         }
         writer.closeObject(indent: indent)
-    }
-
-    fileprivate static func writeSource(_ source: LegalSource, citation: String, into writer: inout JSONTextWriter,
-                                        indent: Int) {
-        writer.key("source", indent: indent)
-        let inner = indent + 2
-        writer.openObject()
-        writer.field("article", source.article, indent: inner)
-        writer.field("citation", citation, indent: inner)
-        writer.field("clause", source.clause, indent: inner)
-        writer.field("instrument", source.instrument, indent: inner)
-        writer.field("note", source.note, indent: inner)
-        writer.field("point", source.point, indent: inner)
-        writer.closeObject(indent: inner)
-    }
-}
-
-/// The members of a finding that only its rule decides (its remediation, rule id, severity,
-/// source, title…), written as text once per rule and copied into each of its findings: they
-/// are most of a finding's bytes. One cache serves one report, on one thread.
-final class RuleFragments {
-    struct Fragments {
-        /// "remediation" … "severity", each member preceded by its separator.
-        let middle: [UInt8]
-        /// The rule's own "source" object.
-        let source: [UInt8]
-        /// "title" and "waivable".
-        let tail: [UInt8]
-    }
-
-    private struct Key: Hashable {
-        let rule: ObjectIdentifier
-        let language: Language
-        let indent: Int
-        let compact: Bool
-    }
-
-    private var cache: [Key: (facts: Finding.RuleFacts, fragments: Fragments)] = [:]
-
-    func fragments(of facts: Finding.RuleFacts, language: Language, indent: Int, compact: Bool) -> Fragments {
-        let key = Key(rule: ObjectIdentifier(facts), language: language, indent: indent, compact: compact)
-        if let cached = cache[key] { return cached.fragments }
-        // Written by the same calls as any member, inside an object that already has a member.
-        func text(_ body: (inout JSONTextWriter) -> Void) -> [UInt8] {
-            var writer = JSONTextWriter(capacity: 1024)
-            writer.compact = compact
-            writer.atObjectStart = false
-            body(&writer)
-            return writer.bytes.array
-        }
-        let fragments = Fragments(
-            middle: text { writer in
-                writer.field("remediation", facts.remediation[language], indent: indent)
-                writer.field("responsible", facts.responsible.rawValue, indent: indent)
-                writer.field("rule", facts.id, indent: indent)
-                if facts.scope == .organization { writer.field("scope", facts.scope.rawValue, indent: indent) }
-                writer.field("severity", facts.severity.rawValue, indent: indent)
-            },
-            source: text { writer in
-                FindingEntry.writeSource(facts.source, citation: facts.citation[language], into: &writer,
-                                         indent: indent)
-            },
-            tail: text { writer in
-                writer.field("title", facts.title[language], indent: indent)
-                writer.field("waivable", facts.waivable, indent: indent)
-            })
-        // The facts are kept with their text: their identity must not be reused while cached.
-        cache[key] = (facts, fragments)
-        return fragments
     }
 }
 

@@ -2,7 +2,7 @@ import TuanThuEngine
 
 /// The JSON report's shape (`Schemas/report.schema.json`); bump `schemaVersion` on any breaking change.
 struct JSONReport: Encodable {
-    static let schemaVersion = "1.3"
+    static let schemaVersion = "2.0"
 
     struct Tool: Codable {
         var name: String
@@ -73,8 +73,10 @@ struct JSONReport: Encodable {
         var id: String
         var rule: String
         var system: String
-        var title: String
-        var action: String
+        /// Absent when it is the rule's title (schemaVersion 2).
+        var title: String?
+        /// Absent when it is the rule's remediation (schemaVersion 2).
+        var action: String?
         var responsibleUnit: String
         var responsibleName: String
         var priority: String
@@ -87,7 +89,8 @@ struct JSONReport: Encodable {
         var status: String
         var overdue: Bool
         var change: String?
-        var source: String
+        /// The citation; absent when it is the rule's (schemaVersion 2).
+        var source: String?
         var basis: String
         var location: SourceLocation
     }
@@ -210,29 +213,50 @@ struct JSONReport: Encodable {
         var citation: String
     }
 
+    /// A finding (schemaVersion 2): its rule's words are in `rules`; see `FindingEntry` for what
+    /// is left out and when.
     struct FindingInfo: Codable {
         var rule: String
         var system: String
-        var title: String
-        var group: String?
-        var severity: String
         var status: String
-        var message: String
+        /// With `expected` and `found`: absent when they are the texts `rules[rule].outcomes[status]` states.
+        var message: String?
         var expected: String?
         var found: String?
         var location: SourceLocation
+        /// The check's own source, when more precise than the rule's.
+        var source: Source?
+        /// The check's own basis, when not the rule's.
+        var basis: String?
+        /// The regime the rule was evaluated under, when not the system's.
+        var regime: String?
+        /// Present (true) when the finding is at or above `--fail-on`.
+        var blocking: Bool?
+        var waiver: WaiverOnFinding?
+        var change: String?
+    }
+
+    /// What a rule with findings in the report says (schemaVersion 2): written once, in `rules`.
+    struct RuleInfo: Codable {
+        var title: String
+        var group: String?
+        var severity: String
         var remediation: String
         var responsible: String
-        /// "organization" for a duty of the organisation (then `system` is the organisation's id).
+        /// "organization" for a duty of the organisation (its findings' `system` is the organisation's id).
         var scope: String?
         var effort: String?
         var source: Source
         var basis: String
-        var regime: String
         var waivable: Bool
-        var blocking: Bool
-        var waiver: WaiverOnFinding?
-        var change: String?
+        /// By status, the texts most of the rule's findings with that status state.
+        var outcomes: [String: OutcomeInfo]
+    }
+
+    struct OutcomeInfo: Codable {
+        var message: String
+        var expected: String?
+        var found: String?
     }
 
     var schemaVersion: String
@@ -242,6 +266,8 @@ struct JSONReport: Encodable {
     var organization: OrganizationInfo
     var regimes: [RegimeInfo]
     var summary: Summary
+    /// Each rule with a finding in the report, by id (schemaVersion 2).
+    var rules: RuleTable
     var systems: DirectList<SystemInfo>
     var findings: DirectList<FindingEntry>
     var plan: DirectList<PlanEntry>

@@ -9,8 +9,8 @@ public struct JSONReporter: Reporter {
     public func fileName(for report: OrganizationReport) -> String { "\(report.organization.id).json" }
 
     public func render(_ report: OrganizationReport) throws -> ReportBytes {
-        // About 1.2 kB per finding and plan item as written (pretty-printed, both long texts).
-        let expected = (report.findings.count + report.result.plan.count) * 1_300 + report.result.systems.count * 2_500
+        // As written: about 200 bytes per finding, 500 per plan item, 3.5 kB per system.
+        let expected = report.findings.count * 200 + report.result.plan.count * 500 + report.result.systems.count * 3_500
         return ReportBytes(try FastJSONEncoder().encodeBuffer(build(report), expectedSize: expected + (1 << 16),
                                                               trailingNewline: true))
     }
@@ -29,10 +29,12 @@ public struct JSONReporter: Reporter {
         let result = report.result
         let selector = report.catalog.selector
         let inForce = selector.inForce(on: report.asOf)
-        let fragments = RuleFragments()
+        let rules = RuleTable(findings: report.findings, language: lang)
+        var regimes: [String: String] = [:]
         var approval: [String: Int] = [:]
         var levels: [String: Int] = [:]
         for system in result.systems {
+            regimes[system.system.id] = system.standing.governing.id
             approval[system.approvalStatus.rawValue, default: 0] += 1
             levels[String(system.effectiveLevel), default: 0] += 1
         }
@@ -53,12 +55,13 @@ public struct JSONReporter: Reporter {
                            byStatus: byStatus, failOn: report.threshold?.rawValue ?? "none",
                            blocking: report.counts.blocking, planItems: result.plan.count,
                            overdue: result.plan.filter(\.overdue).count),
+            rules: rules,
             systems: DirectList(result.systems.map { systemInfo($0, lang) }),
             findings: DirectList(report.findings.map {
-                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold),
-                             fragments: fragments)
+                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold), rules: rules,
+                             systemRegime: regimes[$0.system])
             }),
-            plan: DirectList(result.plan.map { planEntry($0, lang) }),
+            plan: DirectList(result.plan.map { planEntry($0, lang, rules.facts(of: $0.rule)) }),
             waivers: report.waivers.map { outcome in
                 let waiver = outcome.waiver
                 return .init(rule: waiver.rule, system: waiver.system, justification: waiver.justification,
@@ -127,13 +130,20 @@ public struct JSONReporter: Reporter {
                           transitionGaps: result.ladder.transitionGaps.map(\.rule)))
     }
 
-    private func planEntry(_ item: PlanItem, _ lang: Language) -> JSONReport.PlanEntry {
-        .init(id: item.id, rule: item.rule, system: item.system, title: item.title[lang], action: item.action[lang],
-              responsibleUnit: item.responsibleUnit, responsibleName: item.responsibleName,
-              priority: item.priority.rawValue, severity: item.severity.rawValue, effort: item.effort.rawValue,
-              due: item.due.description, dueReason: item.dueReason.rawValue, period: item.period?.title[lang],
-              periodDeadline: item.period?.deadline.description, status: item.status.rawValue, overdue: item.overdue,
-              change: item.change?.rawValue, source: item.citation[lang], basis: item.basis.rawValue,
-              location: item.location)
+    /// A plan item; its title, action and citation are left out where they are the rule's words
+    /// (`facts`), which the report's `rules` state.
+    private func planEntry(_ item: PlanItem, _ lang: Language, _ facts: Finding.RuleFacts?) -> JSONReport.PlanEntry {
+        let title = item.title[lang]
+        let action = item.action[lang]
+        let source = item.citation[lang]
+        return .init(id: item.id, rule: item.rule, system: item.system, title: title == facts?.title[lang] ? nil : title,
+                     action: action == facts?.remediation[lang] ? nil : action,
+                     responsibleUnit: item.responsibleUnit, responsibleName: item.responsibleName,
+                     priority: item.priority.rawValue, severity: item.severity.rawValue, effort: item.effort.rawValue,
+                     due: item.due.description, dueReason: item.dueReason.rawValue, period: item.period?.title[lang],
+                     periodDeadline: item.period?.deadline.description, status: item.status.rawValue,
+                     overdue: item.overdue, change: item.change?.rawValue,
+                     source: source == facts?.citation[lang] ? nil : source, basis: item.basis.rawValue,
+                     location: item.location)
     }
 }

@@ -21,7 +21,7 @@ struct CIOutputTests {
         let report = try json(out.appendingPathComponent("snv-tq.json"))
         let waivers = try #require(report["waivers"] as? [[String: Any]])
         #expect(waivers.compactMap { $0["state"] as? String } == ["applied", "expired", "not-waivable", "unused"])
-        let findings = try #require(report["findings"] as? [[String: Any]])
+        let findings = ReportJSON.findings(report)
         let overdue = findings.first { $0["rule"] as? String == "ASSESSMENT.OVERDUE" && $0["system"] as? String == "mot-cua" }
         #expect(overdue?["status"] as? String == "waived")
         #expect((overdue?["waiver"] as? [String: Any])?["approvedBy"] as? String == "Giám đốc Sở")
@@ -49,7 +49,7 @@ struct CIOutputTests {
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("blocking (--fail-on-undeclared)"))
         let report = try json(out.appendingPathComponent("snv-tq.json"))
-        let findings = try #require(report["findings"] as? [[String: Any]])
+        let findings = ReportJSON.findings(report)
         let unassessed = findings.filter { $0["status"] as? String == "not-assessed" }
         #expect(!unassessed.isEmpty)
         let plan = try #require(report["plan"] as? [[String: Any]])
@@ -109,6 +109,41 @@ struct CIOutputTests {
         #expect(onlyNew.status == 0, "nothing is new against a report of the same day")
     }
 
+    /// A report of schemaVersion 1.x (each finding with its rule's words) still serves as a
+    /// baseline, and compares as a report of schema 2 of the same day does. The fixture is the
+    /// sample's 1.3 report of 01/12/2026, cut to its open findings and plan.
+    @Test func baselineOfSchemaOneLoadsAsSchemaTwoDoes() throws {
+        let old = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/baselines/snv-tq-schema-1.3.json")
+        #expect(try json(old)["schemaVersion"] as? String == "1.3")
+        let current = scratch()
+        _ = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", current.path, "--format", "json",
+                               "--quiet"])
+        let fresh = current.appendingPathComponent("snv-tq.json")
+        #expect(try json(fresh)["schemaVersion"] as? String == "2.0")
+        var compared: [[String: Any]] = []
+        for baseline in [old, fresh] {
+            let out = scratch()
+            let run = try CLIRunner.run(["audit", root, "--as-of", "2026-12-01", "--out", out.path, "--format", "json",
+                                         "--baseline", baseline.path, "--quiet"])
+            #expect(run.status == 1, "\(run.stderr)")
+            let report = try json(out.appendingPathComponent("snv-tq.json"))
+            compared.append(try #require(report["baseline"] as? [String: Any]))
+            // The plan keeps the due dates the baseline gave.
+            let plan = try #require(report["plan"] as? [[String: Any]])
+            let before = try #require(try json(baseline)["plan"] as? [[String: Any]])
+            let due = Dictionary(uniqueKeysWithValues: before.compactMap { item in
+                (item["id"] as? String).map { ($0, item["due"] as? String) } })
+            #expect(!plan.isEmpty)
+            for item in plan {
+                #expect(item["due"] as? String == due[item["id"] as? String ?? ""] ?? nil, "\(item)")
+            }
+        }
+        // Nothing of the department is new against its report of the same day.
+        #expect(compared[0]["new"] as? Int == 0 && compared[1]["new"] as? Int == 0)
+        #expect((compared[0]["persisting"] as? Int).map { $0 > 0 } == true)
+        #expect(compared[0]["persisting"] as? Int == compared[1]["persisting"] as? Int)
+    }
+
     /// A system deleted from the inventory keeps its open gaps in view: the next report lists
     /// them as removed (JSON, Markdown and the terminal); the terminal also counts those of an
     /// organisation that is no longer audited at all.
@@ -133,7 +168,7 @@ struct CIOutputTests {
                                      "--lang", "en"])
         #expect(run.stdout.contains("2 on systems no longer in any inventory"), "\(run.stdout)")
         let report = try json(out.appendingPathComponent("snv-tq.json"))
-        #expect(report["schemaVersion"] as? String == "1.3")
+        #expect(report["schemaVersion"] as? String == "2.0")
         let baseline = try #require(report["baseline"] as? [String: Any])
         let removed = try #require(baseline["removed"] as? [[String: Any]])
         #expect(removed.count == 1)

@@ -89,3 +89,21 @@ enum CLIRunner {
         return result
     }
 }
+
+/// Reads a JSON report as its consumers do: a finding of schemaVersion 2 names its rule by id and
+/// leaves out what `rules` states; `findings` puts it back, so that a test reads each finding whole.
+enum ReportJSON {
+    static func findings(_ report: [String: Any]) -> [[String: Any]] {
+        let rules = report["rules"] as? [String: [String: Any]] ?? [:]
+        return (report["findings"] as? [[String: Any]] ?? []).map { finding in
+            guard let id = finding["rule"] as? String, let rule = rules[id] else { return finding }
+            var whole = finding
+            for (key, value) in rule where key != "outcomes" && whole[key] == nil { whole[key] = value }
+            if finding["message"] == nil, let status = finding["status"] as? String,
+               let texts = (rule["outcomes"] as? [String: [String: String]])?[status] {
+                for (key, value) in texts { whole[key] = value }
+            }
+            return whole
+        }
+    }
+}

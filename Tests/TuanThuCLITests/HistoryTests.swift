@@ -91,7 +91,7 @@ import Testing
         #expect((baseline["files"] as? [String])?.contains { $0.hasPrefix("history #") } == true, "\(baseline)")
         let fixed = try #require(baseline["fixed"] as? [[String: Any]])
         #expect(fixed.contains { $0["rule"] as? String == "TCVN11930.1.1.3" && $0["system"] as? String == "mot-cua" })
-        let findings = try #require(report["findings"] as? [[String: Any]])
+        let findings = ReportJSON.findings(report)
         let persisting = findings.filter { $0["change"] as? String == "persisting" }
         #expect(!persisting.isEmpty)
         #expect(findings.contains { $0["rule"] as? String == "TCVN11930.1.2.2" && $0["system"] as? String == "mot-cua"

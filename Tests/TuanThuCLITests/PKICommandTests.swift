@@ -100,7 +100,7 @@ struct PKICommandTests {
         #expect(!result.stdout.contains(secret))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("snv-tq.json")))
             as? [String: Any])
-        let findings = try #require(json["findings"] as? [[String: Any]])
+        let findings = ReportJSON.findings(json)
         #expect(findings.contains { $0["rule"] as? String == "APPROVAL.SIGNATURE" && $0["system"] as? String == "cong-thong-tin"
             && $0["status"] as? String == "fail" })
         #expect(findings.contains { $0["rule"] as? String == "APPROVAL.SIGNATURE" && $0["system"] as? String == "mot-cua"
@@ -149,7 +149,7 @@ struct PKICommandTests {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: workspace.appendingPathComponent("Reports/so.json"))) as? [String: Any])
-        let findings = try #require(json["findings"] as? [[String: Any]])
+        let findings = ReportJSON.findings(json)
         func revocation(_ id: String) -> String? {
             findings.first { $0["rule"] as? String == "PKI.REVOKED" && $0["system"] as? String == id }?["message"] as? String
         }

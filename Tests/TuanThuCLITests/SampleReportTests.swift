@@ -251,14 +251,14 @@ struct SampleReportTests {
     @Test func jsonReportCarriesEveryContractField() throws {
         let data = try Data(contentsOf: Self.fresh.appendingPathComponent("snv-tq.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(object["schemaVersion"] as? String == "1.3")
+        #expect(object["schemaVersion"] as? String == "2.0")
         // The rules applied: the built-in catalog, at its version, with the sample's own policies.
         let rules = try #require((object["tool"] as? [String: Any])?["rules"] as? [String: Any])
         #expect(rules["origin"] as? String == "builtin")
         #expect(rules["version"] as? String == "2026.12.1")
         #expect(rules["sha256"] as? String == RuleSet.builtIn.digest)
         #expect((rules["policies"] as? [String: Any])?["path"] as? String == "Policies")
-        let findings = try #require(object["findings"] as? [[String: Any]])
+        let findings = ReportJSON.findings(object)
         #expect(!findings.isEmpty)
         for finding in findings {
             for key in ["rule", "system", "severity", "status", "message", "location", "remediation"] {
@@ -269,7 +269,7 @@ struct SampleReportTests {
         #expect(Set(missing.compactMap { $0["system"] as? String }) == ["nguoi-co-cong", "thu-dien-tu"])
         let health = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.fresh.appendingPathComponent("syt-tq.json"))) as? [String: Any])
-        let healthFindings = try #require(health["findings"] as? [[String: Any]])
+        let healthFindings = ReportJSON.findings(health)
         #expect(healthFindings.contains { $0["rule"] as? String == "APPROVAL.MISSING" && $0["system"] as? String == "bao-tro-xa-hoi"
                     && $0["status"] as? String == "fail" })
     }

@@ -146,25 +146,87 @@ struct DirectFindingJSONTests {
         let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
         let waivers = try session.loadWaivers(root.appendingPathComponent("waivers.yaml"))
         let asOf = try #require(Day(iso: "2026-12-01"))
-        // One cache of rule texts for all: most entries are written from texts cached by another.
-        let fragments = RuleFragments()
         let entries = try session.auditEach(asOf: asOf, waivers: waivers) { result in
-            result.organizations[0].findings.enumerated().flatMap { index, finding -> [FindingEntry] in
+            let findings = result.organizations[0].findings.enumerated().map { index, finding in
                 var finding = finding
                 if finding.isOpen { finding.change = index % 2 == 0 ? .new : .persisting }
-                return [FindingEntry(finding: finding, language: .vi, blocking: finding.blocks(at: .high),
-                                     fragments: fragments),
-                        FindingEntry(finding: finding, language: .en, blocking: false, fragments: fragments)]
+                return finding
+            }
+            let vi = RuleTable(findings: findings, language: .vi)
+            let en = RuleTable(findings: findings, language: .en)
+            return findings.enumerated().flatMap { index, finding -> [FindingEntry] in
+                // The regime left out when it is the system's, and written when it is not.
+                [FindingEntry(finding: finding, language: .vi, blocking: finding.blocks(at: .high), rules: vi,
+                              systemRegime: index % 3 == 0 ? "nd85" : finding.regime),
+                 FindingEntry(finding: finding, language: .en, blocking: false, rules: en, systemRegime: nil)]
             }
         }.flatMap { $0 }
         #expect(entries.count > 100)
         #expect(entries.contains { $0.finding.waiver != nil })
+        // Both kinds of entry are exercised: texts the rule's outcome states, and texts of its own.
+        #expect(entries.contains { $0.info.message == nil } && entries.contains { $0.info.message != nil })
+        #expect(entries.contains { $0.info.regime == nil } && entries.contains { $0.info.regime != nil })
+        #expect(entries.contains { $0.info.source != nil })
         let foundation = JSONEncoder()
         foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let expected = String(decoding: try foundation.encode(entries), as: UTF8.self)
         let fast = String(decoding: try FastJSONEncoder().encode(DirectList(entries)), as: UTF8.self)
         #expect(fast == expected)
         try Self.expectReportLayout(entries)
+    }
+
+    /// The rules table (schemaVersion 2) is the object Foundation encodes, one rule per line; and
+    /// every finding's full texts — title, remediation, source, message, expected, found — come
+    /// back from the finding and its rule's entry as the engine made them.
+    @Test(arguments: [Language.vi, .en])
+    func rulesTableHoldsWhatFindingsLeaveOut(language: Language) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        let waivers = try session.loadWaivers(root.appendingPathComponent("waivers.yaml"))
+        let asOf = try #require(Day(iso: "2026-12-01"))
+        let reports = try session.auditEach(asOf: asOf, waivers: waivers) { result in
+            let report = OrganizationReport(audit: result, language: language, threshold: .high)
+            return (report.findings, String(decoding: try JSONReporter().render(report).withUnsafeBytes { Data($0) }, as: UTF8.self))
+        }
+        #expect(!reports.isEmpty)
+        for (findings, text) in reports {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect(object["schemaVersion"] as? String == "2.0")
+            let rules = try #require(object["rules"] as? [String: [String: Any]])
+            let written = try #require(object["findings"] as? [[String: Any]])
+            #expect(written.count == findings.count && !findings.isEmpty)
+            #expect(Set(rules.keys) == Set(findings.map(\.rule)))
+            for (finding, entry) in zip(findings, written) {
+                let rule = try #require(rules[finding.rule])
+                #expect(entry["rule"] as? String == finding.rule && entry["title"] == nil)
+                #expect(rule["title"] as? String == finding.title[language])
+                #expect(rule["remediation"] as? String == finding.remediation[language])
+                #expect(rule["severity"] as? String == finding.severity.rawValue)
+                let source = (entry["source"] ?? rule["source"]) as? [String: Any]
+                #expect(source?["citation"] as? String == finding.citation(language))
+                #expect(((entry["basis"] ?? rule["basis"]) as? String) == finding.basis.rawValue)
+                let outcomes = try #require(rule["outcomes"] as? [String: [String: String]])
+                let texts = entry["message"] != nil ? entry.compactMapValues { $0 as? String }
+                    : try #require(outcomes[finding.status.rawValue])
+                #expect(texts["message"] == finding.message[language])
+                #expect(texts["expected"] == finding.expected?[language])
+                #expect(texts["found"] == finding.found?[language])
+            }
+            // One rule per line, each as Foundation writes it compactly.
+            let compact = JSONEncoder()
+            compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let lines = text.split(separator: "\n").filter { $0.hasPrefix("    \"") && $0.contains("\"outcomes\":") }
+            #expect(lines.count == rules.count)
+            for line in lines {
+                let body = line.drop { $0 != "{" }
+                let value = try JSONSerialization.jsonObject(with: Data(String(body.hasSuffix(",") ? body.dropLast() : body).utf8))
+                let info = try JSONDecoder().decode(JSONReport.RuleInfo.self,
+                                                    from: JSONSerialization.data(withJSONObject: value))
+                let again = String(decoding: try compact.encode(info), as: UTF8.self)
+                #expect(String(body.hasSuffix(",") ? body.dropLast() : body) == again)
+            }
+        }
     }
 
     @Test(arguments: [true, false])

@@ -40,8 +40,15 @@ public struct Baseline: Sendable {
         let top = try root.mapping("a tuanthu JSON report")
         let versionNode = try top.required("schemaVersion")
         let version = try versionNode.string("schemaVersion")
-        guard version.hasPrefix("1.") else {
-            throw versionNode.error("baseline schemaVersion '\(version)' is not supported (expected 1.x)")
+        // Schema 2 states each rule's title once, in `rules`; 1.x in every finding.
+        guard version.hasPrefix("1.") || version.hasPrefix("2.") else {
+            throw versionNode.error("baseline schemaVersion '\(version)' is not supported (expected 1.x or 2.x)")
+        }
+        var titles: [String: String] = [:]
+        if let rules = try top.optional("rules")?.mapping("rules") {
+            for key in rules.keys {
+                titles[key] = try rules.required(key).mapping("rule").optional("title")?.string("title")
+            }
         }
         var baseline = Baseline(files: [displayPath])
         let organization = try top.optional("organization")?.mapping("organization").optional("id")?.string("id")
@@ -49,9 +56,10 @@ public struct Baseline: Sendable {
             let finding = try item.mapping("finding")
             let status = try finding.required("status").enumValue("status", as: CheckStatus.self)
             guard status == .fail || status == .error else { continue }
-            let gap = Gap(rule: try finding.required("rule").string("rule"),
-                          system: try finding.required("system").string("system"),
-                          title: try finding.optional("title")?.string("title") ?? "", organization: organization)
+            let rule = try finding.required("rule").string("rule")
+            let gap = Gap(rule: rule, system: try finding.required("system").string("system"),
+                          title: try finding.optional("title")?.string("title") ?? titles[rule] ?? "",
+                          organization: organization)
             baseline.insert(gap, key: Finding.gapID(system: gap.system, rule: gap.rule))
         }
         for item in try top.optional("plan")?.list("plan") ?? [] {

@@ -1,0 +1,162 @@
+import TuanThuEngine
+
+/// The `rules` of a JSON report (schemaVersion 2): what each rule with a finding in the report
+/// says — title, group, severity, remediation, responsible party, source, basis… — written once,
+/// and, for each status its findings have, the texts most of them state (`outcomes`). A finding
+/// names its rule by id and writes only what is its own.
+///
+/// At 10,000 systems a report held the rule's words in each of 400,000 findings: 100 KB per
+/// system, most of it copies. The catalog refuses two rules with one id, so an id names one rule.
+final class RuleTable: Encodable, DirectJSONWritable {
+    /// A finding's own texts: the message, and what was expected and found.
+    struct Outcome: Hashable {
+        let message: String
+        let expected: String?
+        let found: String?
+
+        init(_ finding: Finding, _ language: Language) {
+            message = finding.message[language]
+            expected = finding.expected?[language]
+            found = finding.found?[language]
+        }
+
+        /// The order that breaks a tie between two texts stated as often.
+        static func precedes(_ a: Outcome, _ b: Outcome) -> Bool {
+            (a.message, a.expected ?? "", a.found ?? "") < (b.message, b.expected ?? "", b.found ?? "")
+        }
+    }
+
+    private struct Entry {
+        let facts: Finding.RuleFacts
+        /// By status, the texts most of the rule's findings with that status state.
+        var outcomes: [CheckStatus: Outcome] = [:]
+    }
+
+    let language: Language
+    private var entries: [String: Entry] = [:]
+
+    /// The rules of `findings`, and the texts each states most often by status (ties go to the
+    /// text first in code-point order, so that a report is the same from run to run).
+    init(findings: [Finding], language: Language) {
+        self.language = language
+        var counts: [String: [CheckStatus: [Outcome: Int]]] = [:]
+        for index in findings.indices {
+            let finding = findings[index]
+            let id = finding.rule
+            if entries[id] == nil { entries[id] = Entry(facts: finding.facts) }
+            counts[id, default: [:]][finding.status, default: [:]][Outcome(finding, language), default: 0] += 1
+        }
+        for (id, byStatus) in counts {
+            for (status, texts) in byStatus {
+                let best = texts.max { a, b in a.value != b.value ? a.value < b.value : Outcome.precedes(b.key, a.key) }
+                entries[id]?.outcomes[status] = best?.key
+            }
+        }
+    }
+
+    /// The texts the table states for findings of `rule` with `status`.
+    func outcome(rule: String, status: CheckStatus) -> Outcome? {
+        entries[rule]?.outcomes[status]
+    }
+
+    /// The rule's words as the table states them (for the plan's items, which repeat them).
+    func facts(of rule: String) -> Finding.RuleFacts? {
+        entries[rule]?.facts
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// Each rule as the schema's `RuleInfo`.
+    var infos: [(id: String, info: JSONReport.RuleInfo)] {
+        entries.keys.sorted().map { id in
+            let entry = entries[id]!
+            let facts = entry.facts
+            var outcomes: [String: JSONReport.OutcomeInfo] = [:]
+            for (status, outcome) in entry.outcomes {
+                outcomes[status.rawValue] = .init(message: outcome.message, expected: outcome.expected,
+                                                  found: outcome.found)
+            }
+            let source = facts.source
+            return (id, JSONReport.RuleInfo(
+                title: facts.title[language], group: facts.group?.rawValue, severity: facts.severity.rawValue,
+                remediation: facts.remediation[language], responsible: facts.responsible.rawValue,
+                scope: facts.scope == .organization ? RuleScope.organization.rawValue : nil,
+                effort: facts.effort?.rawValue,
+                source: .init(instrument: source.instrument, article: source.article, clause: source.clause,
+                              point: source.point, note: source.note, citation: facts.citation[language]),
+                basis: facts.basis.rawValue, waivable: facts.waivable, outcomes: outcomes))
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(uniqueKeysWithValues: infos.map { ($0.id, $0.info) }))
+    }
+
+    /// As Foundation lays out the object, but each rule on one line, compactly (as `DirectList`
+    /// writes the findings).
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        let rules = infos
+        writer.openObject()
+        for (index, rule) in rules.enumerated() {
+            if index > 0 { writer.appendLiteral(",\n") }
+            writer.pad(indent + 2)
+            writer.writeString(rule.id)
+            writer.appendLiteral(" : ")
+            let outer = writer.compact
+            writer.compact = true
+            rule.info.writeJSON(&writer, indent: indent + 2)
+            writer.compact = outer
+        }
+        writer.atObjectStart = rules.isEmpty
+        writer.closeObject(indent: indent)
+    }
+}
+
+extension JSONReport.RuleInfo: DirectJSONWritable {
+    /// Compactly only: the table writes each rule on one line.
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("basis", basis, indent: indent)
+        writer.field("effort", effort, indent: indent)
+        writer.field("group", group, indent: indent)
+        writer.key("outcomes", indent: indent)
+        writer.openObject()
+        for status in outcomes.keys.sorted() {
+            let outcome = outcomes[status]!
+            if !writer.atObjectStart { writer.appendLiteral(",") }
+            writer.atObjectStart = false
+            writer.writeString(status)
+            writer.appendLiteral(":")
+            writer.openObject()
+            writer.field("expected", outcome.expected, indent: indent)
+            writer.field("found", outcome.found, indent: indent)
+            writer.field("message", outcome.message, indent: indent)
+            writer.closeObject(indent: indent)
+        }
+        writer.closeObject(indent: indent)
+        writer.field("remediation", remediation, indent: indent)
+        writer.field("responsible", responsible, indent: indent)
+        writer.field("scope", scope, indent: indent)
+        writer.field("severity", severity, indent: indent)
+        writer.key("source", indent: indent)
+        source.writeJSON(&writer, indent: indent)
+        writer.field("title", title, indent: indent)
+        writer.field("waivable", waivable, indent: indent)
+        writer.closeObject(indent: indent)
+    }
+}
+
+extension JSONReport.Source: DirectJSONWritable {
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        let inner = indent + 2
+        writer.openObject()
+        writer.field("article", article, indent: inner)
+        writer.field("citation", citation, indent: inner)
+        writer.field("clause", clause, indent: inner)
+        writer.field("instrument", instrument, indent: inner)
+        writer.field("note", note, indent: inner)
+        writer.field("point", point, indent: inner)
+        writer.closeObject(indent: inner)
+    }
+}
