@@ -142,7 +142,9 @@ extension JSONReport.WaiverOnFinding: DirectJSONWritable {
 ///
 /// Left out, as the schema says: `message`, `expected` and `found` when they are the texts the
 /// rule's `outcomes` state for the finding's status; `regime` when it is the system's own;
-/// `source` and `basis` unless the check cites its own; `blocking` unless true.
+/// `basis` unless the check has its own; `blocking` unless true. A check citing a source of its
+/// own (the clause for the system's level…) writes its `citation`, under which `rules` states the
+/// source; only when two sources of the rule share a citation is the source written whole.
 struct FindingEntry: Encodable, DirectJSONWritable {
     let finding: Finding
     let language: Language
@@ -171,11 +173,13 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     var info: JSONReport.FindingInfo {
         let own = !statesTableOutcome
         let source = finding.source
+        let citation = rules.citation(of: finding)
         return .init(rule: finding.rule, system: finding.system, status: finding.status.rawValue,
                      message: own ? finding.message[language] : nil,
                      expected: own ? finding.expected?[language] : nil,
                      found: own ? finding.found?[language] : nil, location: finding.location,
-                     source: finding.citesRuleSource ? nil
+                     citation: citation,
+                     source: finding.citesRuleSource || citation != nil ? nil
                          : .init(instrument: source.instrument, article: source.article, clause: source.clause,
                                  point: source.point, note: source.note, citation: finding.citation(language)),
                      basis: finding.basis == finding.facts.basis ? nil : finding.basis.rawValue,
@@ -194,10 +198,12 @@ struct FindingEntry: Encodable, DirectJSONWritable {
 
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         let own = !statesTableOutcome
+        let citation = rules.citation(of: finding)
         writer.openObject()
         if finding.basis != finding.facts.basis { writer.field("basis", finding.basis.rawValue, indent: indent) }
         if blocking { writer.field("blocking", true, indent: indent) }
         writer.field("change", finding.change?.rawValue, indent: indent)
+        writer.field("citation", citation, indent: indent)
         if own {
             writer.field("expected", finding.expected?[language], indent: indent)
             writer.field("found", finding.found?[language], indent: indent)
@@ -206,12 +212,9 @@ struct FindingEntry: Encodable, DirectJSONWritable {
         if own { writer.field("message", finding.message[language], indent: indent) }
         if finding.regime != systemRegime { writer.field("regime", finding.regime, indent: indent) }
         writer.field("rule", finding.rule, indent: indent)
-        if !finding.citesRuleSource {
-            let source = finding.source
+        if citation == nil && !finding.citesRuleSource {
             writer.key("source", indent: indent)
-            JSONReport.Source(instrument: source.instrument, article: source.article, clause: source.clause,
-                              point: source.point, note: source.note, citation: finding.citation(language))
-                .writeJSON(&writer, indent: indent)
+            JSONReport.Source(finding.source, citation: finding.citation(language)).writeJSON(&writer, indent: indent)
         }
         writer.field("status", finding.status.rawValue, indent: indent)
         writer.field("system", finding.system, indent: indent)

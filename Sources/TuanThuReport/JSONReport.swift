@@ -224,7 +224,10 @@ struct JSONReport: Encodable {
         var expected: String?
         var found: String?
         var location: SourceLocation
-        /// The check's own source, when more precise than the rule's.
+        /// The check's own source, when more precise than the rule's: its citation, a key of
+        /// `rules[rule].sources`…
+        var citation: String?
+        /// … or, when two sources of the rule share that citation, the source itself.
         var source: Source?
         /// The check's own basis, when not the rule's.
         var basis: String?
@@ -247,6 +250,8 @@ struct JSONReport: Encodable {
         var scope: String?
         var effort: String?
         var source: Source
+        /// The sources its findings cite instead (a clause for the system's level…), by their citation.
+        var sources: [String: Source]?
         var basis: String
         var waivable: Bool
         /// By status, the texts most of the rule's findings with that status state.

@@ -30,28 +30,63 @@ final class RuleTable: Encodable, DirectJSONWritable {
         let facts: Finding.RuleFacts
         /// By status, the texts most of the rule's findings with that status state.
         var outcomes: [CheckStatus: Outcome] = [:]
+        /// The sources its findings cite instead of the rule's (a clause per level…), by citation.
+        var sources: [String: LegalSource] = [:]
+        /// Citations two different sources share: a finding citing one writes its source whole.
+        var ambiguous: Set<String> = []
     }
 
     let language: Language
     private var entries: [String: Entry] = [:]
 
-    /// The rules of `findings`, and the texts each states most often by status (ties go to the
-    /// text first in code-point order, so that a report is the same from run to run).
+    /// The rules of `findings`, the texts each states most often by status, and the sources they
+    /// cite instead of the rule's. "Most often" is the majority vote (Boyer and Moore): the text
+    /// more than half of them state when there is one, else one of the frequent ones; findings
+    /// come in a fixed order, so the choice is the same from run to run. It costs a comparison
+    /// per finding, where counting every distinct text would hash each one.
     init(findings: [Finding], language: Language) {
         self.language = language
-        var counts: [String: [CheckStatus: [Outcome: Int]]] = [:]
+        var order: [ObjectIdentifier: String] = [:]
+        var byRule: [ObjectIdentifier: Entry] = [:]
+        var votes: [ObjectIdentifier: [CheckStatus: (candidate: Outcome, count: Int)]] = [:]
         for index in findings.indices {
             let finding = findings[index]
-            let id = finding.rule
-            if entries[id] == nil { entries[id] = Entry(facts: finding.facts) }
-            counts[id, default: [:]][finding.status, default: [:]][Outcome(finding, language), default: 0] += 1
-        }
-        for (id, byStatus) in counts {
-            for (status, texts) in byStatus {
-                let best = texts.max { a, b in a.value != b.value ? a.value < b.value : Outcome.precedes(b.key, a.key) }
-                entries[id]?.outcomes[status] = best?.key
+            let rule = ObjectIdentifier(finding.facts)
+            if byRule[rule] == nil {
+                byRule[rule] = Entry(facts: finding.facts)
+                order[rule] = finding.rule
+            }
+            let outcome = Outcome(finding, language)
+            if let vote = votes[rule]?[finding.status], vote.count > 0 {
+                votes[rule]![finding.status] = vote.candidate == outcome ? (vote.candidate, vote.count + 1)
+                    : (vote.candidate, vote.count - 1)
+            } else {
+                votes[rule, default: [:]][finding.status] = (outcome, 1)
+            }
+            guard !finding.citesRuleSource else { continue }
+            let citation = finding.citation(language)
+            let source = finding.source
+            if let known = byRule[rule]!.sources[citation] {
+                if known != source { byRule[rule]!.ambiguous.insert(citation) }
+            } else {
+                byRule[rule]!.sources[citation] = source
             }
         }
+        for (rule, var entry) in byRule {
+            entry.outcomes = (votes[rule] ?? [:]).mapValues(\.candidate)
+            // The catalog refuses a second rule with the same id.
+            assert(entries[order[rule]!] == nil, "two rules share the id \(order[rule]!)")
+            entries[order[rule]!] = entry
+        }
+    }
+
+    /// The citation a finding writes in place of its source: the table states that source under it.
+    func citation(of finding: Finding) -> String? {
+        guard !finding.citesRuleSource else { return nil }
+        let citation = finding.citation(language)
+        guard let entry = entries[finding.rule], !entry.ambiguous.contains(citation),
+              entry.sources[citation] == finding.source else { return nil }
+        return citation
     }
 
     /// The texts the table states for findings of `rule` with `status`.
@@ -77,13 +112,17 @@ final class RuleTable: Encodable, DirectJSONWritable {
                                                   found: outcome.found)
             }
             let source = facts.source
+            var sources: [String: JSONReport.Source] = [:]
+            for (citation, source) in entry.sources where !entry.ambiguous.contains(citation) {
+                sources[citation] = JSONReport.Source(source, citation: citation)
+            }
             return (id, JSONReport.RuleInfo(
                 title: facts.title[language], group: facts.group?.rawValue, severity: facts.severity.rawValue,
                 remediation: facts.remediation[language], responsible: facts.responsible.rawValue,
                 scope: facts.scope == .organization ? RuleScope.organization.rawValue : nil,
                 effort: facts.effort?.rawValue,
-                source: .init(instrument: source.instrument, article: source.article, clause: source.clause,
-                              point: source.point, note: source.note, citation: facts.citation[language]),
+                source: JSONReport.Source(source, citation: facts.citation[language]),
+                sources: sources.isEmpty ? nil : sources,
                 basis: facts.basis.rawValue, waivable: facts.waivable, outcomes: outcomes))
         }
     }
@@ -141,6 +180,18 @@ extension JSONReport.RuleInfo: DirectJSONWritable {
         writer.field("severity", severity, indent: indent)
         writer.key("source", indent: indent)
         source.writeJSON(&writer, indent: indent)
+        if let sources {
+            writer.key("sources", indent: indent)
+            writer.openObject()
+            for citation in sources.keys.sorted() {
+                if !writer.atObjectStart { writer.appendLiteral(",") }
+                writer.atObjectStart = false
+                writer.writeString(citation)
+                writer.appendLiteral(":")
+                sources[citation]!.writeJSON(&writer, indent: indent)
+            }
+            writer.closeObject(indent: indent)
+        }
         writer.field("title", title, indent: indent)
         writer.field("waivable", waivable, indent: indent)
         writer.closeObject(indent: indent)
@@ -148,6 +199,11 @@ extension JSONReport.RuleInfo: DirectJSONWritable {
 }
 
 extension JSONReport.Source: DirectJSONWritable {
+    init(_ source: LegalSource, citation: String) {
+        self.init(instrument: source.instrument, article: source.article, clause: source.clause, point: source.point,
+                  note: source.note, citation: citation)
+    }
+
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         let inner = indent + 2
         writer.openObject()

@@ -98,7 +98,10 @@ enum ReportJSON {
         return (report["findings"] as? [[String: Any]] ?? []).map { finding in
             guard let id = finding["rule"] as? String, let rule = rules[id] else { return finding }
             var whole = finding
-            for (key, value) in rule where key != "outcomes" && whole[key] == nil { whole[key] = value }
+            if let citation = finding["citation"] as? String {
+                whole["source"] = (rule["sources"] as? [String: Any])?[citation]
+            }
+            for (key, value) in rule where key != "outcomes" && key != "sources" && whole[key] == nil { whole[key] = value }
             if finding["message"] == nil, let status = finding["status"] as? String,
                let texts = (rule["outcomes"] as? [String: [String: String]])?[status] {
                 for (key, value) in texts { whole[key] = value }

@@ -166,7 +166,7 @@ struct DirectFindingJSONTests {
         // Both kinds of entry are exercised: texts the rule's outcome states, and texts of its own.
         #expect(entries.contains { $0.info.message == nil } && entries.contains { $0.info.message != nil })
         #expect(entries.contains { $0.info.regime == nil } && entries.contains { $0.info.regime != nil })
-        #expect(entries.contains { $0.info.source != nil })
+        #expect(entries.contains { $0.info.citation != nil })
         let foundation = JSONEncoder()
         foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let expected = String(decoding: try foundation.encode(entries), as: UTF8.self)
@@ -203,7 +203,12 @@ struct DirectFindingJSONTests {
                 #expect(rule["title"] as? String == finding.title[language])
                 #expect(rule["remediation"] as? String == finding.remediation[language])
                 #expect(rule["severity"] as? String == finding.severity.rawValue)
-                let source = (entry["source"] ?? rule["source"]) as? [String: Any]
+                let sources = rule["sources"] as? [String: [String: Any]]
+                let source = (entry["source"] ?? (entry["citation"] as? String).flatMap { sources?[$0] } ?? rule["source"])
+                    as? [String: Any]
+                #expect(source?["instrument"] as? String == finding.source.instrument)
+                #expect(source?["clause"] as? String == finding.source.clause)
+                #expect(source?["note"] as? String == finding.source.note)
                 #expect(source?["citation"] as? String == finding.citation(language))
                 #expect(((entry["basis"] ?? rule["basis"]) as? String) == finding.basis.rawValue)
                 let outcomes = try #require(rule["outcomes"] as? [String: [String: String]])
