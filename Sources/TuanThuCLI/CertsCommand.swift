@@ -20,15 +20,39 @@ struct CertsCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one certificate file") }
     }
 
+    /// Checked on every core; each result is written as soon as it and those before it are done,
+    /// in the order the files were given.
     func run() throws {
         let session = try options.session()
-        let results = try session.checkCertificates(files.map { URL(fileURLWithPath: $0) })
         let text = PKIText(language: options.lang)
+        let out = StreamedOutput()
+        var written = 0
+        var invalid = false
+        let urls = files.map { URL(fileURLWithPath: $0) }
         switch options.format {
-        case .json: Console.out(try text.json(certificates: results))
-        case .text: Console.out(results.map { text.certificate($0.file, $0.report) }.joined(separator: "\n\n"))
+        case .json:
+            try session.checkCertificates(urls, render: { file, report in
+                (report.isValid, try text.jsonElement(file: file, report: report))
+            }, deliver: { valid, element in
+                out.write(written == 0 ? "[\n  " : ",\n  ")
+                out.write(element)
+                invalid = invalid || !valid
+                written += 1
+            })
+            // As Foundation writes an array: an empty one has an empty line inside.
+            out.write(written == 0 ? "[\n\n]\n" : "\n]\n")
+        case .text:
+            try session.checkCertificates(urls, render: { file, report in
+                (report.isValid, text.certificate(file, report))
+            }, deliver: { valid, block in
+                out.write(written == 0 ? block : "\n\n" + block)
+                invalid = invalid || !valid
+                written += 1
+            })
+            out.write("\n")
         }
-        if results.contains(where: { !$0.report.isValid }) { throw ExitCode(1) }
+        out.flush()
+        if invalid { throw ExitCode(1) }
     }
 }
 

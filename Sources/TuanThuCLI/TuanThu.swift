@@ -91,3 +91,33 @@ enum Console {
         isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
     }
 }
+
+/// Standard output written as results come: straight through on a terminal (each result shows
+/// when it is ready), in blocks of 64 KiB otherwise.
+final class StreamedOutput {
+    private var buffer: [UInt8] = []
+    private let terminal = isatty(STDOUT_FILENO) == 1
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if terminal || buffer.count >= 1 << 16 { flush() }
+    }
+
+    func write(_ bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if terminal || buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let count = buffer.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += count
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -11,12 +11,13 @@ struct FastJSONEncoder {
 
     /// The text in the buffer it was written into. `expectedSize` lets a large report's buffer be
     /// allocated once instead of regrown.
-    func encodeBuffer<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false) throws
-        -> ByteBuffer {
+    /// `indent`: the value sits that deep in an enclosing document (its first line is not padded).
+    func encodeBuffer<T: Encodable>(_ value: T, expectedSize: Int = 1 << 16, trailingNewline: Bool = false,
+                                    indent: Int = 0) throws -> ByteBuffer {
         let encoder = TreeEncoder(codingPath: [])
         try value.encode(to: encoder)
         var writer = JSONTextWriter(capacity: expectedSize)
-        writer.write(encoder.value ?? .literal("null"), indent: 0)
+        writer.write(encoder.value ?? .literal("null"), indent: indent)
         if trailingNewline { writer.bytes.append(0x0A) }
         return writer.bytes
     }

@@ -94,6 +94,13 @@ public struct PKIText {
         try encode(certificates.map { CertificateJSON(file: $0.file, valid: $0.report.isValid, report: $0.report) })
     }
 
+    /// One element of `json(certificates:)`'s array, as that array holds it (two spaces deep):
+    /// `certs` writes the array element by element as the checks finish.
+    public func jsonElement(file: String, report: CertificateReport) throws -> [UInt8] {
+        try FastJSONEncoder().encodeBuffer(CertificateJSON(file: file, valid: report.isValid, report: report),
+                                           expectedSize: 4096, indent: 2).array
+    }
+
     public func json(file: String, signatures: [SignatureReport]) throws -> String {
         try encode(SignatureJSON(file: file, valid: !signatures.isEmpty && signatures.allSatisfy(\.isValid),
                                  signatures: signatures))

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import TuanThuEngine
+import TuanThuPKI
+import TuanThuReport
 
 /// `certs`, `verify`, and the PKI rules in `audit`, through the executable.
 struct PKICommandTests {
@@ -42,6 +45,50 @@ struct PKICommandTests {
         let checks = try #require((items.first?["report"] as? [String: Any])?["checks"] as? [[String: Any]])
         #expect(checks.count == 7)
         #expect(checks.contains { $0["kind"] as? String == "key" && $0["status"] as? String == "fail" })
+    }
+
+    /// Many files, checked on every core: the output is in the order the files were given, each
+    /// result exactly as a run on that file alone prints it (text and JSON), the JSON the one
+    /// array Foundation's encoder writes; an unusable file among them stops the command before
+    /// anything is written.
+    @Test func manyFilesStreamInTheirOrder() throws {
+        let names = ["good.pem", "ec.pem", "good.der", "weak.pem", "revoked.pem", "wrong-eku.pem", "expired.pem"]
+            .filter { FileManager.default.fileExists(atPath: Self.pki.appendingPathComponent($0).path) }
+        #expect(names.count >= 6)
+        let files = (0..<60).map { names[($0 * 7 + $0 / 5) % names.count] }
+        for format in ["text", "json"] {
+            let all = try run(["certs"] + files + trust + crls + ["--format", format])
+            #expect(all.status == 1 && all.stderr.isEmpty, "\(all.stderr)")
+            var alone: [String: String] = [:]
+            for name in Set(files) {
+                let one = try run(["certs", name] + trust + crls + ["--format", format])
+                alone[name] = one.stdout
+            }
+            if format == "text" {
+                let expected = files.map { alone[$0]!.trimmingCharacters(in: .newlines) }.joined(separator: "\n\n") + "\n"
+                #expect(all.stdout == expected)
+            } else {
+                let items = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])
+                #expect(items.map { $0["file"] as? String } == files)
+                // Element by element, the text of a single run's array (same layout, two spaces deep).
+                let elements = files.map { name in
+                    String(alone[name]!.dropFirst(4).dropLast(3))
+                }
+                #expect(all.stdout == "[\n  " + elements.joined(separator: ",\n  ") + "\n]\n")
+                // The whole array as Foundation's encoder writes it (what `certs` printed before it streamed).
+                let pki = Self.pki
+                let session = try PKISession(trust: [pki.appendingPathComponent("root.pem")],
+                                             untrusted: [pki.appendingPathComponent("inter.pem")],
+                                             crls: ["inter.crl.pem", "root.crl.pem"].map { pki.appendingPathComponent($0) },
+                                             time: try #require(Timestamp(iso: "2026-12-01")),
+                                             profile: try PKISession.catalog(rules: nil).certificateProfile(for: .documentSigning))
+                let results = try session.checkCertificates(files.map { pki.appendingPathComponent($0) })
+                    .enumerated().map { (file: files[$0.offset], report: $0.element.report) }
+                #expect(all.stdout == (try PKIText(language: .vi).json(certificates: results)) + "\n")
+            }
+        }
+        let broken = try run(["certs"] + files + ["truncated.pem"] + trust)
+        #expect(broken.status == 2 && broken.stdout.isEmpty, "\(broken.stdout)")
     }
 
     @Test func purposeAnySkipsKeyUsage() throws {

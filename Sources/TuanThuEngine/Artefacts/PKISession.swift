@@ -39,11 +39,37 @@ public struct PKISession: Sendable {
 
     /// Each file's first certificate, checked; later certificates in a file serve as intermediates.
     public func checkCertificates(_ files: [URL]) throws -> [(file: String, report: CertificateReport)] {
-        let loaded = try files.map { url in (url.relativePath, try Self.wrap { try Certificate.load(contentsOf: url, path: url.relativePath) }) }
-        let carried = loaded.flatMap { $0.1.dropFirst() }
-        return loaded.compactMap { file, certificates in
-            certificates.first.map { (file, checker.check($0, at: time, carried: carried)) }
+        var results: [(file: String, report: CertificateReport)] = []
+        try checkCertificates(files, render: { ($0, $1) }, deliver: { results.append($0) })
+        return results
+    }
+
+    /// Checks each file's first certificate (the others serve every file as intermediates) on all
+    /// cores. Every file is read and parsed first, so that an unusable one stops the command
+    /// before anything is written; then `render` makes each result's output on the thread that
+    /// checked it, and `deliver` receives the outputs in the order of `files` as they are ready.
+    public func checkCertificates<Output>(_ files: [URL], render: (String, CertificateReport) throws -> Output,
+                                          deliver: (Output) -> Void) throws {
+        let loaded = try Parallel.map(files) { url in
+            (url.relativePath, try Self.wrap { try Certificate.load(contentsOf: url, path: url.relativePath) })
         }
+        let carried = loaded.flatMap { $0.1.dropFirst() }
+        let checker = checker
+        let time = time
+        var failure: Error?
+        Parallel.ordered(count: loaded.count, { index -> Result<Output, Error>? in
+            let (file, certificates) = loaded[index]
+            return certificates.first.map { certificate in
+                Result { try render(file, checker.check(certificate, at: time, carried: carried)) }
+            }
+        }, deliver: { _, result in
+            guard failure == nil, let result else { return }
+            switch result {
+            case .success(let output): deliver(output)
+            case .failure(let error): failure = error
+            }
+        })
+        if let failure { throw failure }
     }
 
     /// A signed PDF (every signature), or a CMS signature (`content` when detached).

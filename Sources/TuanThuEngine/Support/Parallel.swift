@@ -43,3 +43,65 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+extension Parallel {
+    /// Runs `work` for every index on all cores and hands each result to `deliver` in index order,
+    /// as soon as it and all before it are done: output streams while later items are still being
+    /// worked on. `deliver` runs on one thread at a time; a thread that finds another delivering
+    /// leaves its result to it.
+    public static func ordered<Output>(count: Int, _ work: (Int) -> Output, deliver: (Int, Output) -> Void) {
+        guard count > 1 else {
+            for index in 0..<count { deliver(index, work(index)) }
+            return
+        }
+        let queue = OrderedQueue<Output>(count: count)
+        withoutActuallyEscaping(work) { work in
+            withoutActuallyEscaping(deliver) { deliver in
+                let run = UncheckedSendable(work)
+                let hand = UncheckedSendable(deliver)
+                DispatchQueue.concurrentPerform(iterations: count) { index in
+                    queue.complete(index, run.value(index), deliver: hand.value)
+                }
+            }
+        }
+    }
+}
+
+/// Results waiting for those before them; see `Parallel.ordered`.
+private final class OrderedQueue<Output>: @unchecked Sendable {
+    private var pending: [Output?]
+    private var next = 0
+    private var delivering = false
+    private let lock = NSLock()
+
+    init(count: Int) {
+        pending = Array(repeating: nil, count: count)
+    }
+
+    func complete(_ index: Int, _ value: Output, deliver: (Int, Output) -> Void) {
+        lock.lock()
+        pending[index] = value
+        if delivering {
+            lock.unlock()
+            return
+        }
+        delivering = true
+        while true {
+            var ready: [(Int, Output)] = []
+            while next < pending.count, let value = pending[next] {
+                ready.append((next, value))
+                pending[next] = nil
+                next += 1
+            }
+            if ready.isEmpty {
+                delivering = false
+                lock.unlock()
+                return
+            }
+            // Delivered outside the lock: the other threads go on storing their results.
+            lock.unlock()
+            for (index, value) in ready { deliver(index, value) }
+            lock.lock()
+        }
+    }
+}
