@@ -20,6 +20,38 @@ struct CertsCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give at least one certificate file") }
     }
 
+    /// A `certs` command line of many files as ArgumentParser is given it (the first file only)
+    /// and all its files; nil for any other command line, or one of few files. The options of
+    /// `PKIOptions` all take a value; after `--`, everything is a file.
+    static func splitFiles(_ arguments: [String]) -> (arguments: [String], files: [String])? {
+        guard arguments.first == "certs", arguments.count > 64 else { return nil }
+        let valued: Set<String> = ["--trust", "--untrusted", "--crl", "--as-of", "--purpose", "--rules", "--format", "--lang"]
+        var kept = ["certs"]
+        var files: [String] = []
+        var index = 1
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" {
+                files += arguments[(index + 1)...]
+                break
+            }
+            if argument.hasPrefix("-") && argument.count > 1 {
+                // An option this code does not know (help, a mistake): ArgumentParser judges it all.
+                guard valued.contains(argument) || argument.contains("=") else { return nil }
+                kept.append(argument)
+                if !argument.contains("="), index + 1 < arguments.count {
+                    kept.append(arguments[index + 1])
+                    index += 1
+                }
+            } else {
+                files.append(argument)
+            }
+            index += 1
+        }
+        guard let first = files.first else { return nil }
+        return (kept + ["--", first], files)
+    }
+
     /// Checked on every core; each result is written as soon as it and those before it are done,
     /// in the order the files were given.
     func run() throws {

@@ -25,7 +25,18 @@ public struct TuanThu: ParsableCommand {
     /// Runs the command line and returns the process exit code (0, 1 or 2).
     public static func run(_ arguments: [String]? = nil) -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command: ParsableCommand
+            if let (shorter, files) = CertsCommand.splitFiles(arguments ?? Array(CommandLine.arguments.dropFirst())) {
+                // ArgumentParser's work grows with the square of a list's length; `certs` is given thousands.
+                var certs = try parseAsRoot(shorter)
+                if var parsed = certs as? CertsCommand {
+                    parsed.files = files
+                    certs = parsed
+                }
+                command = certs
+            } else {
+                command = try parseAsRoot(arguments)
+            }
             try command.run()
             return 0
         } catch let error as EngineError {

@@ -55,7 +55,8 @@ struct PKICommandTests {
         let names = ["good.pem", "ec.pem", "good.der", "weak.pem", "revoked.pem", "wrong-eku.pem", "expired.pem"]
             .filter { FileManager.default.fileExists(atPath: Self.pki.appendingPathComponent($0).path) }
         #expect(names.count >= 6)
-        let files = (0..<60).map { names[($0 * 7 + $0 / 5) % names.count] }
+        // More than 64 files: the command line is split before ArgumentParser sees it (see `CertsCommand.splitFiles`).
+        let files = (0..<100).map { names[($0 * 7 + $0 / 5) % names.count] }
         for format in ["text", "json"] {
             let all = try run(["certs"] + files + trust + crls + ["--format", format])
             #expect(all.status == 1 && all.stderr.isEmpty, "\(all.stderr)")
@@ -89,6 +90,14 @@ struct PKICommandTests {
         }
         let broken = try run(["certs"] + files + ["truncated.pem"] + trust)
         #expect(broken.status == 2 && broken.stdout.isEmpty, "\(broken.stdout)")
+        // Options anywhere among the files, `--` before a file named like an option, and mistakes.
+        let mixed = try run(["certs"] + files.prefix(50) + trust + ["--format=json"] + files.dropFirst(50) + ["--", "good.pem"])
+        let mixedItems = try #require(try JSONSerialization.jsonObject(with: Data(mixed.stdout.utf8)) as? [[String: Any]])
+        #expect(mixedItems.map { $0["file"] as? String } == files + ["good.pem"])
+        let wrong = try run(["certs"] + files + ["--formt", "json"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("--formt"), "\(wrong.stderr)")
+        let badValue = try run(["certs"] + files + ["--format", "xml"] + trust)
+        #expect(badValue.status == 2 && badValue.stdout.isEmpty, "\(badValue.stderr)")
     }
 
     @Test func purposeAnySkipsKeyUsage() throws {
