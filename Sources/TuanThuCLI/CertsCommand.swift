@@ -55,15 +55,18 @@ struct CertsCommand: ParsableCommand {
     /// Checked on every core; each result is written as soon as it and those before it are done,
     /// in the order the files were given.
     func run() throws {
+        // The files are read and parsed while the rules (profiles, trust anchors) load.
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        let reading = Background { try PKISession.loadCertificates(urls) }
         let session = try options.session()
+        let loaded = try reading.value()
         let text = PKIText(language: options.lang)
         let out = StreamedOutput()
         var written = 0
         var invalid = false
-        let urls = files.map { URL(fileURLWithPath: $0) }
         switch options.format {
         case .json:
-            try session.checkCertificates(urls, render: { file, report in
+            try session.checkCertificates(loaded, render: { file, report in
                 (report.isValid, try text.jsonElement(file: file, report: report))
             }, deliver: { valid, element in
                 out.write(written == 0 ? "[\n  " : ",\n  ")
@@ -74,7 +77,7 @@ struct CertsCommand: ParsableCommand {
             // As Foundation writes an array: an empty one has an empty line inside.
             out.write(written == 0 ? "[\n\n]\n" : "\n]\n")
         case .text:
-            try session.checkCertificates(urls, render: { file, report in
+            try session.checkCertificates(loaded, render: { file, report in
                 (report.isValid, text.certificate(file, report))
             }, deliver: { valid, block in
                 out.write(written == 0 ? block : "\n\n" + block)
@@ -111,5 +114,23 @@ struct VerifyCommand: ParsableCommand {
         case .text: Console.out(text.signatures(file, reports))
         }
         if reports.isEmpty || reports.contains(where: { !$0.isValid }) || reports.changedAfterSigning { throw ExitCode(1) }
+    }
+}
+
+/// Work started on another thread; `value()` waits for it.
+final class Background<Value>: @unchecked Sendable {
+    private var result: Result<Value, Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async {
+            self.result = Result { try work() }
+            self.done.signal()
+        }
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }

@@ -96,9 +96,13 @@ public struct PKIText {
 
     /// One element of `json(certificates:)`'s array, as that array holds it (two spaces deep):
     /// `certs` writes the array element by element as the checks finish.
+    /// Written straight into bytes, member by member, not through the encoder's tree: with the
+    /// checks on every core, encoding was what kept `certs --format json` from its speed. A test
+    /// compares the whole array with Foundation's encoding.
     public func jsonElement(file: String, report: CertificateReport) throws -> [UInt8] {
-        try FastJSONEncoder().encodeBuffer(CertificateJSON(file: file, valid: report.isValid, report: report),
-                                           expectedSize: 4096, indent: 2).array
+        var writer = JSONTextWriter(capacity: 8192)
+        CertificateElement(file: file, report: report).writeJSON(&writer, indent: 2)
+        return writer.bytes.array
     }
 
     public func json(file: String, signatures: [SignatureReport]) throws -> String {
@@ -110,5 +114,78 @@ public struct PKIText {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// `PKIText.CertificateJSON` written directly (the same text as its `Encodable` form).
+private struct CertificateElement: DirectJSONWritable {
+    let file: String
+    let report: CertificateReport
+
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("file", file, indent: indent)
+        writer.key("report", indent: indent)
+        let inner = indent + 2
+        writer.openObject()
+        writer.field("certificate", report.certificate, indent: inner)
+        writer.key("chain", indent: inner)
+        writer.writeArray(report.chain, indent: inner + 2) { writer, info, indent in info.writeJSON(&writer, indent: indent) }
+        writer.key("checks", indent: inner)
+        writer.writeArray(report.checks, indent: inner + 2) { writer, check, indent in check.writeJSON(&writer, indent: indent) }
+        writer.field("profile", report.profile, indent: inner)
+        writer.field("time", report.time.description, indent: inner)
+        writer.closeObject(indent: inner)
+        writer.field("valid", report.isValid, indent: indent)
+        writer.closeObject(indent: indent)
+    }
+}
+
+extension CertificateInfo: DirectJSONWritable {
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("curve", curve, indent: indent)
+        writer.strings("extendedKeyUsage", extendedKeyUsage, indent: indent)
+        writer.field("fingerprint", fingerprint, indent: indent)
+        writer.field("isCA", isCA, indent: indent)
+        writer.field("issuer", issuer, indent: indent)
+        writer.field("issuerCommonName", issuerCommonName, indent: indent)
+        writer.field("keyAlgorithm", keyAlgorithm.rawValue, indent: indent)
+        writer.field("keyBits", keyBits, indent: indent)
+        writer.strings("keyUsage", keyUsage, indent: indent)
+        writer.field("notAfter", notAfter?.description, indent: indent)
+        writer.field("notBefore", notBefore?.description, indent: indent)
+        writer.field("selfSigned", selfSigned, indent: indent)
+        writer.field("serial", serial, indent: indent)
+        writer.field("signatureAlgorithm", signatureAlgorithm, indent: indent)
+        writer.field("signatureHash", signatureHash, indent: indent)
+        writer.field("subject", subject, indent: indent)
+        writer.field("subjectCommonName", subjectCommonName, indent: indent)
+        writer.field("subjectOrganization", subjectOrganization, indent: indent)
+        writer.closeObject(indent: indent)
+    }
+}
+
+extension CertificateCheck: DirectJSONWritable {
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("detail", detail, indent: indent)
+        writer.field("kind", kind.rawValue, indent: indent)
+        writer.key("message", indent: indent)
+        writer.openObject()
+        writer.field("en", message.en, indent: indent + 2)
+        writer.field("vi", message.vi, indent: indent + 2)
+        writer.closeObject(indent: indent + 2)
+        writer.field("status", status.rawValue, indent: indent)
+        writer.closeObject(indent: indent)
+    }
+}
+
+private extension JSONTextWriter {
+    /// A list of strings as a member, when there is one.
+    mutating func strings(_ name: StaticString, _ values: [String]?, indent: Int) {
+        guard let values else { return }
+        key(name, indent: indent)
+        writeArray(values, indent: indent + 2) { writer, value, _ in writer.writeString(value) }
     }
 }

@@ -6,7 +6,7 @@ import TuanThuPKI
 /// intermediates, validation spread over every core) and with `openssl verify` in one process.
 struct CertificateBenchmark {
     let count: Int
-    let rounds = 5
+    let rounds = 7
     let folder: URL
     let repository: URL
 
@@ -17,12 +17,18 @@ struct CertificateBenchmark {
         // report the best round of each and the median of the per-round ratios.
         var opensslTimes: [Double] = []
         var libraryTimes: [Double] = []
+        var commandTimes: [String: [Double]] = ["text": [], "json": []]
         var valid = 0
+        let binary = repository.appendingPathComponent(".build/release/tuanthu")
+        let command = FileManager.default.isExecutableFile(atPath: binary.path)
         for _ in 0..<rounds {
             opensslTimes.append(try timeOpenSSL(leaves))
             let (seconds, count) = try timeLibrary(leaves)
             libraryTimes.append(seconds)
             valid = count
+            if command {
+                for format in ["text", "json"] { commandTimes[format]!.append(try timeCommand(binary, leaves, format)) }
+            }
         }
         let opensslSeconds = opensslTimes.min() ?? 0
         let seconds = libraryTimes.min() ?? 0
@@ -35,7 +41,36 @@ struct CertificateBenchmark {
                      Double(count) / seconds, valid))
         print(String(format: "speed-up: %.2f× openssl verify, best rounds; median round %.2f× (range %.2f–%.2f); target ≥ 3×",
                      opensslSeconds / seconds, ratios[ratios.count / 2], ratios.first ?? 0, ratios.last ?? 0))
+        if command {
+            // The command a user runs against OpenSSL's: each round's ratio to that round's `openssl verify`.
+            for format in ["text", "json"] {
+                let times = commandTimes[format]!
+                let ratios = zip(opensslTimes, times).map { $0 / $1 }.sorted()
+                print(String(format: "tuanthu certs --format %@: best %.3f s (%.0f certificates/s); %.2f× openssl verify "
+                             + "in the median round (range %.2f–%.2f); target ≥ 3×", format, times.min() ?? 0,
+                             Double(count) / (times.min() ?? 1), ratios[ratios.count / 2], ratios.first ?? 0,
+                             ratios.last ?? 0))
+            }
+        } else {
+            print("tuanthu certs: build it first (swift build -c release --product tuanthu) to time the command")
+        }
         try phases(leaves)
+    }
+
+    /// `tuanthu certs` on every leaf, as a user runs it, output to /dev/null.
+    private func timeCommand(_ binary: URL, _ leaves: [URL], _ format: String) throws -> Double {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["certs", "--trust", folder.appendingPathComponent("root.pem").path,
+                             "--untrusted", folder.appendingPathComponent("inter.pem").path, "--as-of", "2026-12-01",
+                             "--format", format] + leaves.map(\.path)
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now()
+        try process.run()
+        process.waitUntilExit()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        guard process.terminationStatus == 0 else { throw BenchmarkError("tuanthu certs exited with \(process.terminationStatus)") }
+        return seconds
     }
 
     /// Where one thread's time goes: reading and parsing, path validation, all checks.

@@ -50,16 +50,37 @@ public struct PKISession: Sendable {
     /// checked it, and `deliver` receives the outputs in the order of `files` as they are ready.
     public func checkCertificates<Output>(_ files: [URL], render: (String, CertificateReport) throws -> Output,
                                           deliver: (Output) -> Void) throws {
+        try checkCertificates(try Self.loadCertificates(files), render: render, deliver: deliver)
+    }
+
+    /// Each file's certificates, read and parsed on every core; the first unusable file (in the
+    /// order given) throws. Needs no session: `certs` reads its files while the rules load.
+    public static func loadCertificates(_ files: [URL]) throws -> [LoadedFile] {
         let loaded = try Parallel.map(files) { url in
-            (url.relativePath, try Self.wrap { try Certificate.load(contentsOf: url, path: url.relativePath) })
+            LoadedFile(path: url.relativePath,
+                       certificates: try Self.wrap { try Certificate.load(contentsOf: url, path: url.relativePath) })
         }
-        let carried = loaded.flatMap { $0.1.dropFirst() }
+        // Freed by the exit, not one by one.
+        ProcessLifetime.keep(loaded)
+        return loaded
+    }
+
+    /// A certificate file as given, and what it holds.
+    public struct LoadedFile: Sendable {
+        public let path: String
+        public let certificates: [Certificate]
+    }
+
+    /// `checkCertificates(_:render:deliver:)` on files already loaded.
+    public func checkCertificates<Output>(_ loaded: [LoadedFile], render: (String, CertificateReport) throws -> Output,
+                                          deliver: (Output) -> Void) throws {
+        let carried = loaded.flatMap { $0.certificates.dropFirst() }
         let checker = checker
         let time = time
         var failure: Error?
         Parallel.ordered(count: loaded.count, { index -> Result<Output, Error>? in
-            let (file, certificates) = loaded[index]
-            return certificates.first.map { certificate in
+            let file = loaded[index].path
+            return loaded[index].certificates.first.map { certificate in
                 Result { try render(file, checker.check(certificate, at: time, carried: carried)) }
             }
         }, deliver: { _, result in
