@@ -71,6 +71,9 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
+        let progress = quiet ? nil : TerminalProgress(language: options.lang)
+        progress?.show(options.lang == .vi ? "Đang đọc kiểm kê và bộ quy tắc…" : "Reading the inventories and rules…")
+        defer { progress?.finish() }
         let session = try options.load(workspace: workspace)
         ProcessLifetime.keep(session)
         let defaultWaivers = session.workspace.root.appendingPathComponent("waivers.yaml")
@@ -94,7 +97,8 @@ struct AuditCommand: ParsableCommand {
         var annotations: [GitHubAnnotations.Annotation] = []
         do {
             // One organisation at a time; its reports are rendered on every core and written at once.
-            let parts = try session.auditEach(asOf: asOf, waivers: waiverList, baseline: previous) { result in
+            let parts = try session.auditEach(asOf: asOf, waivers: waiverList, baseline: previous,
+                                              progress: progress.map { $0.audit }) { result in
                 let organization = result.organizations[0]
                 var report = Trace.step("report") {
                     OrganizationReport(audit: result, language: options.lang, threshold: threshold)
@@ -141,6 +145,7 @@ struct AuditCommand: ParsableCommand {
             try? store?.discard(runs.values)
             throw error
         }
+        progress?.finish()
         guard let digest else { return }
         if annotate {
             Console.out(GitHubAnnotations.render(annotations, language: options.lang, threshold: threshold,

@@ -132,3 +132,51 @@ final class StreamedOutput {
         buffer.removeAll(keepingCapacity: true)
     }
 }
+
+/// An audit's progress on one line of standard error, redrawn in place; only on a terminal (a
+/// pipe, a file or a CI log gets nothing), at most ten times a second.
+final class TerminalProgress: @unchecked Sendable {
+    private let language: Language
+    private let lock = NSLock()
+    private var lastDrawn: UInt64 = 0
+    private var visible = false
+
+    init?(language: Language) {
+        guard isatty(STDERR_FILENO) == 1, ProcessInfo.processInfo.environment["TERM"] != "dumb" else { return nil }
+        self.language = language
+    }
+
+    func audit(_ step: AuditProgress) {
+        switch step {
+        case .readingArtefacts:
+            show(language == .vi ? "Đang đọc chứng thư số, văn bản ký số và tìm khóa bí mật…"
+                                 : "Reading certificates and signed documents, looking for private keys…")
+        case .audited(let organizations, let ofOrganizations, let systems, let ofSystems):
+            let percent = ofSystems == 0 ? 100 : systems * 100 / ofSystems
+            show(language == .vi
+                 ? "Đang đánh giá: \(organizations)/\(ofOrganizations) cơ quan, \(systems)/\(ofSystems) hệ thống (\(percent)%)"
+                 : "Auditing: \(organizations)/\(ofOrganizations) organisations, \(systems)/\(ofSystems) systems (\(percent)%)",
+                 force: organizations == 0 || organizations == ofOrganizations)
+        }
+    }
+
+    func show(_ text: String, force: Bool = true) {
+        lock.withLock {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard force || now - lastDrawn >= 100_000_000 else { return }
+            lastDrawn = now
+            visible = true
+            // Back to the line's start, the line cleared, the text.
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + text).utf8))
+        }
+    }
+
+    /// Clears the line before the summary is printed (or an error).
+    func finish() {
+        lock.withLock {
+            guard visible else { return }
+            visible = false
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        }
+    }
+}

@@ -5,6 +5,38 @@ import TuanThuPKI
 
 /// The command line as SPEC.md promises it: commands, options, exit codes 0 / 1 / 2.
 struct CommandLineTests {
+    /// On a terminal, a long audit shows how far it has come on standard error (the line redrawn
+    /// in place and cleared before the summary); through a pipe, as in every other test and in CI,
+    /// standard error stays empty. A pseudo-terminal from Python's `pty` gives the audit a terminal.
+    @Test func progressOnlyOnATerminal() throws {
+        let out = Scratch.folder("progress")
+        let audit = [CLIRunner.binary.path, "audit", CLIRunner.repositoryRoot.path, "--as-of", "2026-12-01",
+                     "--out", out.path, "--no-history", "--format", "json"]
+        let onTerminal = """
+            import os, pty, subprocess, sys
+            main, side = pty.openpty()
+            subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=side)
+            os.close(side)
+            data = b""
+            while True:
+                try:
+                    chunk = os.read(main, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                data += chunk
+            sys.stdout.write(data.decode("utf-8", "replace"))
+            """
+        let terminal = try Oracle.python(onTerminal, audit)
+        #expect(terminal.output.contains("Đang đánh giá: 2/2 cơ quan"), "\(terminal.output)")
+        #expect(terminal.output.hasSuffix("\r\u{1B}[2K"), "the line is cleared at the end")
+        let quiet = try Oracle.python(onTerminal, audit + ["--quiet"])
+        #expect(quiet.output.isEmpty, "\(quiet.output)")
+        let piped = try CLIRunner.run(Array(audit.dropFirst()))
+        #expect(piped.stderr.isEmpty, "\(piped.stderr)")
+    }
+
     let root = CLIRunner.repositoryRoot.path
     let rules = CLIRunner.repositoryRoot.appendingPathComponent("Rules").path
     let compliant = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/compliant-department").path

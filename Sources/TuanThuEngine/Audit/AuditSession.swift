@@ -76,8 +76,11 @@ public struct AuditSession: Sendable {
     /// organisation at a time: `body` gets each organisation's result (called
     /// from several threads; results come back in inventory order) and returns what is to be kept
     /// of it, so that a large audit never holds every organisation's findings at once.
+    /// `progress` hears of each step as it begins or ends, from any thread.
     public func auditEach<T>(asOf: Day, waivers: [Waiver] = [], baseline: Baseline? = nil,
+                             progress: (@Sendable (AuditProgress) -> Void)? = nil,
                              _ body: (AuditResult) throws -> T) throws -> [T] {
+        progress?(.readingArtefacts)
         let context = try Trace.phase("read certificates, scan keys") {
             try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).prepare(inventories)
         }
@@ -87,6 +90,9 @@ public struct AuditSession: Sendable {
         let inventoried = coversWorkspace ? systemIDs : nil
         let applier = WaiverApplier(catalog: catalog, asOf: asOf)
         let planner = RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:])
+        let total = (organizations: inventories.count, systems: inventories.reduce(0) { $0 + $1.systems.count })
+        let done = ProgressCount()
+        progress?(.audited(organizations: 0, ofOrganizations: total.organizations, systems: 0, ofSystems: total.systems))
         return try Trace.phase("audit, plan and render each organisation") {
             // Organisations in parallel too: as many in flight as there are cores, no more.
             try Parallel.map(inventories) { inventory in
@@ -99,7 +105,9 @@ public struct AuditSession: Sendable {
                     guard let baseline else { return waived }
                     return baseline.compare(waived, ownSystemsOnly: true, inventoried: inventoried)
                 }
-                return try body(Trace.step("plan") { planner.plan(result) })
+                let output = try body(Trace.step("plan") { planner.plan(result) })
+                if let progress { progress(done.add(inventory.systems.count, total: total)) }
+                return output
             }
         }
     }
@@ -124,5 +132,27 @@ public struct AuditSession: Sendable {
             baseline.merge(try Baseline.load(url, displayPath: workspace.displayPath(url)))
         }
         return baseline
+    }
+}
+
+/// How far an audit has come (`AuditSession.auditEach`).
+public enum AuditProgress: Sendable, Equatable {
+    case readingArtefacts
+    case audited(organizations: Int, ofOrganizations: Int, systems: Int, ofSystems: Int)
+}
+
+/// Organisations and systems done, counted from several threads.
+private final class ProgressCount: @unchecked Sendable {
+    private var organizations = 0
+    private var systems = 0
+    private let lock = NSLock()
+
+    func add(_ count: Int, total: (organizations: Int, systems: Int)) -> AuditProgress {
+        lock.withLock {
+            organizations += 1
+            systems += count
+            return .audited(organizations: organizations, ofOrganizations: total.organizations, systems: systems,
+                            ofSystems: total.systems)
+        }
     }
 }
