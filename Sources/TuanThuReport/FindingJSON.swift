@@ -156,24 +156,25 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     /// organisation).
     let systemRegime: String?
 
-    init(finding: Finding, language: Language, blocking: Bool, rules: RuleTable, systemRegime: String?) {
+    /// The finding writes its message, expected and found (they are not its rule's outcome's).
+    let ownTexts: Bool
+    /// What it writes in place of its own source (see `RuleTable.citations`).
+    let citation: String?
+
+    /// `index`: the finding's place among those the table was made from.
+    init(finding: Finding, language: Language, blocking: Bool, rules: RuleTable, index: Int, systemRegime: String?) {
         self.finding = finding
         self.language = language
         self.blocking = blocking
         self.rules = rules
         self.systemRegime = systemRegime
-    }
-
-    /// The texts are the table's for this rule and status.
-    private var statesTableOutcome: Bool {
-        guard let outcome = rules.outcome(rule: finding.rule, status: finding.status) else { return false }
-        return outcome == RuleTable.Outcome(finding, language)
+        ownTexts = rules.ownTexts[index]
+        citation = rules.citations[index]
     }
 
     var info: JSONReport.FindingInfo {
-        let own = !statesTableOutcome
+        let own = ownTexts
         let source = finding.source
-        let citation = rules.citation(of: finding)
         return .init(rule: finding.rule, system: finding.system, status: finding.status.rawValue,
                      message: own ? finding.message[language] : nil,
                      expected: own ? finding.expected?[language] : nil,
@@ -197,8 +198,7 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     }
 
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
-        let own = !statesTableOutcome
-        let citation = rules.citation(of: finding)
+        let own = ownTexts
         writer.openObject()
         if finding.basis != finding.facts.basis { writer.field("basis", finding.basis.rawValue, indent: indent) }
         if blocking { writer.field("blocking", true, indent: indent) }

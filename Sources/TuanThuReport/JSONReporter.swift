@@ -57,9 +57,10 @@ public struct JSONReporter: Reporter {
                            overdue: result.plan.filter(\.overdue).count),
             rules: rules,
             systems: DirectList(result.systems.map { systemInfo($0, lang) }),
-            findings: DirectList(report.findings.map {
-                FindingEntry(finding: $0, language: lang, blocking: $0.blocks(at: report.threshold), rules: rules,
-                             systemRegime: regimes[$0.system])
+            findings: DirectList(report.findings.indices.map { index in
+                let finding = report.findings[index]
+                return FindingEntry(finding: finding, language: lang, blocking: finding.blocks(at: report.threshold),
+                                    rules: rules, index: index, systemRegime: regimes[finding.system])
             }),
             plan: DirectList(result.plan.map { planEntry($0, lang, rules.facts(of: $0.rule)) }),
             waivers: report.waivers.map { outcome in

@@ -46,53 +46,71 @@ final class RuleTable: Encodable, DirectJSONWritable {
     /// per finding, where counting every distinct text would hash each one.
     init(findings: [Finding], language: Language) {
         self.language = language
+        struct Vote {
+            var candidate: Outcome
+            var count: Int
+        }
+        struct VoteKey: Hashable {
+            let rule: ObjectIdentifier
+            let status: CheckStatus
+        }
         var order: [ObjectIdentifier: String] = [:]
         var byRule: [ObjectIdentifier: Entry] = [:]
-        var votes: [ObjectIdentifier: [CheckStatus: (candidate: Outcome, count: Int)]] = [:]
+        var votes: [VoteKey: Vote] = [:]
+        var outcomes: [Outcome] = []
+        var cited: [String?] = []
+        outcomes.reserveCapacity(findings.count)
+        cited.reserveCapacity(findings.count)
         for index in findings.indices {
-            let finding = findings[index]
-            let rule = ObjectIdentifier(finding.facts)
+            let facts = findings[index].facts
+            let rule = ObjectIdentifier(facts)
             if byRule[rule] == nil {
-                byRule[rule] = Entry(facts: finding.facts)
-                order[rule] = finding.rule
+                byRule[rule] = Entry(facts: facts)
+                order[rule] = facts.id
             }
-            let outcome = Outcome(finding, language)
-            if let vote = votes[rule]?[finding.status], vote.count > 0 {
-                votes[rule]![finding.status] = vote.candidate == outcome ? (vote.candidate, vote.count + 1)
-                    : (vote.candidate, vote.count - 1)
+            let outcome = Outcome(findings[index], language)
+            outcomes.append(outcome)
+            let key = VoteKey(rule: rule, status: findings[index].status)
+            if let vote = votes[key], vote.count > 0 {
+                votes[key]!.count += vote.candidate == outcome ? 1 : -1
             } else {
-                votes[rule, default: [:]][finding.status] = (outcome, 1)
+                votes[key] = Vote(candidate: outcome, count: 1)
             }
-            guard !finding.citesRuleSource else { continue }
-            let citation = finding.citation(language)
-            let source = finding.source
+            guard !findings[index].citesRuleSource else {
+                cited.append(nil)
+                continue
+            }
+            let citation = findings[index].citation(language)
+            let source = findings[index].source
+            cited.append(citation)
             if let known = byRule[rule]!.sources[citation] {
                 if known != source { byRule[rule]!.ambiguous.insert(citation) }
             } else {
                 byRule[rule]!.sources[citation] = source
             }
         }
-        for (rule, var entry) in byRule {
-            entry.outcomes = (votes[rule] ?? [:]).mapValues(\.candidate)
+        for (key, vote) in votes { byRule[key.rule]!.outcomes[key.status] = vote.candidate }
+        // What each finding leaves out, decided once here rather than looked up as it is written.
+        ownTexts = findings.indices.map { index in
+            let key = VoteKey(rule: ObjectIdentifier(findings[index].facts), status: findings[index].status)
+            return votes[key]?.candidate != outcomes[index]
+        }
+        citations = findings.indices.map { index in
+            cited[index].flatMap { byRule[ObjectIdentifier(findings[index].facts)]!.ambiguous.contains($0) ? nil : $0 }
+        }
+        for (rule, entry) in byRule {
             // The catalog refuses a second rule with the same id.
             assert(entries[order[rule]!] == nil, "two rules share the id \(order[rule]!)")
             entries[order[rule]!] = entry
         }
     }
 
-    /// The citation a finding writes in place of its source: the table states that source under it.
-    func citation(of finding: Finding) -> String? {
-        guard !finding.citesRuleSource else { return nil }
-        let citation = finding.citation(language)
-        guard let entry = entries[finding.rule], !entry.ambiguous.contains(citation),
-              entry.sources[citation] == finding.source else { return nil }
-        return citation
-    }
-
-    /// The texts the table states for findings of `rule` with `status`.
-    func outcome(rule: String, status: CheckStatus) -> Outcome? {
-        entries[rule]?.outcomes[status]
-    }
+    /// By the index of the finding given to `init`: its texts are not the ones its rule's outcome
+    /// states (it writes them).
+    let ownTexts: [Bool]
+    /// By the index of the finding given to `init`: the citation it writes in place of its own
+    /// source (nil: it cites the rule's, or writes its source whole).
+    let citations: [String?]
 
     /// The rule's words as the table states them (for the plan's items, which repeat them).
     func facts(of rule: String) -> Finding.RuleFacts? {

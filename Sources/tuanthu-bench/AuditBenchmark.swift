@@ -6,6 +6,9 @@ import Foundation
 struct AuditBenchmark {
     let sizes: [Int]
     let repository: URL
+    /// `scripts/make-workload.py --first-inventory`: 500 systems per organisation, levels 1–4,
+    /// 40 controls declared per system, leaf-only certificate files (see the script).
+    var firstInventory = false
     /// Each size is audited this many times, the sizes in turn, so that a busy moment of the
     /// machine does not decide a figure; the best and the median round are shown.
     let rounds = 3
@@ -22,17 +25,21 @@ struct AuditBenchmark {
             throw BenchmarkError("build it first: swift build -c release --product tuanthu")
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("machine: \(cores) cores; report formats json,markdown; --as-of 2026-12-01; \(rounds) rounds")
+        print("machine: \(cores) cores; report formats json,markdown; --as-of 2026-12-01; --no-history; \(rounds) rounds"
+              + (firstInventory ? "; first-inventory shape" : ""))
         let workspaces = try sizes.map(workload)
         var runs: [[Run]] = Array(repeating: [], count: sizes.count)
+        var jsonBytes: [Int] = Array(repeating: 0, count: sizes.count)
         for _ in 0..<rounds {
             for (index, size) in sizes.enumerated() {
                 let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-bench-out-\(size)")
                 try? FileManager.default.removeItem(at: out)
                 let (run, status) = try spawn(binary.path, ["audit", workspaces[index].path, "--as-of", "2026-12-01",
-                                                            "--quiet", "--format", "json,markdown", "--out", out.path])
+                                                            "--quiet", "--format", "json,markdown", "--out", out.path,
+                                                            "--no-history"])
                 guard status == 0 || status == 1 else { throw BenchmarkError("tuanthu exited with \(status)") }
                 runs[index].append(run)
+                jsonBytes[index] = Self.bytes(in: out, suffix: ".json")
             }
         }
         var previous: (Int, Double)?
@@ -45,6 +52,7 @@ struct AuditBenchmark {
                               size, size * 2, best.seconds, median.seconds, best.cpu)
             line += String(format: "peak %.0f MB, %.0f systems/s, %.0f certificates/s", Double(peak) / 1024,
                            Double(size) / best.seconds, Double(size * 2) / best.seconds)
+            line += String(format: "; JSON %.1f KB per system", Double(jsonBytes[index]) / 1024 / Double(size))
             if let (previousSize, previousSeconds) = previous {
                 line += String(format: "; growth ×%.1f for ×%d systems", best.seconds / previousSeconds,
                                size / previousSize)
@@ -52,15 +60,27 @@ struct AuditBenchmark {
             print(line)
             previous = (size, best.seconds)
         }
-        print("targets: 10,000 systems in ≤ 5 s, growth 1k → 10k ≤ 11×, peak ≤ 400 MB")
+        print("targets: 10,000 systems in ≤ 5 s, growth 1k → 10k ≤ 11×, peak ≤ 400 MB"
+              + (firstInventory ? ", JSON ≤ 30 KB per system" : ""))
+    }
+
+    /// The bytes of the files ending in `suffix` in `folder`.
+    private static func bytes(in folder: URL, suffix: String) -> Int {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.reduce(0) { total, name in
+            let size = (try? FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(name).path))?[.size]
+            return total + ((size as? NSNumber)?.intValue ?? 0)
+        }
     }
 
     private func workload(_ size: Int) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-workload-\(size)")
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tuanthu-workload-\(size)" + (firstInventory ? "-first-inventory" : ""))
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Inventories").path) { return folder }
         print("generating a workload of \(size) systems in \(folder.path) …")
         let script = repository.appendingPathComponent("scripts/make-workload.py").path
-        let (_, status) = try spawn("/usr/bin/env", ["python3", script, String(size), folder.path])
+        let (_, status) = try spawn("/usr/bin/env", ["python3", script, String(size), folder.path]
+                                    + (firstInventory ? ["--first-inventory"] : []))
         guard status == 0 else { throw BenchmarkError("the workload generator failed") }
         return folder
     }

@@ -2,7 +2,9 @@ import Foundation
 
 // tuanthu-bench: speed figures, printed (never asserted by a timed test).
 //   swift run -c release tuanthu-bench certs [COUNT]     certificates/s beside `openssl verify`
-//   swift run -c release tuanthu-bench audit [N ...]     audits of N systems (default 1000 10000)
+//   swift run -c release tuanthu-bench audit [--first-inventory] [N ...]
+//                                     audits of N systems (default 1000 10000); --first-inventory shapes
+//                                     them as a department's first inventory (see scripts/make-workload.py)
 //   swift run -c release tuanthu-bench steps [ORGS] [ROUNDS]
 //                                     CPU per system of each step, in process, on the 10k workload
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -16,7 +18,9 @@ do {
         try CertificateBenchmark(count: count, folder: folder, repository: repository).run()
     case "audit":
         let sizes = arguments.dropFirst().compactMap { Int($0) }
-        try AuditBenchmark(sizes: sizes.isEmpty ? [1000, 10000] : sizes, repository: repository).run()
+        var benchmark = AuditBenchmark(sizes: sizes.isEmpty ? [1000, 10000] : sizes, repository: repository)
+        benchmark.firstInventory = arguments.contains("--first-inventory")
+        try benchmark.run()
     case "steps":
         // The engine's own step times go to standard error too.
         setenv("TUANTHU_TRACE", "1", 1)
@@ -25,7 +29,8 @@ do {
         try StepBenchmark(workspace: workspace, organisations: numbers.first ?? 20,
                           rounds: numbers.count > 1 ? numbers[1] : 5).run()
     default:
-        print("usage: tuanthu-bench certs [COUNT] | tuanthu-bench audit [N ...] | tuanthu-bench steps [ORGS] [ROUNDS]")
+        print("usage: tuanthu-bench certs [COUNT] | tuanthu-bench audit [--first-inventory] [N ...] | "
+              + "tuanthu-bench steps [ORGS] [ROUNDS]")
         exit(2)
     }
 } catch {

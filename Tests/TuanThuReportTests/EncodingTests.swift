@@ -157,8 +157,9 @@ struct DirectFindingJSONTests {
             return findings.enumerated().flatMap { index, finding -> [FindingEntry] in
                 // The regime left out when it is the system's, and written when it is not.
                 [FindingEntry(finding: finding, language: .vi, blocking: finding.blocks(at: .high), rules: vi,
-                              systemRegime: index % 3 == 0 ? "nd85" : finding.regime),
-                 FindingEntry(finding: finding, language: .en, blocking: false, rules: en, systemRegime: nil)]
+                              index: index, systemRegime: index % 3 == 0 ? "nd85" : finding.regime),
+                 FindingEntry(finding: finding, language: .en, blocking: false, rules: en, index: index,
+                              systemRegime: nil)]
             }
         }.flatMap { $0 }
         #expect(entries.count > 100)
