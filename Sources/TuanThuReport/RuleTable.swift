@@ -19,11 +19,6 @@ final class RuleTable: Encodable, DirectJSONWritable {
             expected = finding.expected?[language]
             found = finding.found?[language]
         }
-
-        /// The order that breaks a tie between two texts stated as often.
-        static func precedes(_ a: Outcome, _ b: Outcome) -> Bool {
-            (a.message, a.expected ?? "", a.found ?? "") < (b.message, b.expected ?? "", b.found ?? "")
-        }
     }
 
     private struct Entry {
