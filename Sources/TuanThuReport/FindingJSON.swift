@@ -150,8 +150,6 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     let language: Language
     /// At or above `--fail-on`.
     let blocking: Bool
-    /// The report's rules, and the texts they state.
-    let rules: RuleTable
     /// The regime of the finding's system (nil: not a system of the report, e.g. a duty of the
     /// organisation).
     let systemRegime: String?
@@ -161,12 +159,11 @@ struct FindingEntry: Encodable, DirectJSONWritable {
     /// What it writes in place of its own source (see `RuleTable.citations`).
     let citation: String?
 
-    /// `index`: the finding's place among those the table was made from.
+    /// `rules`: the report's rules table; `index`: the finding's place among those it was made from.
     init(finding: Finding, language: Language, blocking: Bool, rules: RuleTable, index: Int, systemRegime: String?) {
         self.finding = finding
         self.language = language
         self.blocking = blocking
-        self.rules = rules
         self.systemRegime = systemRegime
         ownTexts = rules.ownTexts[index]
         citation = rules.citations[index]

@@ -9,7 +9,7 @@ import TuanThuEngine
 /// system, most of it copies. The catalog refuses two rules with one id, so an id names one rule.
 final class RuleTable: Encodable, DirectJSONWritable {
     /// A finding's own texts: the message, and what was expected and found.
-    struct Outcome: Hashable {
+    struct Outcome: Equatable {
         let message: String
         let expected: String?
         let found: String?
@@ -112,8 +112,6 @@ final class RuleTable: Encodable, DirectJSONWritable {
         entries[rule]?.facts
     }
 
-    var isEmpty: Bool { entries.isEmpty }
-
     /// Each rule as the schema's `RuleInfo`.
     var infos: [(id: String, info: JSONReport.RuleInfo)] {
         entries.keys.sorted().map { id in
@@ -160,7 +158,6 @@ final class RuleTable: Encodable, DirectJSONWritable {
             rule.info.writeJSON(&writer, indent: indent + 2)
             writer.compact = outer
         }
-        writer.atObjectStart = rules.isEmpty
         writer.closeObject(indent: indent)
     }
 }

@@ -40,17 +40,8 @@ public struct PKISession: Sendable {
     /// Each file's first certificate, checked; later certificates in a file serve as intermediates.
     public func checkCertificates(_ files: [URL]) throws -> [(file: String, report: CertificateReport)] {
         var results: [(file: String, report: CertificateReport)] = []
-        try checkCertificates(files, render: { ($0, $1) }, deliver: { results.append($0) })
+        try checkCertificates(try Self.loadCertificates(files), render: { ($0, $1) }, deliver: { results.append($0) })
         return results
-    }
-
-    /// Checks each file's first certificate (the others serve every file as intermediates) on all
-    /// cores. Every file is read and parsed first, so that an unusable one stops the command
-    /// before anything is written; then `render` makes each result's output on the thread that
-    /// checked it, and `deliver` receives the outputs in the order of `files` as they are ready.
-    public func checkCertificates<Output>(_ files: [URL], render: (String, CertificateReport) throws -> Output,
-                                          deliver: (Output) -> Void) throws {
-        try checkCertificates(try Self.loadCertificates(files), render: render, deliver: deliver)
     }
 
     /// Each file's certificates, read and parsed on every core; the first unusable file (in the
@@ -71,7 +62,10 @@ public struct PKISession: Sendable {
         public let certificates: [Certificate]
     }
 
-    /// `checkCertificates(_:render:deliver:)` on files already loaded.
+    /// Checks each file's first certificate (the others serve every file as intermediates) on all
+    /// cores, the files read first (`loadCertificates`: an unusable one stops the command before
+    /// anything is written). `render` makes each result's output on the thread that checked it;
+    /// `deliver` receives the outputs in the order of the files as they are ready.
     public func checkCertificates<Output>(_ loaded: [LoadedFile], render: (String, CertificateReport) throws -> Output,
                                           deliver: (Output) -> Void) throws {
         let carried = loaded.flatMap { $0.certificates.dropFirst() }
