@@ -37,9 +37,14 @@ public struct ArtefactLoader {
             try certificates(path, at: firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1), cache: cache)
         }
         var parsed: [String: [Certificate]] = [:]
+        var pending: [String: (certificate: PendingCertificate, at: SourceLocation)] = [:]
         var keysInCertificateFiles: [String: PrivateKeyDetector.Found] = [:]
         for (path, file) in zip(certificateFiles, loaded) {
-            parsed[path] = file.certificates
+            switch file.certificates {
+            case .parsed(let certificates): parsed[path] = certificates
+            case .pending(let certificate):
+                pending[path] = (certificate, firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1))
+            }
             if let key = file.privateKey { keysInCertificateFiles[path] = key }
         }
         var crlsByPath: [String: [RevocationList]] = [:]
@@ -52,7 +57,8 @@ public struct ArtefactLoader {
             }
         }
         // Every CA certificate met, once: a chain file per signer repeats the same issuing CA, and
-        // OpenSSL searches the untrusted list linearly for every validation.
+        // OpenSSL searches the untrusted list linearly for every validation. A pending file holds
+        // one certificate and no CA, so it has none to add.
         var fingerprints: Set<String> = []
         let intermediates = (certificateFiles.flatMap { parsed[$0] ?? [] }.filter { $0.info.isCA }
             + certificateFiles.flatMap { (parsed[$0] ?? []).dropFirst() })
@@ -73,9 +79,17 @@ public struct ArtefactLoader {
                                        documents: DocumentChecker(workspace: workspace,
                                                                   verifier: SignatureVerifier(checker: signing), time: time))
         }
-        let keys = try StrayKeyScanner(workspace: workspace)
-            .scan(inventories, certificates: parsed, alreadyRead: keysInCertificateFiles)
-        return ArtefactContext(parsed: parsed, checkers: checkers, strayKeys: keys, time: time)
+        func certificatesOf(_ path: String) throws -> [Certificate]? {
+            if let pending = pending[path] { return [try ArtefactContext.parse(pending.certificate, at: pending.at)] }
+            return parsed[path]
+        }
+        let keys = try Trace.step("scan the workspace for keys") {
+            try StrayKeyScanner(workspace: workspace)
+                .scan(inventories, alreadyRead: Set(certificateFiles), keys: keysInCertificateFiles) { path in
+                    try? certificatesOf(path)?.first
+                }
+        }
+        return ArtefactContext(parsed: parsed, pending: pending, checkers: checkers, strayKeys: keys, time: time)
     }
 
 
@@ -83,11 +97,15 @@ public struct ArtefactLoader {
     static func crlKey(_ system: InfoSystem) -> [String] { Array(Set(system.crls.map(\.path))).sorted() }
 
     private func certificates(_ path: String, at location: SourceLocation, cache: CertificateCache) throws
-        -> (certificates: [Certificate], privateKey: PrivateKeyDetector.Found?) {
+        -> (certificates: CertificateFile, privateKey: PrivateKeyDetector.Found?) {
         do {
-            let bytes = try FileBytes.read(atPath: workspace.filePath(path), path: path, limit: 10 * 1024 * 1024)
-            let certificates = try cache.load(bytes, path: path)
-            return (certificates, PrivateKeyDetector.inspect(bytes, fileName: path))
+            let bytes = try Trace.step("read certificate files") {
+                try FileBytes.read(atPath: workspace.filePath(path), path: path, limit: 10 * 1024 * 1024)
+            }
+            let certificates = try Trace.step("parse certificates") { try cache.read(bytes, path: path) }
+            return (certificates, Trace.step("look for keys in them") {
+                PrivateKeyDetector.inspect(bytes, fileName: path)
+            })
         } catch let error as PKIError {
             throw EngineError.input(location, "\(error)")
         }
@@ -109,9 +127,24 @@ struct CheckerSet {
 /// Parsed certificates, checkers and found keys, shared by the checks of every organisation.
 public struct ArtefactContext: @unchecked Sendable {
     let parsed: [String: [Certificate]]
+    /// Files of one leaf certificate, parsed when a system listing them is checked (at the
+    /// location of their first reference, where an error in them is reported).
+    let pending: [String: (certificate: PendingCertificate, at: SourceLocation)]
     let checkers: [[String]: CheckerSet]
     let strayKeys: [String: [StrayKey]]
     let time: Timestamp
+
+    /// The first certificate of a file, parsed now if it was left pending.
+    func certificate(_ path: String) throws -> Certificate? {
+        if let pending = pending[path] { return try Self.parse(pending.certificate, at: pending.at) }
+        return parsed[path]?.first
+    }
+
+    static func parse(_ pending: PendingCertificate, at location: SourceLocation) throws -> Certificate {
+        do { return try pending.parse() } catch let error as PKIError {
+            throw EngineError.input(location, "\(error)")
+        }
+    }
 
     /// Checks the certificates, documents and approval decisions of these systems, on every core.
     public func artefacts(for systems: [InfoSystem]) throws -> [String: SystemArtefacts] {
@@ -119,8 +152,8 @@ public struct ArtefactContext: @unchecked Sendable {
             var artefacts = SystemArtefacts()
             guard let set = checkers[ArtefactLoader.crlKey(system)] ?? checkers[[]] else { return artefacts }
             for reference in system.certificates {
-                guard let certificate = parsed[reference.file]?.first,
-                      let checker = set.certificates[reference.purpose] else { continue }
+                guard let checker = set.certificates[reference.purpose],
+                      let certificate = try self.certificate(reference.file) else { continue }
                 artefacts.certificates.append(CertificateOutcome(reference: reference,
                                                                  report: checker.check(certificate, at: time)))
             }

@@ -8,10 +8,11 @@ struct StrayKeyScanner {
     let workspace: Workspace
     static let limit = 10 * 1024 * 1024
 
-    /// `alreadyRead`: keys found in the certificate files the loader read (by workspace path);
-    /// those files are not read again.
-    func scan(_ inventories: [Inventory], certificates: [String: [Certificate]],
-              alreadyRead: [String: PrivateKeyDetector.Found]) throws -> [String: [StrayKey]] {
+    /// `alreadyRead`: the certificate files the loader read (by workspace path), not read again;
+    /// `keys`: the keys found in them; `certificate`: a file's first certificate, to match a key's
+    /// public key with.
+    func scan(_ inventories: [Inventory], alreadyRead: Set<String>, keys: [String: PrivateKeyDetector.Found],
+              certificate: (String) -> Certificate?) throws -> [String: [StrayKey]] {
         var result: [String: [StrayKey]] = [:]
         // Inventories sharing a folder are scanned together, once.
         var folders: [String: [Inventory]] = [:]
@@ -25,7 +26,7 @@ struct StrayKeyScanner {
             let paths = DirectoryWalker.files(below: base).map { folder.isEmpty ? $0 : folder + "/" + $0 }
                 .filter { seen.insert($0).inserted }
             let found = try Parallel.map(paths) { path -> PrivateKeyDetector.Found? in
-                if certificates[path] != nil { return alreadyRead[path] }
+                if alreadyRead.contains(path) { return keys[path] }
                 let name = (path as NSString).lastPathComponent
                 guard let bytes = try? FileBytes.read(atPath: workspace.filePath(path), path: path,
                                                       limit: Self.limit) else { return nil }
@@ -35,7 +36,7 @@ struct StrayKeyScanner {
                 guard let key, let first = group.first?.systems.first else { continue }
                 var owner: String?
                 for inventory in group where owner == nil {
-                    owner = self.owner(of: key, at: path, in: inventory, certificates: certificates)
+                    owner = self.owner(of: key, at: path, in: inventory, certificate: certificate)
                 }
                 result[owner ?? first.id, default: []].append(StrayKey(path: path, kind: key.kind))
             }
@@ -44,10 +45,10 @@ struct StrayKeyScanner {
     }
 
     private func owner(of key: PrivateKeyDetector.Found, at path: String, in inventory: Inventory,
-                       certificates: [String: [Certificate]]) -> String? {
+                       certificate: (String) -> Certificate?) -> String? {
         if let publicKey = key.publicKey {
             for system in inventory.systems {
-                for reference in system.certificates where certificates[reference.file]?.first?.publicKeyDER == publicKey {
+                for reference in system.certificates where certificate(reference.file)?.publicKeyDER == publicKey {
                     return system.id
                 }
             }

@@ -1,0 +1,233 @@
+import COpenSSL
+
+/// A certificate file read, but its certificate not yet handed to OpenSSL: the DER of its one
+/// certificate, when a plain reading shows that OpenSSL cannot take it for a CA.
+///
+/// OpenSSL spends about 100 µs and keeps about 6 KB on each certificate it parses, most of both on
+/// decoding the public key. An audit of 10,000 systems reads 20,000 signing certificates before it
+/// checks any; only CA certificates are needed by every check (as intermediates), so a leaf can
+/// wait, as 600 bytes of DER, until the system that lists it is checked.
+public struct PendingCertificate: Sendable {
+    /// The certificate, DER-encoded.
+    public let der: [UInt8]
+    public let path: String
+
+    /// Parses the certificate, as `CertificateCache.load` would have.
+    public func parse() throws -> Certificate {
+        try Certificate.load(der, path: path)[0]
+    }
+}
+
+/// What `CertificateCache.read` found in a file.
+public enum CertificateFile: Sendable {
+    /// Every certificate of the file, parsed.
+    case parsed([Certificate])
+    /// The file's one certificate, surely not a CA, left for later.
+    case pending(PendingCertificate)
+
+    /// The certificates parsed now (none when pending).
+    public var parsedCertificates: [Certificate] {
+        if case .parsed(let certificates) = self { return certificates }
+        return []
+    }
+}
+
+extension CertificateCache {
+    /// Every certificate of a PEM or DER file, as `load` reads them; or, when the file holds one
+    /// certificate that `LeafReading` shows cannot be a CA, that certificate's DER for later.
+    public func read(_ data: [UInt8], path: String) throws -> CertificateFile {
+        if let der = LeafReading.leafDER(data) { return .pending(PendingCertificate(der: der, path: path)) }
+        return .parsed(try load(data, path: path))
+    }
+}
+
+/// Finds, without OpenSSL, the DER of a file's one certificate when OpenSSL's `X509_check_ca`
+/// would say it is no CA: its key usage is present without keyCertSign, or its basic constraints
+/// are present without cA. Anything unusual — a PEM with headers, text around it or long lines,
+/// an indefinite length, a duplicate extension, bytes after the certificate — answers nil, and
+/// the file is parsed at once as before.
+enum LeafReading {
+    static func leafDER(_ data: [UInt8]) -> [UInt8]? {
+        let der: [UInt8]
+        if data.first == 0x30 {
+            guard !PEM.looksLikePEM(data) else { return nil }
+            der = data
+        } else {
+            guard let decoded = singlePEMBlock(data) else { return nil }
+            der = decoded
+        }
+        return surelyLeaf(der) ? der : nil
+    }
+
+    private static let begin = Array("-----BEGIN CERTIFICATE-----".utf8)
+    private static let end = Array("-----END CERTIFICATE-----".utf8)
+
+    /// The decoded body of a file that is exactly one `CERTIFICATE` block: the markers on lines of
+    /// their own, base64 lines of at most 76 characters between them, nothing else but line ends.
+    static func singlePEMBlock(_ data: [UInt8]) -> [UInt8]? {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        for index in data.indices where data[index] == UInt8(ascii: "\n") {
+            var line = data[start..<index]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            lines.append(line)
+            start = index + 1
+        }
+        if start < data.count { lines.append(data[start...]) }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        guard lines.count >= 3, lines.first!.elementsEqual(begin), lines.last!.elementsEqual(end) else { return nil }
+        var text: [UInt8] = []
+        text.reserveCapacity(data.count)
+        for line in lines.dropFirst().dropLast() {
+            guard !line.isEmpty, line.count <= 76 else { return nil }
+            text += line
+        }
+        return base64(text)
+    }
+
+    private static let alphabet: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[Int(character)] = UInt8(value)
+        }
+        return table
+    }()
+
+    /// Standard base64 with its padding; nil on any other character or a misplaced `=`.
+    static func base64(_ text: [UInt8]) -> [UInt8]? {
+        guard !text.isEmpty, text.count % 4 == 0 else { return nil }
+        var padding = 0
+        if text.last == UInt8(ascii: "=") { padding += 1 }
+        if text.count >= 2, text[text.count - 2] == UInt8(ascii: "=") { padding += 1 }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count / 4 * 3)
+        var index = 0
+        while index < text.count {
+            var quad: UInt32 = 0
+            for offset in 0..<4 {
+                let character = text[index + offset]
+                let isPadding = character == UInt8(ascii: "=")
+                if isPadding {
+                    guard index + 4 == text.count, offset >= 4 - padding else { return nil }
+                    quad <<= 6
+                    continue
+                }
+                let value = alphabet[Int(character)]
+                guard value != 0xFF else { return nil }
+                quad = quad << 6 | UInt32(value)
+            }
+            output.append(UInt8(truncatingIfNeeded: quad >> 16))
+            output.append(UInt8(truncatingIfNeeded: quad >> 8))
+            output.append(UInt8(truncatingIfNeeded: quad))
+            index += 4
+        }
+        output.removeLast(padding)
+        return output
+    }
+
+    /// One DER element: its tag and where its contents lie.
+    struct Element {
+        let tag: UInt8
+        let contents: Range<Int>
+    }
+
+    /// The element at `index` (moved past it), within `limit`; nil when the length is indefinite,
+    /// longer than four octets or past the limit, or the tag takes more than one octet.
+    static func element(_ der: [UInt8], _ index: inout Int, limit: Int) -> Element? {
+        guard index + 2 <= limit else { return nil }
+        let tag = der[index]
+        guard tag & 0x1F != 0x1F else { return nil }
+        var length = Int(der[index + 1])
+        var position = index + 2
+        if length & 0x80 != 0 {
+            let octets = length & 0x7F
+            guard (1...4).contains(octets), position + octets <= limit else { return nil }
+            length = 0
+            for offset in 0..<octets { length = length << 8 | Int(der[position + offset]) }
+            position += octets
+        }
+        guard length <= limit - position else { return nil }
+        index = position + length
+        return Element(tag: tag, contents: position..<(position + length))
+    }
+
+    private static let basicConstraints: [UInt8] = [0x55, 0x1D, 0x13]
+    private static let keyUsage: [UInt8] = [0x55, 0x1D, 0x0F]
+
+    /// The certificate is the whole of `der`, well formed to its extensions, with no extension
+    /// twice, and its key usage lacks keyCertSign or its basic constraints lack cA.
+    static func surelyLeaf(_ der: [UInt8]) -> Bool {
+        var index = 0
+        guard let certificate = element(der, &index, limit: der.count), certificate.tag == 0x30,
+              index == der.count else { return false }
+        index = certificate.contents.lowerBound
+        guard let tbs = element(der, &index, limit: certificate.contents.upperBound), tbs.tag == 0x30,
+              element(der, &index, limit: certificate.contents.upperBound)?.tag == 0x30,
+              element(der, &index, limit: certificate.contents.upperBound)?.tag == 0x03,
+              index == certificate.contents.upperBound else { return false }
+        // version [0], serial, signature, issuer, validity, subject, key, ids [1] [2], extensions [3]
+        index = tbs.contents.lowerBound
+        let limit = tbs.contents.upperBound
+        var extensions: Element?
+        var fields: [UInt8] = []
+        while index < limit {
+            guard let field = element(der, &index, limit: limit) else { return false }
+            fields.append(field.tag)
+            if field.tag == 0xA3 { extensions = field }
+        }
+        let expected: [UInt8] = [0x02, 0x30, 0x30, 0x30, 0x30, 0x30]
+        let core = fields.first == 0xA0 ? Array(fields.dropFirst()) : fields
+        guard core.count >= expected.count, Array(core.prefix(expected.count)) == expected,
+              core.dropFirst(expected.count).allSatisfy({ [0x81, 0xA1, 0x82, 0xA2, 0xA3].contains($0) }),
+              let extensions else { return false }
+        index = extensions.contents.lowerBound
+        guard let list = element(der, &index, limit: extensions.contents.upperBound), list.tag == 0x30,
+              index == extensions.contents.upperBound else { return false }
+        var seen: Set<[UInt8]> = []
+        var leaf = false
+        index = list.contents.lowerBound
+        while index < list.contents.upperBound {
+            guard let entry = element(der, &index, limit: list.contents.upperBound), entry.tag == 0x30 else { return false }
+            var inner = entry.contents.lowerBound
+            let end = entry.contents.upperBound
+            guard let oid = element(der, &inner, limit: end), oid.tag == 0x06 else { return false }
+            var value = element(der, &inner, limit: end)
+            if value?.tag == 0x01 { value = element(der, &inner, limit: end) }
+            guard let value, value.tag == 0x04, inner == end else { return false }
+            let identifier = Array(der[oid.contents])
+            guard seen.insert(identifier).inserted else { return false }
+            if identifier == basicConstraints {
+                guard let says = basicConstraintsSayLeaf(der, value.contents) else { return false }
+                leaf = leaf || says
+            } else if identifier == keyUsage {
+                guard let says = keyUsageSaysLeaf(der, value.contents) else { return false }
+                leaf = leaf || says
+            }
+        }
+        return leaf
+    }
+
+    /// BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLen INTEGER OPTIONAL }:
+    /// true without cA (or with it false), nil when malformed.
+    private static func basicConstraintsSayLeaf(_ der: [UInt8], _ contents: Range<Int>) -> Bool? {
+        var index = contents.lowerBound
+        guard let sequence = element(der, &index, limit: contents.upperBound), sequence.tag == 0x30,
+              index == contents.upperBound else { return nil }
+        index = sequence.contents.lowerBound
+        guard index < sequence.contents.upperBound else { return true }
+        guard let first = element(der, &index, limit: sequence.contents.upperBound) else { return nil }
+        if first.tag == 0x01 {
+            guard first.contents.count == 1 else { return nil }
+            return der[first.contents.lowerBound] == 0
+        }
+        return first.tag == 0x02 ? true : nil
+    }
+
+    /// KeyUsage ::= BIT STRING: true when it has bits and keyCertSign (bit 5) is not among them.
+    private static func keyUsageSaysLeaf(_ der: [UInt8], _ contents: Range<Int>) -> Bool? {
+        var index = contents.lowerBound
+        guard let bits = element(der, &index, limit: contents.upperBound), bits.tag == 0x03,
+              index == contents.upperBound, bits.contents.count >= 2, der[bits.contents.lowerBound] < 8 else { return nil }
+        return der[bits.contents.lowerBound + 1] & 0x04 == 0
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import TuanThuPKI
+
+/// A leaf left pending (`CertificateCache.read`) is the certificate `load` reads, and nothing
+/// OpenSSL takes for a CA is ever left pending.
+struct PendingCertificateTests {
+    @Test func aLeafWaitsAndParsesAsLoadParsesIt() throws {
+        for name in ["good.pem", "good.der", "ec.pem", "expired.pem", "wrong-eku.pem", "weak.pem"] {
+            let bytes = try TestPKI.bytes(name)
+            let file = try CertificateCache().read(bytes, path: name)
+            guard case .pending(let pending) = file else {
+                Issue.record("\(name) was parsed at once")
+                continue
+            }
+            let later = try pending.parse()
+            let now = try Certificate.load(bytes, path: name)
+            #expect(now.count == 1)
+            #expect(later.info == now[0].info, "\(name)")
+            #expect(!later.info.isCA)
+        }
+    }
+
+    @Test func certificateAuthoritiesAndUnusualFilesAreParsedAtOnce() throws {
+        // CA certificates, a chain of two, and text around a block.
+        var inputs: [(String, [UInt8])] = try ["root.pem", "inter.pem", "root.der", "chain.pem"].map { ($0, try TestPKI.bytes($0)) }
+        let good = try TestPKI.bytes("good.pem")
+        inputs.append(("with-text.pem", Array("subject=CN = someone\n".utf8) + good))
+        var lines = String(decoding: good, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        lines.insert("Comment: x", at: 1)
+        inputs.append(("with-header.pem", Array(lines.joined(separator: "\n").utf8)))
+        // Parsed at once: the same certificates, or the same error (OpenSSL refuses a PEM header).
+        func outcome(_ body: () throws -> [Certificate]) -> String {
+            do { return try body().map(\.info.fingerprint).joined(separator: " ") } catch { return "\(error)" }
+        }
+        for (name, bytes) in inputs {
+            #expect(outcome { try CertificateCache().read(bytes, path: name).parsedCertificates }
+                == outcome { try Certificate.load(bytes, path: name) }, "\(name)")
+        }
+    }
+
+    @Test func windowsLineEndsAndLongerLinesStillWait() throws {
+        let text = String(decoding: try TestPKI.bytes("good.pem"), as: UTF8.self)
+        let crlf = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        guard case .pending(let pending) = try CertificateCache().read(crlf, path: "crlf.pem") else {
+            Issue.record("a PEM with CRLF line ends was parsed at once")
+            return
+        }
+        #expect(try pending.parse().info == (try TestPKI.certificate("good.pem")).info)
+    }
+
+    @Test func base64AsFoundationDecodesIt() {
+        var generator = SystemRandomNumberGenerator()
+        for count in 0..<200 {
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let text = Array(Data(bytes).base64EncodedString().utf8)
+            #expect(LeafReading.base64(text) == (count == 0 ? nil : bytes))
+        }
+        for bad in ["AB=C", "A===", "ABC", "AB C", "AB\u{0}C", "=ABC", "ABCD=BCD"] {
+            #expect(LeafReading.base64(Array(bad.utf8)) == nil, "\(bad)")
+        }
+    }
+
+    /// Damaged certificates: whatever the plain reading leaves pending, OpenSSL either refuses or
+    /// reads as no CA — so a CA is never missing from the intermediates.
+    @Test func aCertificateAuthorityNeverWaits() throws {
+        var generator = SystemRandomNumberGenerator()
+        var pendingCount = 0
+        for name in ["good.der", "root.der"] {
+            let original = try TestPKI.bytes(name)
+            for _ in 0..<1_500 {
+                var der = original
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    der[Int.random(in: 0..<der.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+                guard let leaf = LeafReading.leafDER(der) else { continue }
+                pendingCount += 1
+                if let parsed = try? Certificate.load(leaf, path: "damaged.der") {
+                    #expect(!parsed[0].info.isCA, "\(Data(der).base64EncodedString())")
+                }
+            }
+        }
+        #expect(pendingCount > 0)
+    }
+}
