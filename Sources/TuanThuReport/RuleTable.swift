@@ -19,6 +19,19 @@ final class RuleTable: Encodable, DirectJSONWritable {
             expected = finding.expected?[language]
             found = finding.found?[language]
         }
+
+        /// Byte for byte: `String`'s own equality compares Vietnamese texts by their Unicode
+        /// normal form, at a cost per character, and texts made by the same check are already in
+        /// the same form.
+        static func == (a: Outcome, b: Outcome) -> Bool {
+            RuleTable.same(a.message, b.message) && RuleTable.same(a.expected, b.expected)
+                && RuleTable.same(a.found, b.found)
+        }
+    }
+
+    static func same(_ a: String?, _ b: String?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
     }
 
     private struct Entry {
@@ -39,6 +52,10 @@ final class RuleTable: Encodable, DirectJSONWritable {
     /// more than half of them state when there is one, else one of the frequent ones; findings
     /// come in a fixed order, so the choice is the same from run to run. It costs a comparison
     /// per finding, where counting every distinct text would hash each one.
+    ///
+    /// Each finding is looked up once, by its rule and status, in a small table of votes; the
+    /// sources a rule's findings cite are few (one per level), kept in a list per rule and
+    /// compared as values, their citations made once each.
     init(findings: [Finding], language: Language) {
         self.language = language
         struct Vote {
@@ -49,54 +66,88 @@ final class RuleTable: Encodable, DirectJSONWritable {
             let rule: ObjectIdentifier
             let status: CheckStatus
         }
-        var order: [ObjectIdentifier: String] = [:]
-        var byRule: [ObjectIdentifier: Entry] = [:]
-        var votes: [VoteKey: Vote] = [:]
+        struct Rule {
+            let facts: Finding.RuleFacts
+            /// The sources cited instead of the rule's, with their citations.
+            var sources: [(source: LegalSource, citation: String)] = []
+        }
+        var ruleSlot: [ObjectIdentifier: Int] = [:]
+        var rules: [Rule] = []
+        var voteSlot: [VoteKey: Int] = [:]
+        var votes: [(rule: Int, status: CheckStatus, vote: Vote)] = []
         var outcomes: [Outcome] = []
-        var cited: [String?] = []
+        var slots: [Int] = []
+        /// Per finding: its rule's slot and the index of its source in the rule's list (-1: the rule's own).
+        var cited: [(rule: Int, source: Int)] = []
         outcomes.reserveCapacity(findings.count)
+        slots.reserveCapacity(findings.count)
         cited.reserveCapacity(findings.count)
         for index in findings.indices {
             let facts = findings[index].facts
-            let rule = ObjectIdentifier(facts)
-            if byRule[rule] == nil {
-                byRule[rule] = Entry(facts: facts)
-                order[rule] = facts.id
-            }
+            let identifier = ObjectIdentifier(facts)
+            let status = findings[index].status
             let outcome = Outcome(findings[index], language)
             outcomes.append(outcome)
-            let key = VoteKey(rule: rule, status: findings[index].status)
-            if let vote = votes[key], vote.count > 0 {
-                votes[key]!.count += vote.candidate == outcome ? 1 : -1
+            let key = VoteKey(rule: identifier, status: status)
+            let slot: Int
+            if let known = voteSlot[key] {
+                slot = known
+                if votes[slot].vote.count > 0 {
+                    votes[slot].vote.count += votes[slot].vote.candidate == outcome ? 1 : -1
+                } else {
+                    votes[slot].vote = Vote(candidate: outcome, count: 1)
+                }
             } else {
-                votes[key] = Vote(candidate: outcome, count: 1)
+                let rule: Int
+                if let known = ruleSlot[identifier] {
+                    rule = known
+                } else {
+                    rule = rules.count
+                    ruleSlot[identifier] = rule
+                    rules.append(Rule(facts: facts))
+                }
+                slot = votes.count
+                voteSlot[key] = slot
+                votes.append((rule, status, Vote(candidate: outcome, count: 1)))
             }
+            slots.append(slot)
+            let rule = votes[slot].rule
             guard !findings[index].citesRuleSource else {
-                cited.append(nil)
+                cited.append((rule, -1))
                 continue
             }
-            let citation = findings[index].citation(language)
             let source = findings[index].source
-            cited.append(citation)
-            if let known = byRule[rule]!.sources[citation] {
-                if known != source { byRule[rule]!.ambiguous.insert(citation) }
+            if let known = rules[rule].sources.firstIndex(where: { $0.source == source }) {
+                cited.append((rule, known))
             } else {
-                byRule[rule]!.sources[citation] = source
+                cited.append((rule, rules[rule].sources.count))
+                rules[rule].sources.append((source, findings[index].citation(language)))
             }
         }
-        for (key, vote) in votes { byRule[key.rule]!.outcomes[key.status] = vote.candidate }
+        var byRule = rules.map { Entry(facts: $0.facts) }
+        for (rule, status, vote) in votes { byRule[rule].outcomes[status] = vote.candidate }
+        for (slot, rule) in rules.enumerated() {
+            for (source, citation) in rule.sources {
+                if let known = byRule[slot].sources[citation] {
+                    if known != source { byRule[slot].ambiguous.insert(citation) }
+                } else {
+                    byRule[slot].sources[citation] = source
+                }
+            }
+        }
         // What each finding leaves out, decided once here rather than looked up as it is written.
-        ownTexts = findings.indices.map { index in
-            let key = VoteKey(rule: ObjectIdentifier(findings[index].facts), status: findings[index].status)
-            return votes[key]?.candidate != outcomes[index]
+        ownTexts = findings.indices.map { votes[slots[$0]].vote.candidate != outcomes[$0] }
+        let ambiguous = rules.indices.map { slot in
+            rules[slot].sources.map { byRule[slot].ambiguous.contains($0.citation) }
         }
-        citations = findings.indices.map { index in
-            cited[index].flatMap { byRule[ObjectIdentifier(findings[index].facts)]!.ambiguous.contains($0) ? nil : $0 }
+        citations = cited.map { entry in
+            guard entry.source >= 0, !ambiguous[entry.rule][entry.source] else { return nil }
+            return rules[entry.rule].sources[entry.source].citation
         }
-        for (rule, entry) in byRule {
+        for entry in byRule {
             // The catalog refuses a second rule with the same id.
-            assert(entries[order[rule]!] == nil, "two rules share the id \(order[rule]!)")
-            entries[order[rule]!] = entry
+            assert(entries[entry.facts.id] == nil, "two rules share the id \(entry.facts.id)")
+            entries[entry.facts.id] = entry
         }
     }
 
