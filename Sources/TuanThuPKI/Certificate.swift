@@ -101,6 +101,11 @@ public final class CertificateCache: @unchecked Sendable {
         // Older labels are rare: such a file is simply parsed whole.
         let otherLabels = Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
         guard !blocks.isEmpty, !otherLabels else { return try Certificate.load(data, path: path) }
+        return try parse(blocks, path: path)
+    }
+
+    /// A file's `CERTIFICATE` blocks, each parsed (CA certificates once for all files).
+    func parse(_ blocks: some Sequence<ArraySlice<UInt8>>, path: String) throws -> [Certificate] {
         var result: [Certificate] = []
         for block in blocks.map(Block.init) {
             if let known = parsed.value(for: block) {

@@ -22,38 +22,42 @@ public struct PendingCertificate: Sendable {
 public enum CertificateFile: Sendable {
     /// Every certificate of the file, parsed.
     case parsed([Certificate])
-    /// The file's one certificate, surely not a CA, left for later.
-    case pending(PendingCertificate)
-
-    /// The certificates parsed now (none when pending).
-    public var parsedCertificates: [Certificate] {
-        if case .parsed(let certificates) = self { return certificates }
-        return []
-    }
+    /// The file's first certificate, surely not a CA, left for later; the others parsed.
+    case pending(PendingCertificate, rest: [Certificate])
 }
 
 extension CertificateCache {
-    /// Every certificate of a PEM or DER file, as `load` reads them; or, when the file holds one
-    /// certificate that `LeafReading` shows cannot be a CA, that certificate's DER for later.
+    /// Every certificate of a PEM or DER file, as `load` reads them; but when the first is one
+    /// that `LeafReading` shows cannot be a CA, that certificate's DER, for later.
     public func read(_ data: [UInt8], path: String) throws -> CertificateFile {
-        if let der = LeafReading.leafDER(data) { return .pending(PendingCertificate(der: der, path: path)) }
-        return .parsed(try load(data, path: path))
+        if data.first == 0x30, !PEM.looksLikePEM(data) {
+            guard LeafReading.surelyLeaf(data) else { return .parsed(try load(data, path: path)) }
+            return .pending(PendingCertificate(der: data, path: path), rest: [])
+        }
+        guard PEM.looksLikePEM(data) else { return .parsed(try load(data, path: path)) }
+        let blocks = PEM.blocks(data, label: "CERTIFICATE")
+        let otherLabels = Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
+        guard !otherLabels, let first = blocks.first, let der = LeafReading.blockDER(first),
+              LeafReading.surelyLeaf(der) else { return .parsed(try load(data, path: path)) }
+        return .pending(PendingCertificate(der: der, path: path), rest: try parse(blocks.dropFirst(), path: path))
     }
 }
 
-/// Finds, without OpenSSL, the DER of a file's one certificate when OpenSSL's `X509_check_ca`
-/// would say it is no CA: its key usage is present without keyCertSign, or its basic constraints
-/// are present without cA. Anything unusual — a PEM with headers, text around it or long lines,
-/// an indefinite length, a duplicate extension, bytes after the certificate — answers nil, and
-/// the file is parsed at once as before.
+/// Finds, without OpenSSL, whether OpenSSL's `X509_check_ca` would say a certificate is no CA:
+/// its key usage is present without keyCertSign, or its basic constraints are present without
+/// cA. Anything unusual — a PEM block with headers or long lines, an indefinite length, a
+/// duplicate extension, bytes after the certificate — answers no, and the file is parsed at once
+/// as before.
 enum LeafReading {
+    /// The DER of a file that is one leaf certificate, PEM or DER (for tests).
     static func leafDER(_ data: [UInt8]) -> [UInt8]? {
         let der: [UInt8]
         if data.first == 0x30 {
             guard !PEM.looksLikePEM(data) else { return nil }
             der = data
         } else {
-            guard let decoded = singlePEMBlock(data) else { return nil }
+            let blocks = PEM.blocks(data, label: "CERTIFICATE")
+            guard blocks.count == 1, let decoded = blockDER(blocks[0]) else { return nil }
             der = decoded
         }
         return surelyLeaf(der) ? der : nil
@@ -62,22 +66,21 @@ enum LeafReading {
     private static let begin = Array("-----BEGIN CERTIFICATE-----".utf8)
     private static let end = Array("-----END CERTIFICATE-----".utf8)
 
-    /// The decoded body of a file that is exactly one `CERTIFICATE` block: the markers on lines of
-    /// their own, base64 lines of at most 76 characters between them, nothing else but line ends.
-    static func singlePEMBlock(_ data: [UInt8]) -> [UInt8]? {
+    /// The decoded body of one `CERTIFICATE` block (`PEM.blocks`): the markers on lines of their
+    /// own, base64 lines of at most 76 characters between them, nothing else.
+    static func blockDER(_ block: ArraySlice<UInt8>) -> [UInt8]? {
         var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        for index in data.indices where data[index] == UInt8(ascii: "\n") {
-            var line = data[start..<index]
+        var start = block.startIndex
+        for index in block.indices where block[index] == UInt8(ascii: "\n") {
+            var line = block[start..<index]
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             lines.append(line)
             start = index + 1
         }
-        if start < data.count { lines.append(data[start...]) }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        lines.append(block[start...])
         guard lines.count >= 3, lines.first!.elementsEqual(begin), lines.last!.elementsEqual(end) else { return nil }
         var text: [UInt8] = []
-        text.reserveCapacity(data.count)
+        text.reserveCapacity(block.count)
         for line in lines.dropFirst().dropLast() {
             guard !line.isEmpty, line.count <= 76 else { return nil }
             text += line

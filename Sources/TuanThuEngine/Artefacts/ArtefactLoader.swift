@@ -38,12 +38,15 @@ public struct ArtefactLoader {
         }
         var parsed: [String: [Certificate]] = [:]
         var pending: [String: (certificate: PendingCertificate, at: SourceLocation)] = [:]
+        /// The certificates after a pending first one.
+        var later: [String: [Certificate]] = [:]
         var keysInCertificateFiles: [String: PrivateKeyDetector.Found] = [:]
         for (path, file) in zip(certificateFiles, loaded) {
             switch file.certificates {
             case .parsed(let certificates): parsed[path] = certificates
-            case .pending(let certificate):
+            case .pending(let certificate, let rest):
                 pending[path] = (certificate, firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1))
+                later[path] = rest
             }
             if let key = file.privateKey { keysInCertificateFiles[path] = key }
         }
@@ -57,11 +60,16 @@ public struct ArtefactLoader {
             }
         }
         // Every CA certificate met, once: a chain file per signer repeats the same issuing CA, and
-        // OpenSSL searches the untrusted list linearly for every validation. A pending file holds
-        // one certificate and no CA, so it has none to add.
+        // OpenSSL searches the untrusted list linearly for every validation. A pending first
+        // certificate is no CA, so the order is the one all certificates parsed would give.
         var fingerprints: Set<String> = []
-        let intermediates = (certificateFiles.flatMap { parsed[$0] ?? [] }.filter { $0.info.isCA }
-            + certificateFiles.flatMap { (parsed[$0] ?? []).dropFirst() })
+        func parsedOf(_ path: String) -> [Certificate] { parsed[path] ?? later[path] ?? [] }
+        func afterFirst(_ path: String) -> [Certificate] {
+            if let all = parsed[path] { return Array(all.dropFirst()) }
+            return later[path] ?? []
+        }
+        let authorities: [Certificate] = certificateFiles.flatMap(parsedOf).filter { $0.info.isCA }
+        let intermediates = (authorities + certificateFiles.flatMap(afterFirst))
             .filter { fingerprints.insert($0.info.fingerprint).inserted }
         // Revocation is checked against the CRLs a system lists itself, never another's: one set of
         // checkers per distinct list of CRLs (there are few).
@@ -80,7 +88,9 @@ public struct ArtefactLoader {
                                                                   verifier: SignatureVerifier(checker: signing), time: time))
         }
         func certificatesOf(_ path: String) throws -> [Certificate]? {
-            if let pending = pending[path] { return [try ArtefactContext.parse(pending.certificate, at: pending.at)] }
+            if let pending = pending[path] {
+                return [try ArtefactContext.parse(pending.certificate, at: pending.at)] + (later[path] ?? [])
+            }
             return parsed[path]
         }
         let keys = try Trace.step("scan the workspace for keys") {
