@@ -87,19 +87,16 @@ public struct ArtefactLoader {
                                        documents: DocumentChecker(workspace: workspace,
                                                                   verifier: SignatureVerifier(checker: signing), time: time))
         }
-        func certificatesOf(_ path: String) throws -> [Certificate]? {
-            if let pending = pending[path] {
-                return [try ArtefactContext.parse(pending.certificate, at: pending.at)] + (later[path] ?? [])
-            }
-            return parsed[path]
-        }
-        let keys = try Trace.step("scan the workspace for keys") {
+        var context = ArtefactContext(parsed: parsed, pending: pending, checkers: checkers, strayKeys: [:], time: time)
+        // A key is matched with the certificate carrying its public key; an unreadable waiting
+        // certificate matches none here, and is reported when its system is checked.
+        context.strayKeys = try Trace.step("scan the workspace for keys") { [context] in
             try StrayKeyScanner(workspace: workspace)
                 .scan(inventories, alreadyRead: Set(certificateFiles), keys: keysInCertificateFiles) { path in
-                    try? certificatesOf(path)?.first
+                    try? context.certificate(path)
                 }
         }
-        return ArtefactContext(parsed: parsed, pending: pending, checkers: checkers, strayKeys: keys, time: time)
+        return context
     }
 
 
@@ -137,11 +134,11 @@ struct CheckerSet {
 /// Parsed certificates, checkers and found keys, shared by the checks of every organisation.
 public struct ArtefactContext: @unchecked Sendable {
     let parsed: [String: [Certificate]]
-    /// Files of one leaf certificate, parsed when a system listing them is checked (at the
-    /// location of their first reference, where an error in them is reported).
+    /// First certificates of files, surely no CA, parsed when a system listing them is checked
+    /// (an error in one is reported at the file's first reference).
     let pending: [String: (certificate: PendingCertificate, at: SourceLocation)]
     let checkers: [[String]: CheckerSet]
-    let strayKeys: [String: [StrayKey]]
+    var strayKeys: [String: [StrayKey]]
     let time: Timestamp
 
     /// The first certificate of a file, parsed now if it was left pending.
