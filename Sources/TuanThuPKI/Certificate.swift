@@ -99,8 +99,7 @@ public final class CertificateCache: @unchecked Sendable {
         guard PEM.looksLikePEM(data) else { return try Certificate.load(data, path: path) }
         let blocks = PEM.blocks(data, label: "CERTIFICATE")
         // Older labels are rare: such a file is simply parsed whole.
-        let otherLabels = Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
-        guard !blocks.isEmpty, !otherLabels else { return try Certificate.load(data, path: path) }
+        guard !blocks.isEmpty, !PEM.hasOlderCertificateLabels(data) else { return try Certificate.load(data, path: path) }
         return try parse(blocks, path: path)
     }
 
@@ -185,6 +184,12 @@ enum PEM {
             from = stop + end.count
         }
         return result
+    }
+
+    /// A certificate block under an older label than `CERTIFICATE`: rare, and such a file is
+    /// simply parsed whole.
+    static func hasOlderCertificateLabels(_ data: [UInt8]) -> Bool {
+        Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
     }
 
     static func containsPrivateKey(_ data: [UInt8]) -> Bool {

@@ -1,7 +1,7 @@
 import COpenSSL
 
-/// A certificate file read, but its certificate not yet handed to OpenSSL: the DER of its one
-/// certificate, when a plain reading shows that OpenSSL cannot take it for a CA.
+/// A certificate file's first certificate, read but not yet handed to OpenSSL: its DER, when a
+/// plain reading shows that OpenSSL cannot take it for a CA.
 ///
 /// OpenSSL spends about 100 µs and keeps about 6 KB on each certificate it parses, most of both on
 /// decoding the public key. An audit of 10,000 systems reads 20,000 signing certificates before it
@@ -36,8 +36,7 @@ extension CertificateCache {
         }
         guard PEM.looksLikePEM(data) else { return .parsed(try load(data, path: path)) }
         let blocks = PEM.blocks(data, label: "CERTIFICATE")
-        let otherLabels = Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
-        guard !otherLabels, let first = blocks.first, let der = LeafReading.blockDER(first),
+        guard !PEM.hasOlderCertificateLabels(data), let first = blocks.first, let der = LeafReading.blockDER(first),
               LeafReading.surelyLeaf(der) else { return .parsed(try load(data, path: path)) }
         return .pending(PendingCertificate(der: der, path: path), rest: try parse(blocks.dropFirst(), path: path))
     }
@@ -49,20 +48,6 @@ extension CertificateCache {
 /// duplicate extension, bytes after the certificate — answers no, and the file is parsed at once
 /// as before.
 enum LeafReading {
-    /// The DER of a file that is one leaf certificate, PEM or DER (for tests).
-    static func leafDER(_ data: [UInt8]) -> [UInt8]? {
-        let der: [UInt8]
-        if data.first == 0x30 {
-            guard !PEM.looksLikePEM(data) else { return nil }
-            der = data
-        } else {
-            let blocks = PEM.blocks(data, label: "CERTIFICATE")
-            guard blocks.count == 1, let decoded = blockDER(blocks[0]) else { return nil }
-            der = decoded
-        }
-        return surelyLeaf(der) ? der : nil
-    }
-
     private static let begin = Array("-----BEGIN CERTIFICATE-----".utf8)
     private static let end = Array("-----END CERTIFICATE-----".utf8)
 

@@ -102,3 +102,19 @@ struct PendingCertificateTests {
         #expect(pendingCount > 0)
     }
 }
+
+extension LeafReading {
+    /// The DER of a file that is one leaf certificate, PEM or DER as `CertificateCache.read` finds it.
+    static func leafDER(_ data: [UInt8]) -> [UInt8]? {
+        let der: [UInt8]
+        if data.first == 0x30 {
+            guard !PEM.looksLikePEM(data) else { return nil }
+            der = data
+        } else {
+            let blocks = PEM.blocks(data, label: "CERTIFICATE")
+            guard blocks.count == 1, let decoded = blockDER(blocks[0]) else { return nil }
+            der = decoded
+        }
+        return surelyLeaf(der) ? der : nil
+    }
+}
