@@ -1,3 +1,4 @@
+import Foundation
 import TuanThuEngine
 
 /// The `rules` of a JSON report (schemaVersion 2): what each rule with a finding in the report
@@ -29,9 +30,19 @@ final class RuleTable: Encodable, DirectJSONWritable {
         }
     }
 
+    /// Byte for byte, by one `memcmp` over contiguous UTF-8 (a generic walk of the bytes cost
+    /// 7 % of a large audit's CPU); texts sharing their storage are equal at once.
     static func same(_ a: String?, _ b: String?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
-        return a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        guard count > 0 else { return true }
+        let compared = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.baseAddress == y.baseAddress || memcmp(x.baseAddress!, y.baseAddress!, count) == 0
+            }
+        }
+        return (compared ?? nil) ?? a.utf8.elementsEqual(b.utf8)
     }
 
     private struct Entry {

@@ -3,7 +3,12 @@ public struct SystemResult: Sendable {
     public let system: InfoSystem
     public let standing: SystemStanding
     public let effectiveLevel: Int
-    public internal(set) var findings: [Finding]
+    public internal(set) var findings: [Finding] {
+        didSet {
+            approvalStatus = Self.approvalStatus(of: system, findings)
+            compliance = Self.compliance(findings)
+        }
+    }
     /// The certificates, documents and keys checked for this system.
     public let artefacts: SystemArtefacts
     /// Gaps to the next level up and to the new baseline (informational).
@@ -20,9 +25,15 @@ public struct SystemResult: Sendable {
         self.artefacts = artefacts
         self.ladder = ladder
         self.duties = duties
+        approvalStatus = Self.approvalStatus(of: system, findings)
+        compliance = Self.compliance(findings)
     }
 
-    public var approvalStatus: ApprovalStatus {
+    /// How far the system's level approval stands, kept with the findings it follows from
+    /// (waivers change their statuses): every report asks for it, several times per system.
+    public private(set) var approvalStatus: ApprovalStatus
+
+    private static func approvalStatus(of system: InfoSystem, _ findings: [Finding]) -> ApprovalStatus {
         guard system.approval != nil else { return .missing }
         // By index (`contains` would copy every finding), open ones first: most findings pass,
         // and their rule ids need not be compared.
@@ -35,10 +46,12 @@ public struct SystemResult: Sendable {
         return status
     }
 
-    /// Compliance over the requirement rules (those with a group) at the system's level.
-    public var compliance: Compliance {
-        // By index: reports ask for it several times per system, and a loop over the array would copy
-        // every finding.
+    /// Compliance over the requirement rules (those with a group) at the system's level, kept
+    /// with the findings as `approvalStatus` is.
+    public private(set) var compliance: Compliance
+
+    private static func compliance(_ findings: [Finding]) -> Compliance {
+        // By index: a loop over the array would copy every finding.
         var compliance = Compliance()
         for index in findings.indices where findings[index].group != nil { compliance.count(findings[index]) }
         return compliance
