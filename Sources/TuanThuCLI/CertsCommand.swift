@@ -60,34 +60,37 @@ struct CertsCommand: ParsableCommand {
         let reading = Background { try PKISession.loadCertificates(urls) }
         let session = try options.session()
         let loaded = try reading.value()
-        let text = PKIText(language: options.lang)
+        let text = PKIText(language: options.lang, rules: session.rules)
         let out = StreamedOutput()
         var written = 0
-        var invalid = false
+        var failures = PKIText.CertificateFailures()
         switch options.format {
         case .json:
             try session.checkCertificates(loaded, render: { file, report in
-                (report.isValid, try text.jsonElement(file: file, report: report))
-            }, deliver: { valid, element in
+                (report.failedRules(decisive: true), try text.jsonElement(file: file, report: report))
+            }, deliver: { failed, element in
                 out.write(written == 0 ? "[\n  " : ",\n  ")
                 out.write(element)
-                invalid = invalid || !valid
+                failures.add(failed)
                 written += 1
             })
             // As Foundation writes an array: an empty one has an empty line inside.
             out.write(written == 0 ? "[\n\n]\n" : "\n]\n")
         case .text:
             try session.checkCertificates(loaded, render: { file, report in
-                (report.isValid, text.certificate(file, report))
-            }, deliver: { valid, block in
+                (report.failedRules(decisive: true), text.certificate(file, report))
+            }, deliver: { failed, block in
                 out.write(written == 0 ? block : "\n\n" + block)
-                invalid = invalid || !valid
+                failures.add(failed)
                 written += 1
             })
             out.write("\n")
         }
         out.flush()
-        if invalid { throw ExitCode(1) }
+        guard failures.invalid == 0 else {
+            Console.error(text.certsExitExplanation(failures, of: written))
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -108,12 +111,15 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let session = try options.session()
         let reports = try session.verify(URL(fileURLWithPath: file), content: content.map { URL(fileURLWithPath: $0) })
-        let text = PKIText(language: options.lang)
+        let text = PKIText(language: options.lang, rules: session.rules)
         switch options.format {
         case .json: Console.out(try text.json(file: file, signatures: reports))
         case .text: Console.out(text.signatures(file, reports))
         }
-        if reports.isEmpty || reports.contains(where: { !$0.isValid }) || reports.changedAfterSigning { throw ExitCode(1) }
+        guard reports.documentIsValid else {
+            Console.error(text.verifyExitExplanation(reports))
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -47,6 +47,6 @@ struct PKIOptions: ParsableArguments {
         return try PKISession(trust: trust.map { URL(fileURLWithPath: $0) }, anchors: catalog.trustAnchors,
                               untrusted: untrusted.map { URL(fileURLWithPath: $0) },
                               crls: crl.map { URL(fileURLWithPath: $0) }, time: time,
-                              profile: catalog.certificateProfile(for: purpose))
+                              profile: catalog.certificateProfile(for: purpose), rules: PKIRuleIDs(catalog))
     }
 }

@@ -30,6 +30,31 @@ public struct CertificateCheck: Hashable, Sendable, Codable {
     public var message: Bilingual
     /// OpenSSL's reason, when OpenSSL decided.
     public var detail: String?
+    /// The id of the rule that reports this check in an audit: the catalog's, which
+    /// `CertificateChecker.rules` gives, or the contract's (`Kind.rule`).
+    public var rule: String
+
+    public init(kind: Kind, status: Status, message: Bilingual, detail: String? = nil, rule: String? = nil) {
+        self.kind = kind
+        self.status = status
+        self.message = message
+        self.detail = detail
+        self.rule = rule ?? kind.rule
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, status, message, detail, rule
+    }
+
+    /// Output written before checks named their rule still reads: the contract's id stands in.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try container.decode(Kind.self, forKey: .kind),
+                  status: try container.decode(Status.self, forKey: .status),
+                  message: try container.decode(Bilingual.self, forKey: .message),
+                  detail: try container.decodeIfPresent(String.self, forKey: .detail),
+                  rule: try container.decodeIfPresent(String.self, forKey: .rule))
+    }
 }
 
 /// Everything checked about one certificate.
@@ -45,16 +70,27 @@ public struct CertificateReport: Sendable, Codable {
     public var isValid: Bool { !checks.contains { $0.status == .fail && $0.kind != .expiring } }
 
     public func check(_ kind: CertificateCheck.Kind) -> CertificateCheck? { checks.first { $0.kind == kind } }
+
+    /// The rule ids of the checks that failed, in the checks' order; with `decisive`, only those
+    /// that make the certificate invalid (not an expiry warning).
+    public func failedRules(decisive: Bool = false) -> [String] {
+        checks.filter { $0.status == .fail && (!decisive || $0.kind != .expiring) }.map(\.rule)
+    }
 }
 
 /// Runs path validation and the profile's checks on a certificate.
 public struct CertificateChecker: Sendable {
     public let validator: PathValidator
     public let profile: CertificateProfile
+    /// By check, the id of the rule reporting it where the catalog names it otherwise than the
+    /// contract (`CertificateCheck.Kind.rule`).
+    public let rules: [CertificateCheck.Kind: String]
 
-    public init(trust: TrustMaterial, profile: CertificateProfile, policy: PolicyInputs = PolicyInputs()) {
+    public init(trust: TrustMaterial, profile: CertificateProfile, policy: PolicyInputs = PolicyInputs(),
+                rules: [CertificateCheck.Kind: String] = [:]) {
         self.validator = PathValidator(trust: trust, policy: policy)
         self.profile = profile
+        self.rules = rules
     }
 
     /// `carried`: intermediates for this check only (see `PathValidator.validate`).
@@ -71,6 +107,9 @@ public struct CertificateChecker: Sendable {
         checks.append(signatureCheck(info, chain: path.chain))
         checks.append(usageCheck(info))
         checks.append(revocationCheck(path, checked: checkRevocation))
+        if !rules.isEmpty {
+            for index in checks.indices { checks[index].rule = rules[checks[index].kind] ?? checks[index].kind.rule }
+        }
         return CertificateReport(certificate: info, chain: path.chain.map(\.info), checks: checks, time: time,
                                  profile: profile.name)
     }

@@ -207,4 +207,17 @@ extension Array where Element == SignatureReport {
         let pdf = compactMap(\.coversWholeFile)
         return !pdf.isEmpty && !pdf.contains(true)
     }
+
+    /// The document's verdict (`verify`'s exit code, DOC.SIGNATURE in an audit): signed, every
+    /// signature valid, and nothing appended after the last one.
+    public var documentIsValid: Bool { !isEmpty && allSatisfy(\.isValid) && !changedAfterSigning }
+
+    /// The rule ids of the certificate checks that made a signature invalid: each signer's
+    /// certificate at its signing time (at the check time when it states none), in order, once each.
+    public var failedCertificateRules: [String] {
+        var seen: Set<String> = []
+        return flatMap(\.signers).flatMap { signer in
+            (signer.atSigningTime ?? signer.atAuditTime)?.failedRules(decisive: true) ?? []
+        }.filter { seen.insert($0).inserted }
+    }
 }

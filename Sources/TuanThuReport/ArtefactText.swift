@@ -12,7 +12,7 @@ enum ArtefactText {
                      notAfter: info.notAfter?.description, key: info.keyDescription,
                      signatureAlgorithm: info.signatureAlgorithm,
                      fingerprint: info.fingerprint, valid: outcome.report.isValid,
-                     failedChecks: outcome.report.checks.filter { $0.status == .fail }.map(\.kind.rule))
+                     failedChecks: outcome.report.failedRules())
     }
 
     static func documentEntry(_ document: DocumentOutcome, _ language: Language) -> JSONReport.DocumentEntry {

@@ -5,19 +5,25 @@ import TuanThuPKI
 /// What `certs` and `verify` print: the fields the Vietnamese verification rules ask for
 /// (issuer, signer, organisation, signing time, integrity, validity at signing time, validity
 /// period), in Vietnamese or English, or as JSON.
+///
+/// Each failed check is named by the id of the rule that reports it in an audit (`rules`, from
+/// the loaded catalog), in text and JSON alike.
 public struct PKIText {
     let language: Language
+    let rules: PKIRuleIDs
 
-    public init(language: Language) {
+    public init(language: Language, rules: PKIRuleIDs = .contract) {
         self.language = language
+        self.rules = rules
     }
 
     private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
     public func certificate(_ file: String, _ report: CertificateReport) -> String {
         let info = report.certificate
-        var lines = ["\(file): " + (report.isValid ? pick("HỢP LỆ", "VALID") : pick("KHÔNG HỢP LỆ", "INVALID"))
-                     + " (\(report.profile), \(report.time))"]
+        let failed = report.failedRules(decisive: true)
+        var lines = ["\(file): " + (failed.isEmpty ? pick("HỢP LỆ", "VALID") : pick("KHÔNG HỢP LỆ", "INVALID"))
+                     + " (\(report.profile), \(report.time))" + (failed.isEmpty ? "" : " — " + failed.joined(separator: ", "))]
         lines.append("  " + pick("Chủ thể", "Subject") + ": \(info.subject)")
         if let organization = info.subjectOrganization { lines.append("  " + pick("Tổ chức", "Organisation") + ": \(organization)") }
         lines.append("  " + pick("Cấp bởi", "Issuer") + ": \(info.issuer)")
@@ -27,22 +33,25 @@ public struct PKIText {
         lines.append("  " + pick("Số hiệu", "Serial") + ": \(info.serial); SHA-256 \(info.fingerprint)")
         for check in report.checks {
             let mark = check.status == .pass ? "✓" : (check.status == .unchecked ? "?" : "✗")
-            lines.append("  \(mark) \(check.kind.rule): \(check.message[language])")
+            lines.append("  \(mark) \(check.rule): \(check.message[language])")
         }
         return lines.joined(separator: "\n")
     }
 
     public func signatures(_ file: String, _ reports: [SignatureReport]) -> String {
+        let document = rules.documentSignatures
         guard !reports.isEmpty else {
-            return "\(file): " + pick("KHÔNG CÓ CHỮ KÝ SỐ", "NO SIGNATURE")
+            return "\(file): " + pick("KHÔNG CÓ CHỮ KÝ SỐ", "NO SIGNATURE") + " — \(document)"
         }
         var lines: [String] = []
         if reports.changedAfterSigning {
             lines.append("\(file): " + pick("TỆP BỊ THAY ĐỔI SAU CHỮ KÝ CUỐI CÙNG (cập nhật bổ sung không được ký)",
-                                            "CHANGED AFTER ITS LAST SIGNATURE (an unsigned incremental update follows it)"))
+                                            "CHANGED AFTER ITS LAST SIGNATURE (an unsigned incremental update follows it)")
+                         + " — \(document)")
         }
         for (index, report) in reports.enumerated() {
-            lines.append("\(file) #\(index + 1): " + (report.isValid ? pick("HỢP LỆ", "VALID") : pick("KHÔNG HỢP LỆ", "INVALID")))
+            lines.append("\(file) #\(index + 1): "
+                         + (report.isValid ? pick("HỢP LỆ", "VALID") : pick("KHÔNG HỢP LỆ", "INVALID") + " — \(document)"))
             lines.append("  " + pick("Tính toàn vẹn", "Integrity") + ": "
                          + (report.integrity ? pick("nguyên vẹn", "intact")
                                              : pick("bị thay đổi hoặc hỏng", "altered or broken") + " (\(report.integrityDetail ?? ""))"))
@@ -74,24 +83,71 @@ public struct PKIText {
     }
 
     private func failures(_ report: CertificateReport) -> String {
-        report.checks.filter { $0.status == .fail && $0.kind != .expiring }.map { $0.message[language] }
+        report.checks.filter { $0.status == .fail && $0.kind != .expiring }.map { "\($0.rule): \($0.message[language])" }
             .joined(separator: "; ")
+    }
+
+    /// What makes a document's signatures invalid, by rule id: the document's own rule, then the
+    /// certificate checks that failed (empty when the document is valid).
+    public func failedRules(_ reports: [SignatureReport]) -> [String] {
+        reports.documentIsValid ? [] : [rules.documentSignatures] + reports.failedCertificateRules
+    }
+
+    /// Certificates found invalid by `certs`, and by which rules.
+    public struct CertificateFailures {
+        public private(set) var invalid = 0
+        /// Per rule id, the certificates it finds invalid, in order of first appearance.
+        public private(set) var byRule: [(rule: String, count: Int)] = []
+
+        public init() {}
+
+        public mutating func add(_ failed: [String]) {
+            guard !failed.isEmpty else { return }
+            invalid += 1
+            for rule in failed {
+                if let index = byRule.firstIndex(where: { $0.rule == rule }) { byRule[index].count += 1 }
+                else { byRule.append((rule, 1)) }
+            }
+        }
+    }
+
+    /// The line on standard error that explains `certs`'s exit code 1.
+    public func certsExitExplanation(_ failures: CertificateFailures, of total: Int) -> String {
+        let rules = failures.byRule.map { "\($0.rule) (\($0.count))" }.joined(separator: ", ")
+        return pick("mã thoát 1: \(failures.invalid)/\(total) chứng thư số không hợp lệ — \(rules)",
+                    "exit code 1: \(failures.invalid) of \(total) certificates are not valid — \(rules)")
+    }
+
+    /// The line on standard error that explains `verify`'s exit code 1.
+    public func verifyExitExplanation(_ reports: [SignatureReport]) -> String {
+        let rules = failedRules(reports).joined(separator: ", ")
+        return reports.isEmpty ? pick("mã thoát 1: văn bản không có chữ ký số — \(rules)",
+                                      "exit code 1: the document carries no signature — \(rules)")
+            : pick("mã thoát 1: chữ ký số của văn bản không hợp lệ — \(rules)",
+                   "exit code 1: the document's signatures are not valid — \(rules)")
     }
 
     struct CertificateJSON: Encodable {
         var file: String
         var valid: Bool
+        /// The rule ids of the checks that failed (an expiry warning included, as `audit` reports it).
+        var failedChecks: [String]
         var report: CertificateReport
     }
 
     struct SignatureJSON: Encodable {
         var file: String
         var valid: Bool
+        /// The document's rule and the certificate checks' rules that make it invalid.
+        var failedChecks: [String]
         var signatures: [SignatureReport]
     }
 
     public func json(certificates: [(file: String, report: CertificateReport)]) throws -> String {
-        try encode(certificates.map { CertificateJSON(file: $0.file, valid: $0.report.isValid, report: $0.report) })
+        try encode(certificates.map {
+            CertificateJSON(file: $0.file, valid: $0.report.isValid, failedChecks: $0.report.failedRules(),
+                            report: $0.report)
+        })
     }
 
     /// One element of `json(certificates:)`'s array, as that array holds it (two spaces deep):
@@ -106,7 +162,7 @@ public struct PKIText {
     }
 
     public func json(file: String, signatures: [SignatureReport]) throws -> String {
-        try encode(SignatureJSON(file: file, valid: !signatures.isEmpty && signatures.allSatisfy(\.isValid),
+        try encode(SignatureJSON(file: file, valid: signatures.documentIsValid, failedChecks: failedRules(signatures),
                                  signatures: signatures))
     }
 
@@ -124,6 +180,8 @@ private struct CertificateElement: DirectJSONWritable {
 
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         writer.openObject()
+        writer.key("failedChecks", indent: indent)
+        writer.writeArray(report.failedRules(), indent: indent + 2) { writer, rule, _ in writer.writeString(rule) }
         writer.field("file", file, indent: indent)
         writer.key("report", indent: indent)
         let inner = indent + 2
@@ -176,6 +234,7 @@ extension CertificateCheck: DirectJSONWritable {
         writer.field("en", message.en, indent: indent + 2)
         writer.field("vi", message.vi, indent: indent + 2)
         writer.closeObject(indent: indent + 2)
+        writer.field("rule", rule, indent: indent)
         writer.field("status", status.rawValue, indent: indent)
         writer.closeObject(indent: indent)
     }

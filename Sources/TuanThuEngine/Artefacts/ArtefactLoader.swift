@@ -78,11 +78,14 @@ public struct ArtefactLoader {
             for system in inventory.systems { crlSets.insert(Self.crlKey(system)) }
         }
         var checkers: [[String]: CheckerSet] = [:]
+        let rules = PKIRuleIDs(catalog)
         for key in crlSets {
             let trust = TrustMaterial(anchors: anchors, intermediates: intermediates,
                                       crls: key.flatMap { crlsByPath[$0] ?? [] })
-            let signing = CertificateChecker(trust: trust, profile: catalog.certificateProfile(for: .documentSigning))
-            let any = CertificateChecker(trust: trust, profile: catalog.certificateProfile(for: .any))
+            let signing = CertificateChecker(trust: trust, profile: catalog.certificateProfile(for: .documentSigning),
+                                             rules: rules.certificate)
+            let any = CertificateChecker(trust: trust, profile: catalog.certificateProfile(for: .any),
+                                         rules: rules.certificate)
             checkers[key] = CheckerSet(certificates: [.documentSigning: signing, .any: any],
                                        documents: DocumentChecker(workspace: workspace,
                                                                   verifier: SignatureVerifier(checker: signing), time: time))

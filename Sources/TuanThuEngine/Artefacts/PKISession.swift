@@ -6,13 +6,16 @@ import TuanThuPKI
 public struct PKISession: Sendable {
     public let checker: CertificateChecker
     public let time: Timestamp
+    /// The ids of the rules that report each check, as `audit` names them.
+    public let rules: PKIRuleIDs
 
     /// - Parameters:
     ///   - trust: PEM/DER files or folders of anchors given on the command line.
     ///   - anchors: anchors of the rules (used when `trust` is empty; only these are then trusted).
     ///   - profile: the profile for the purpose (from the rules' `profiles/`).
+    ///   - rules: the ids of the catalog's rules for the checks.
     public init(trust: [URL], anchors ruleAnchors: [RuleFile] = [], untrusted: [URL], crls: [URL], time: Timestamp,
-                profile: CertificateProfile) throws {
+                profile: CertificateProfile, rules: PKIRuleIDs = .contract) throws {
         let anchors = trust.isEmpty
             ? try ruleAnchors.flatMap { file in try Self.wrap { try Certificate.load(file.bytes, path: file.display) } }
             : try Self.certificates(in: trust)
@@ -24,8 +27,9 @@ public struct PKISession: Sendable {
                                      crls: try crls.flatMap { url in
                                          try Self.wrap { try RevocationList.load(contentsOf: url, path: url.relativePath) }
                                      })
-        checker = CertificateChecker(trust: material, profile: profile)
+        checker = CertificateChecker(trust: material, profile: profile, rules: rules.certificate)
         self.time = time
+        self.rules = rules
     }
 
     /// The rules `certs` and `verify` read, in the current folder: `--rules DIR` or the built-in
