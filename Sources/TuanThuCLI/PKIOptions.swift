@@ -31,6 +31,11 @@ struct PKIOptions: ParsableArguments {
     @Option(name: .long, help: "Rules folder replacing the built-in rules (certificate profiles, trust anchors); for rule authors.")
     var rules: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Judge by the RFC 5280 profile too: OpenSSL's strict checks, and the profile errors PKI.PROFILE lists make a certificate invalid.",
+        discussion: "Without it the profile's errors are reported (PKI.PROFILE) but the verdict is OpenSSL's path validation."))
+    var strict = false
+
     @Option(name: .long, help: "text or json.")
     var format: OutputFormat = .text
 
@@ -47,6 +52,7 @@ struct PKIOptions: ParsableArguments {
         return try PKISession(trust: trust.map { URL(fileURLWithPath: $0) }, anchors: catalog.trustAnchors,
                               untrusted: untrusted.map { URL(fileURLWithPath: $0) },
                               crls: crl.map { URL(fileURLWithPath: $0) }, time: time,
-                              profile: catalog.certificateProfile(for: purpose), rules: PKIRuleIDs(catalog))
+                              profile: catalog.certificateProfile(for: purpose), rules: PKIRuleIDs(catalog),
+                              strict: strict)
     }
 }

@@ -4,6 +4,9 @@ import COpenSSL
 public struct CertificateCheck: Hashable, Sendable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case chain, validity, expiring, key, signatureAlgorithm = "signature-algorithm", keyUsage = "key-usage", revoked
+        /// The RFC 5280 profile lint: each violation is listed; errors make the certificate
+        /// invalid only under `--strict` (`CertificateChecker.strict`).
+        case profile
 
         /// The contract rule id (SPEC.md).
         public var rule: String {
@@ -15,6 +18,7 @@ public struct CertificateCheck: Hashable, Sendable, Codable {
             case .signatureAlgorithm: return "PKI.SIGNATURE-ALGORITHM"
             case .keyUsage: return "PKI.KEY-USAGE"
             case .revoked: return "PKI.REVOKED"
+            case .profile: return "PKI.PROFILE"
             }
         }
     }
@@ -30,20 +34,24 @@ public struct CertificateCheck: Hashable, Sendable, Codable {
     public var message: Bilingual
     /// OpenSSL's reason, when OpenSSL decided.
     public var detail: String?
+    /// The profile lint's findings, each with its severity (`profile` only).
+    public var violations: [ProfileViolation]?
     /// The id of the rule that reports this check in an audit: the catalog's, which
     /// `CertificateChecker.rules` gives, or the contract's (`Kind.rule`).
     public var rule: String
 
-    public init(kind: Kind, status: Status, message: Bilingual, detail: String? = nil, rule: String? = nil) {
+    public init(kind: Kind, status: Status, message: Bilingual, detail: String? = nil, rule: String? = nil,
+                violations: [ProfileViolation]? = nil) {
         self.kind = kind
         self.status = status
         self.message = message
         self.detail = detail
         self.rule = rule ?? kind.rule
+        self.violations = violations
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, status, message, detail, rule
+        case kind, status, message, detail, rule, violations
     }
 
     /// Output written before checks named their rule still reads: the contract's id stands in.
@@ -53,7 +61,8 @@ public struct CertificateCheck: Hashable, Sendable, Codable {
                   status: try container.decode(Status.self, forKey: .status),
                   message: try container.decode(Bilingual.self, forKey: .message),
                   detail: try container.decodeIfPresent(String.self, forKey: .detail),
-                  rule: try container.decodeIfPresent(String.self, forKey: .rule))
+                  rule: try container.decodeIfPresent(String.self, forKey: .rule),
+                  violations: try container.decodeIfPresent([ProfileViolation].self, forKey: .violations))
     }
 }
 
@@ -65,16 +74,50 @@ public struct CertificateReport: Sendable, Codable {
     public var checks: [CertificateCheck]
     public var time: Timestamp
     public var profile: String
+    /// Checked under `--strict`: OpenSSL's X509_V_FLAG_X509_STRICT, and the profile lint's errors
+    /// make the certificate invalid.
+    public var strict: Bool
 
-    /// Fit for the purpose at `time`: no check failed (an expiry warning does not count).
-    public var isValid: Bool { !checks.contains { $0.status == .fail && $0.kind != .expiring } }
+    public init(certificate: CertificateInfo, chain: [CertificateInfo], checks: [CertificateCheck], time: Timestamp,
+                profile: String, strict: Bool = false) {
+        self.certificate = certificate
+        self.chain = chain
+        self.checks = checks
+        self.time = time
+        self.profile = profile
+        self.strict = strict
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case certificate, chain, checks, time, profile, strict
+    }
+
+    /// Reports written before `strict` existed were not strict.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(certificate: try container.decode(CertificateInfo.self, forKey: .certificate),
+                  chain: try container.decode([CertificateInfo].self, forKey: .chain),
+                  checks: try container.decode([CertificateCheck].self, forKey: .checks),
+                  time: try container.decode(Timestamp.self, forKey: .time),
+                  profile: try container.decode(String.self, forKey: .profile),
+                  strict: try container.decodeIfPresent(Bool.self, forKey: .strict) ?? false)
+    }
+
+    /// Fit for the purpose at `time`: no check failed that decides validity (`decides`).
+    public var isValid: Bool { !checks.contains { $0.status == .fail && decides($0.kind) } }
+
+    /// Whether a failure of `kind` makes the certificate invalid: not an expiry warning, and the
+    /// profile lint only under `--strict`.
+    public func decides(_ kind: CertificateCheck.Kind) -> Bool {
+        kind != .expiring && (kind != .profile || strict)
+    }
 
     public func check(_ kind: CertificateCheck.Kind) -> CertificateCheck? { checks.first { $0.kind == kind } }
 
     /// The rule ids of the checks that failed, in the checks' order; with `decisive`, only those
-    /// that make the certificate invalid (not an expiry warning).
+    /// that make the certificate invalid (see `decides`).
     public func failedRules(decisive: Bool = false) -> [String] {
-        checks.filter { $0.status == .fail && (!decisive || $0.kind != .expiring) }.map(\.rule)
+        checks.filter { $0.status == .fail && (!decisive || decides($0.kind)) }.map(\.rule)
     }
 }
 
@@ -107,11 +150,12 @@ public struct CertificateChecker: Sendable {
         checks.append(signatureCheck(info, chain: path.chain))
         checks.append(usageCheck(info))
         checks.append(revocationCheck(path, checked: checkRevocation))
+        checks.append(profileCheck(certificate, chain: path.chain))
         if !rules.isEmpty {
             for index in checks.indices { checks[index].rule = rules[checks[index].kind] ?? checks[index].kind.rule }
         }
         return CertificateReport(certificate: info, chain: path.chain.map(\.info), checks: checks, time: time,
-                                 profile: profile.name)
+                                 profile: profile.name, strict: validator.policy.strict)
     }
 
     private func chainCheck(_ path: PathResult) -> CertificateCheck {
@@ -231,6 +275,33 @@ public struct CertificateChecker: Sendable {
         let usage = (info.keyUsage ?? ["any"]).joined(separator: ", ")
         return CertificateCheck(kind: .keyUsage, status: .pass,
                                 message: Bilingual(vi: "Mục đích sử dụng: \(usage).", en: "Key usage: \(usage)."))
+    }
+
+    /// The RFC 5280 profile lint over the path built (the certificate alone when none was):
+    /// a failure when it finds an error, a pass listing its warnings otherwise.
+    private func profileCheck(_ certificate: Certificate, chain: [Certificate]) -> CertificateCheck {
+        let violations = ProfileLint.violations(certificate, chain: chain)
+        let errors = violations.filter { $0.severity == .error }
+        let warnings = violations.filter { $0.severity == .warning }
+        func list(_ items: [ProfileViolation]) -> Bilingual {
+            Bilingual(vi: items.map(\.message.vi).joined(separator: " "), en: items.map(\.message.en).joined(separator: " "))
+        }
+        if !errors.isEmpty {
+            let all = list(violations)
+            return CertificateCheck(kind: .profile, status: .fail,
+                                    message: Bilingual(vi: "Không đúng hồ sơ chứng thư RFC 5280 (\(errors.count) lỗi): \(all.vi)",
+                                                       en: "Does not follow the RFC 5280 profile (\(errors.count) error\(errors.count == 1 ? "" : "s")): \(all.en)"),
+                                    violations: violations)
+        }
+        guard warnings.isEmpty else {
+            let all = list(warnings)
+            return CertificateCheck(kind: .profile, status: .pass,
+                                    message: Bilingual(vi: "Đúng hồ sơ RFC 5280, lưu ý: \(all.vi)",
+                                                       en: "Follows the RFC 5280 profile; note: \(all.en)"),
+                                    violations: violations)
+        }
+        return CertificateCheck(kind: .profile, status: .pass,
+                                message: Bilingual(vi: "Đúng hồ sơ chứng thư RFC 5280.", en: "Follows the RFC 5280 profile."))
     }
 
     private func revocationCheck(_ path: PathResult, checked: Bool) -> CertificateCheck {

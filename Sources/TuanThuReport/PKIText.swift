@@ -192,6 +192,7 @@ private struct CertificateElement: DirectJSONWritable {
         writer.key("checks", indent: inner)
         writer.writeArray(report.checks, indent: inner + 2) { writer, check, indent in check.writeJSON(&writer, indent: indent) }
         writer.field("profile", report.profile, indent: inner)
+        writer.field("strict", report.strict, indent: inner)
         writer.field("time", report.time.description, indent: inner)
         writer.closeObject(indent: inner)
         writer.field("valid", report.isValid, indent: indent)
@@ -236,6 +237,28 @@ extension CertificateCheck: DirectJSONWritable {
         writer.closeObject(indent: indent + 2)
         writer.field("rule", rule, indent: indent)
         writer.field("status", status.rawValue, indent: indent)
+        if let violations {
+            writer.key("violations", indent: indent)
+            writer.writeArray(violations, indent: indent + 2) { writer, violation, indent in
+                violation.writeJSON(&writer, indent: indent)
+            }
+        }
+        writer.closeObject(indent: indent)
+    }
+}
+
+extension ProfileViolation: DirectJSONWritable {
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("clause", clause, indent: indent)
+        writer.field("code", code, indent: indent)
+        writer.field("depth", depth, indent: indent)
+        writer.key("message", indent: indent)
+        writer.openObject()
+        writer.field("en", message.en, indent: indent + 2)
+        writer.field("vi", message.vi, indent: indent + 2)
+        writer.closeObject(indent: indent + 2)
+        writer.field("severity", severity.rawValue, indent: indent)
         writer.closeObject(indent: indent)
     }
 }

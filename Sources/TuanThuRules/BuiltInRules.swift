@@ -9,7 +9,7 @@ public enum BuiltInRules {
 # digest of every rules file and trust anchor (which tells two sets apart even at one version).
 # Raise it with every release whose rules change: YEAR.MONTH.N.
 catalog:
-  version: "2026.12.1"
+  version: "2026.12.2"
 
 """#),
         ("core/level-approval.yaml", #"""
@@ -404,6 +404,16 @@ rules:
     source: { instrument: "RFC 5280", clause: "6.3", note: "kiểm tra tình trạng chứng thư qua CRL (DOMAIN.md §6)" }
     basis: secondary
     check: { kind: certificate, check: revoked }
+  - id: PKI.PROFILE
+    title: { vi: "Chứng thư số không đúng hồ sơ chứng thư RFC 5280", en: "Certificate does not follow the RFC 5280 profile" }
+    remediation:
+      vi: "Gửi tổ chức chứng thực danh sách lỗi (số hiệu, định danh khóa, basicConstraints, thời gian…) và đề nghị cấp lại chứng thư đúng hồ sơ; kiểm tra lại bằng `tuanthu certs --strict`."
+      en: "Send the CA the list of defects (serial number, key identifiers, basic constraints, times…) and ask for a reissued certificate that follows the profile; check again with `tuanthu certs --strict`."
+    severity: medium
+    effort: small
+    source: { instrument: "RFC 5280", clause: "4.1, 4.2", note: "what a conforming CA MUST (and MUST NOT) put in a certificate; the trust decision stays path validation's (PKI.CHAIN)" }
+    basis: primary
+    check: { kind: certificate, check: profile }
   - id: DOC.SIGNATURE
     title: { vi: "Văn bản chưa ký số hoặc chữ ký số không hợp lệ", en: "Document unsigned, or its signature does not verify" }
     remediation:

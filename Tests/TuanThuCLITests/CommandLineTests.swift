@@ -283,7 +283,7 @@ struct BuiltInRulesTests {
     @Test func versionNamesTheRules() throws {
         let run = try CLIRunner.run(["--version"])
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("0.1.0; rules 2026.12.1 (sha256:\(RuleSet.builtIn.digest.prefix(12)))"), "\(run.stdout)")
+        #expect(run.stdout.hasPrefix("0.1.0; rules 2026.12.2 (sha256:\(RuleSet.builtIn.digest.prefix(12)))"), "\(run.stdout)")
     }
 
     /// An edited copy of `Rules/` is not applied in silence: the user is told, and `--rules` applies it.

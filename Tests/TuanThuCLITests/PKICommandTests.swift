@@ -43,7 +43,7 @@ struct PKICommandTests {
         #expect(result.status == 1)
         let items = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         let checks = try #require((items.first?["report"] as? [String: Any])?["checks"] as? [[String: Any]])
-        #expect(checks.count == 7)
+        #expect(checks.count == 8)
         #expect(checks.contains { $0["kind"] as? String == "key" && $0["status"] as? String == "fail" })
     }
 

@@ -33,12 +33,12 @@ struct PKIRuleIDTests {
         #expect(items.map { $0["failedChecks"] as? [String] } == [[], ["PKI.KEY"]])
         for item in items {
             let checks = try #require((item["report"] as? [String: Any])?["checks"] as? [[String: Any]])
-            #expect(checks.count == 7)
+            #expect(checks.count == 8)
             for check in checks {
                 let kind = try #require(check["kind"] as? String)
                 let expected = ["chain": "PKI.CHAIN", "validity": "PKI.VALIDITY", "expiring": "PKI.EXPIRING", "key": "PKI.KEY",
                                 "signature-algorithm": "PKI.SIGNATURE-ALGORITHM", "key-usage": "PKI.KEY-USAGE",
-                                "revoked": "PKI.REVOKED"][kind]
+                                "revoked": "PKI.REVOKED", "profile": "PKI.PROFILE"][kind]
                 #expect(check["rule"] as? String == expected, "\(kind)")
             }
         }

@@ -255,7 +255,7 @@ struct SampleReportTests {
         // The rules applied: the built-in catalog, at its version, with the sample's own policies.
         let rules = try #require((object["tool"] as? [String: Any])?["rules"] as? [String: Any])
         #expect(rules["origin"] as? String == "builtin")
-        #expect(rules["version"] as? String == "2026.12.1")
+        #expect(rules["version"] as? String == "2026.12.2")
         #expect(rules["sha256"] as? String == RuleSet.builtIn.digest)
         #expect((rules["policies"] as? [String: Any])?["path"] as? String == "Policies")
         let findings = ReportJSON.findings(object)

@@ -22,13 +22,13 @@ struct RuleSetTests {
 
     @Test func theCatalogNamesItsVersionAndDigest() throws {
         let catalog = Fixtures.catalog
-        #expect(catalog.provenance.version == "2026.12.1")
+        #expect(catalog.provenance.version == "2026.12.2")
         #expect(catalog.provenance.digest == RuleSet.builtIn.digest)
         #expect(catalog.provenance.digest.count == 64)
         let loaded = try CatalogLoader(workspace: try Workspace(root: root)).load(RuleSet.builtIn)
         #expect(loaded.provenance.origin == .builtIn)
         #expect(loaded.rules.count == catalog.rules.count)
-        #expect(RuleSet.builtInVersionLabel.hasPrefix("2026.12.1 (sha256:"))
+        #expect(RuleSet.builtInVersionLabel.hasPrefix("2026.12.2 (sha256:"))
         #expect(loaded.rule(id: "PROC.REPORT.DEPARTMENT") == nil, "a department's own rule is not law")
     }
 

@@ -14,8 +14,9 @@ public struct PKISession: Sendable {
     ///   - anchors: anchors of the rules (used when `trust` is empty; only these are then trusted).
     ///   - profile: the profile for the purpose (from the rules' `profiles/`).
     ///   - rules: the ids of the catalog's rules for the checks.
+    ///   - strict: OpenSSL's X509_V_FLAG_X509_STRICT, and profile errors make a certificate invalid.
     public init(trust: [URL], anchors ruleAnchors: [RuleFile] = [], untrusted: [URL], crls: [URL], time: Timestamp,
-                profile: CertificateProfile, rules: PKIRuleIDs = .contract) throws {
+                profile: CertificateProfile, rules: PKIRuleIDs = .contract, strict: Bool = false) throws {
         let anchors = trust.isEmpty
             ? try ruleAnchors.flatMap { file in try Self.wrap { try Certificate.load(file.bytes, path: file.display) } }
             : try Self.certificates(in: trust)
@@ -27,7 +28,9 @@ public struct PKISession: Sendable {
                                      crls: try crls.flatMap { url in
                                          try Self.wrap { try RevocationList.load(contentsOf: url, path: url.relativePath) }
                                      })
-        checker = CertificateChecker(trust: material, profile: profile, rules: rules.certificate)
+        var policy = PolicyInputs()
+        policy.strict = strict
+        checker = CertificateChecker(trust: material, profile: profile, policy: policy, rules: rules.certificate)
         self.time = time
         self.rules = rules
     }

@@ -2,9 +2,9 @@
 """Generates the test PKI of tuanthu's tests into OUTDIR (run at test time; nothing here is committed).
 
 A root and an intermediate CA; leaves that are good, expired, not yet valid, expiring, weak (RSA 1024),
-SHA-1 signed, DSA, with the wrong key usage or extended key usage, revoked, or issued by an untrusted
-root; CRLs; CMS signatures (detached, attached, tampered, by bad signers); PDFs signed with a CMS
-over /ByteRange (whole file, with a later incremental update, tampered, broken ranges); a private key.
+SHA-1 signed, DSA, with the wrong key usage or extended key usage, without an authority key identifier,
+revoked, or issued by an untrusted root; CRLs; CMS signatures (detached, attached, tampered, by bad
+signers); PDFs signed with a CMS over /ByteRange (whole file, with a later incremental update, tampered, broken ranges); a private key.
 The audit time the tests use is 2026-12-01T00:00:00Z; every date here is fixed (documents are signed
 at 2026-11-01T00:00:00Z), so the same checks give the same results on any day. Needs `cryptography`.
 """
@@ -78,6 +78,9 @@ write("sha1.pem", pem(sha1_cert))
 leaf("dsa", key=dsa.generate_private_key(2048))
 leaf("wrong-ku", ku={"key_encipherment": True})
 leaf("wrong-eku", eku=[ExtendedKeyUsageOID.SERVER_AUTH])
+# Valid for OpenSSL's path validation, but without the authority key identifier RFC 5280 §4.2.1.1
+# requires: a PKI.PROFILE error, which only `--strict` makes invalid.
+leaf("no-aki", eku=DOC_EKU, aki=False)
 revoked_cert, _ = leaf("revoked", serial=0x7E57)
 leaf("untrusted", issuer=other, issuer_key=other_key)
 write("good.der", leaves["good"][0].public_bytes(serialization.Encoding.DER))

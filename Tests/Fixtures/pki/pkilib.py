@@ -38,13 +38,13 @@ def rsa_key(bits=2048):
 
 
 def certificate(subject, key, issuer, issuer_key, start, end, ca=False, ku=None, eku=None, serial=None,
-                digest=hashes.SHA256()):
+                digest=hashes.SHA256(), aki=True):
     builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
                .serial_number(serial or x509.random_serial_number()).not_valid_before(day(start))
                .not_valid_after(day(end))
                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
-    if issuer_key is not key:
+    if issuer_key is not key and aki:
         builder = builder.add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()), critical=False)
     usage = ku or ({"key_cert_sign": True, "crl_sign": True} if ca else {"digital_signature": True,
