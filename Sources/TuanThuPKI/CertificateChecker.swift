@@ -5,7 +5,7 @@ public struct CertificateCheck: Hashable, Sendable, Codable {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case chain, validity, expiring, key, signatureAlgorithm = "signature-algorithm", keyUsage = "key-usage", revoked
         /// The RFC 5280 profile lint: each violation is listed; errors make the certificate
-        /// invalid only under `--strict` (`CertificateChecker.strict`).
+        /// invalid only under `--strict` (`CertificateReport.strict`).
         case profile
 
         /// The contract rule id (SPEC.md).

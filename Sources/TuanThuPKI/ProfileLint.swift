@@ -33,10 +33,11 @@ enum ProfileLint {
     static func violations(of certificate: Certificate, depth: Int) -> [ProfileViolation] {
         let x = certificate.pointer
         var found: [ProfileViolation] = []
-        let whose = depth == 0 ? Bilingual(vi: "Chứng thư", en: "The certificate")
-            : Bilingual(vi: "CA \(certificate.info.subject) (độ sâu \(depth))",
-                        en: "CA \(certificate.info.subject) (depth \(depth))")
+        // Named only when there is something to say: most certificates have nothing.
         func add(_ code: String, _ severity: ProfileViolation.Severity, _ clause: String, vi: String, en: String) {
+            let whose = depth == 0 ? Bilingual(vi: "Chứng thư", en: "The certificate")
+                : Bilingual(vi: "CA \(certificate.info.subject) (độ sâu \(depth))",
+                            en: "CA \(certificate.info.subject) (depth \(depth))")
             found.append(ProfileViolation(code: code, severity: severity, clause: "RFC 5280 §\(clause)", depth: depth,
                                           message: Bilingual(vi: "\(whose.vi) \(vi) (RFC 5280 §\(clause)).",
                                                              en: "\(whose.en) \(en) (RFC 5280 §\(clause)).")))

@@ -38,7 +38,4 @@ public struct PKIRuleIDs: Sendable, Equatable {
         })
         documentSignatures = pick(documents, contract: Self.contract.documentSignatures)
     }
-
-    /// The rule reporting `kind`.
-    public func rule(_ kind: CertificateCheck.Kind) -> String { certificate[kind] ?? kind.rule }
 }
