@@ -77,6 +77,27 @@ enum CLIRunner {
         return root.resolvingSymlinksInPath()
     }
 
+    /// A workspace of one organisation (`so`, security unit `vp`) whose systems are level-2
+    /// internal systems that differ only in the lines given for each (certificates, CRLs…),
+    /// written as they stand under the system's entry.
+    static func certificateWorkspace(systems: [(id: String, lines: [String])]) throws -> URL {
+        let entries = systems.map { system in
+            (["  - id: \(system.id)", "    name: \(system.id)", "    owner: so", "    operator: vp", "    type: internal",
+              "    information: [private]", "    in-service: 2020-01-01", "    level: { proposed: 2 }"]
+             + system.lines.map { "    " + $0 }).joined(separator: "\n")
+        }
+        let inventory = """
+            organization:
+              id: so
+              name: Sở
+              units:
+                - { id: vp, name: Văn phòng, security-unit: true }
+            systems:
+
+            """ + entries.joined(separator: "\n") + "\n"
+        return try workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+    }
+
     /// Every file below `folder` with its contents, to compare a folder before and after a run.
     static func snapshot(_ folder: URL) -> [String: Data] {
         var result: [String: Data] = [:]

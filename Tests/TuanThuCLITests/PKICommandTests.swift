@@ -170,31 +170,11 @@ struct PKICommandTests {
 
     /// A system's certificates are checked against the CRLs that system lists, never another system's.
     @Test func eachSystemUsesItsOwnCRLs() throws {
-        func system(_ id: String, crls: String) -> String {
-            """
-              - id: \(id)
-                name: \(id)
-                owner: so
-                operator: vp
-                type: internal
-                information: [private]
-                in-service: 2020-01-01
-                level: { proposed: 2 }
-                certificates: [{ file: certs/ke-toan-cu.pem, purpose: document-signing }]
-            \(crls)
-            """
-        }
-        let inventory = """
-            organization:
-              id: so
-              name: Sở
-              units:
-                - { id: vp, name: Văn phòng, security-unit: true }
-            systems:
-            \(system("with-crl", crls: "    crls: [certs/sample-issuing-ca.crl, certs/sample-root-ca.crl]"))
-            \(system("without-crl", crls: ""))
-            """
-        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        let certificate = "certificates: [{ file: certs/ke-toan-cu.pem, purpose: document-signing }]"
+        let workspace = try CLIRunner.certificateWorkspace(systems: [
+            ("with-crl", [certificate, "crls: [certs/sample-issuing-ca.crl, certs/sample-root-ca.crl]"]),
+            ("without-crl", [certificate]),
+        ])
         defer { try? FileManager.default.removeItem(at: workspace) }
         let certs = workspace.appendingPathComponent("Inventories/certs")
         try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)

@@ -84,25 +84,10 @@ struct PKIRuleIDTests {
     /// built-in one or, under a rules folder that calls it otherwise, that folder's.
     @Test(arguments: [nil, "ORG.CERT-REVOKED"])
     func auditAndCertsNameTheSameRule(renamed: String?) throws {
-        let inventory = """
-            organization:
-              id: so
-              name: Sở
-              units:
-                - { id: vp, name: Văn phòng, security-unit: true }
-            systems:
-              - id: ke-toan
-                name: Kế toán
-                owner: so
-                operator: vp
-                type: internal
-                information: [private]
-                in-service: 2020-01-01
-                level: { proposed: 2 }
-                certificates: [{ file: certs/ke-toan-cu.pem, purpose: document-signing }]
-                crls: [certs/sample-issuing-ca.crl, certs/sample-root-ca.crl]
-            """
-        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        let workspace = try CLIRunner.certificateWorkspace(systems: [
+            ("ke-toan", ["certificates: [{ file: certs/ke-toan-cu.pem, purpose: document-signing }]",
+                         "crls: [certs/sample-issuing-ca.crl, certs/sample-root-ca.crl]"]),
+        ])
         defer { try? FileManager.default.removeItem(at: workspace) }
         let certs = workspace.appendingPathComponent("Inventories/certs")
         try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)

@@ -43,24 +43,9 @@ struct StrictProfileTests {
 
     /// In an audit, the same defect is a PKI.PROFILE finding of its own; the path's checks pass.
     @Test func auditReportsTheProfileFinding() throws {
-        let inventory = """
-            organization:
-              id: so
-              name: Sở
-              units:
-                - { id: vp, name: Văn phòng, security-unit: true }
-            systems:
-              - id: van-thu
-                name: Văn thư
-                owner: so
-                operator: vp
-                type: internal
-                information: [private]
-                in-service: 2020-01-01
-                level: { proposed: 2 }
-                certificates: [{ file: certs/no-aki-chain.pem, purpose: document-signing }]
-            """
-        let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Data(inventory.utf8)])
+        let workspace = try CLIRunner.certificateWorkspace(systems: [
+            ("van-thu", ["certificates: [{ file: certs/no-aki-chain.pem, purpose: document-signing }]"]),
+        ])
         defer { try? FileManager.default.removeItem(at: workspace) }
         let pki = PKICommandTests.pki
         let certs = workspace.appendingPathComponent("Inventories/certs")
