@@ -25,9 +25,15 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // The system's zlib (a module of its own: ZIPFoundation's CZLib is not a product): the Flate
+        // streams of PDF files, read to tell validation data added after signing from changes.
+        .systemLibrary(
+            name: "CPDFZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(
             name: "TuanThuPKI",
-            dependencies: ["COpenSSL"]
+            dependencies: ["COpenSSL", "CPDFZlib"]
         ),
         // The rules that ship with the tool: Rules/ as Swift source (scripts/embed-rules.py), so the
         // binary needs no resource folder beside it.

@@ -19,6 +19,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
+#include <openssl/ts.h>
 
 static inline STACK_OF(X509) *tt_sk_X509_new_null(void) { return sk_X509_new_null(); }
 static inline int tt_sk_X509_push(STACK_OF(X509) *stack, X509 *cert) { return sk_X509_push(stack, cert); }

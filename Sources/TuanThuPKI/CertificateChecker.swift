@@ -136,6 +136,13 @@ public struct CertificateChecker: Sendable {
         self.rules = rules
     }
 
+    /// The same trust and policy for another purpose (a document timestamp's authority).
+    public init(validator: PathValidator, profile: CertificateProfile, rules: [CertificateCheck.Kind: String]) {
+        self.validator = validator
+        self.profile = profile
+        self.rules = rules
+    }
+
     /// `carried`: intermediates for this check only (see `PathValidator.validate`).
     public func check(_ certificate: Certificate, at time: Timestamp, carried: [Certificate] = [])
         -> CertificateReport {

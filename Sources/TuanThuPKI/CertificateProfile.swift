@@ -35,6 +35,11 @@ public struct CertificateProfile: Sendable, Hashable {
         extendedKeyUsageAnyOf: ["emailProtection", "1.3.6.1.5.5.7.3.36", "1.3.6.1.4.1.311.10.3.12",
                                 "1.2.840.113583.1.1.5", "anyExtendedKeyUsage"])
 
+    /// Time stamping (RFC 3161 §2.3): the time-stamping authority of a document timestamp.
+    public static let timeStamping = CertificateProfile(
+        name: "time-stamping", keyUsageAnyOf: ["digitalSignature", "nonRepudiation"],
+        extendedKeyUsageAnyOf: ["timeStamping"])
+
     /// Any purpose: key and algorithm strength only.
     public static let any = CertificateProfile(name: "any")
 }

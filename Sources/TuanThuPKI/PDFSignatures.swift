@@ -13,12 +13,41 @@ public struct PDFSignature: Sendable {
 
     public var coversWholeFile: Bool { coveredEnd == fileLength }
 
+    /// For a signature that does not cover the whole file: what the later updates do (read only then).
+    public var laterUpdates: PDFUpdateReview?
+
     public var coverage: Bilingual {
         guard problem == nil || cms != nil else { return Bilingual(vi: "/ByteRange hỏng", en: "broken /ByteRange") }
         if coversWholeFile { return Bilingual(vi: "toàn bộ tệp", en: "the whole file") }
         let later = fileLength - coveredEnd
-        return Bilingual(vi: "phiên bản kết thúc ở byte \(coveredEnd); sau đó có \(later) byte cập nhật bổ sung (incremental update)",
-                         en: "the revision ending at byte \(coveredEnd); \(later) bytes of later incremental updates follow")
+        let revision = Bilingual(vi: "phiên bản kết thúc ở byte \(coveredEnd); sau đó có \(later) byte cập nhật bổ sung (incremental update)",
+                                 en: "the revision ending at byte \(coveredEnd); \(later) bytes of later incremental updates follow")
+        guard let review = laterUpdates else { return revision }
+        switch review.verdict {
+        case .validationDataOnly:
+            let added = review.additions.filter { $0 != .metadata }.map(\.label)
+            func list(_ items: [String], _ and: String) -> String {
+                items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " \(and) " + items.last!
+            }
+            let vi = added.isEmpty ? "siêu dữ liệu" : list(added.map(\.vi), "và")
+            let en = added.isEmpty ? "metadata" : list(added.map(\.en), "and")
+            return Bilingual(vi: revision.vi + ", chỉ thêm \(vi), không sửa nội dung đã ký",
+                             en: revision.en + ", adding only \(en), changing nothing signed")
+        case .changed, .unreadable:
+            return Bilingual(vi: revision.vi + ", sửa nội dung đã ký: " + review.changes.map(\.vi).joined(separator: "; "),
+                             en: revision.en + ", changing what was signed: " + review.changes.map(\.en).joined(separator: "; "))
+        }
+    }
+}
+
+extension PDFUpdateReview.Addition {
+    public var label: Bilingual {
+        switch self {
+        case .validationData: return Bilingual(vi: "dữ liệu kiểm tra hiệu lực (/DSS, /VRI)", en: "validation data (/DSS, /VRI)")
+        case .documentTimestamp: return Bilingual(vi: "dấu thời gian tài liệu", en: "a document timestamp")
+        case .signature: return Bilingual(vi: "chữ ký số sau", en: "a later signature")
+        case .metadata: return Bilingual(vi: "siêu dữ liệu", en: "metadata")
+        }
     }
 }
 
@@ -50,6 +79,14 @@ public enum PDFSignatureScanner {
             }
             signatures.append(found)
         }
+        // What follows each signature's revision, read once per revision.
+        var reviews: [Int: PDFUpdateReview] = [:]
+        for index in signatures.indices where signatures[index].cms != nil && signatures[index].problem == nil
+            && !signatures[index].coversWholeFile {
+            let end = signatures[index].coveredEnd
+            if reviews[end] == nil { reviews[end] = PDFUpdateReviewer.review(data, signedEnd: end) }
+            signatures[index].laterUpdates = reviews[end]
+        }
         return signatures
     }
 
@@ -68,8 +105,7 @@ public enum PDFSignatureScanner {
               let cms = hexDecode(gap.dropFirst().dropLast()) else {
             return broken("the bytes /ByteRange leaves out are not the /Contents hex string", range)
         }
-        let dictionary = Array(data[max(0, b - 4096)..<b]) + Array(data[c..<min(data.count, c + 4096)])
-        var result = PDFSignature(byteRange: range, subFilter: subFilter(dictionary), cms: cms, problem: nil,
+        var result = PDFSignature(byteRange: range, subFilter: subFilter(data, before: b, after: c), cms: cms, problem: nil,
                                   coveredEnd: c + d, fileLength: data.count)
         if !result.coversWholeFile {
             if data.indexOf(Array("%%EOF".utf8), from: max(0, c + d - 8), within: c + d) == nil {
@@ -105,16 +141,25 @@ public enum PDFSignatureScanner {
         return numbers
     }
 
-    private static func subFilter(_ bytes: [UInt8]) -> String? {
+    /// The `/SubFilter` of the signature dictionary around `/Contents`: the nearest one before it,
+    /// else the nearest after it, within 4 KiB.
+    private static func subFilter(_ data: [UInt8], before: Int, after: Int) -> String? {
         let token = Array("/SubFilter".utf8)
-        guard let at = bytes.indexOf(token, from: 0) else { return nil }
+        var nearest: Int?
+        var from = max(0, before - 4096)
+        while let at = data.indexOf(token, from: from, within: before) {
+            nearest = at
+            from = at + token.count
+        }
+        if nearest == nil { nearest = data.indexOf(token, from: after, within: min(data.count, after + 4096)) }
+        guard let at = nearest else { return nil }
         var index = at + token.count
-        while index < bytes.count, bytes[index] == 32 || bytes[index] == 10 || bytes[index] == 13 { index += 1 }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "/") else { return nil }
+        while index < data.count, PDFParser.isWhitespace(data[index]) { index += 1 }
+        guard index < data.count, data[index] == UInt8(ascii: "/") else { return nil }
         index += 1
         var name: [UInt8] = []
-        while index < bytes.count, name.count < 64, !" /<>[]()\r\n\t".utf8.contains(bytes[index]) {
-            name.append(bytes[index])
+        while index < data.count, name.count < 64, !PDFParser.isWhitespace(data[index]), !PDFParser.isDelimiter(data[index]) {
+            name.append(data[index])
             index += 1
         }
         return String(decoding: name, as: UTF8.self)
@@ -176,18 +221,21 @@ extension SignatureVerifier {
         PDFSignatureScanner.scan(data).map { field in
             guard let cms = field.cms else {
                 return SignatureReport(integrity: false, integrityDetail: field.problem, signers: [],
-                                       coverage: field.coverage, coversWholeFile: field.coversWholeFile)
+                                       coverage: field.coverage, coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates)
             }
             if field.subFilter == "adbe.pkcs7.sha1" {
                 return SignatureReport(integrity: false, integrityDetail: "SubFilter adbe.pkcs7.sha1 (SHA-1) is not accepted",
-                                       signers: [], coverage: field.coverage, coversWholeFile: field.coversWholeFile)
+                                       signers: [], coverage: field.coverage, coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates)
             }
             let range = field.byteRange
             let signed = Array(data[range[0]..<(range[0] + range[1])]) + Array(data[range[2]..<(range[2] + range[3])])
             do {
-                var report = try verify(cms, content: signed, at: time, path: path)
+                var report = field.subFilter == "ETSI.RFC3161"
+                    ? try verifyTimestampToken(cms, content: signed, at: time, path: path)
+                    : try verify(cms, content: signed, at: time, path: path)
                 report.coverage = field.coverage
                 report.coversWholeFile = field.coversWholeFile
+                report.laterUpdates = field.laterUpdates
                 if let problem = field.problem {
                     report.integrity = false
                     report.integrityDetail = problem
@@ -195,17 +243,17 @@ extension SignatureVerifier {
                 return report
             } catch {
                 return SignatureReport(integrity: false, integrityDetail: "\(error)", signers: [], coverage: field.coverage,
-                                       coversWholeFile: field.coversWholeFile)
+                                       coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates)
             }
         }
     }
 }
 
 extension Array where Element == SignatureReport {
-    /// A PDF whose every signature covers only an earlier revision was changed after it was signed.
+    /// A PDF with a signature whose later updates do more than add validation data, document
+    /// timestamps and signatures (`PDFUpdateReview`) was changed after it was signed.
     public var changedAfterSigning: Bool {
-        let pdf = compactMap(\.coversWholeFile)
-        return !pdf.isEmpty && !pdf.contains(true)
+        contains { $0.unchangedSinceSigning == false }
     }
 
     /// The document's verdict (`verify`'s exit code, DOC.SIGNATURE in an audit): signed, every

@@ -22,6 +22,17 @@ public struct SignatureReport: Sendable, Codable {
     public var coverage: Bilingual?
     /// For a PDF signature: whether it covers the whole file (no change was appended after it).
     public var coversWholeFile: Bool?
+    /// For a PDF signature that does not cover the whole file: what the later updates do.
+    public var laterUpdates: PDFUpdateReview?
+    /// For a document timestamp (RFC 3161 token over the byte range): the time it states.
+    public var documentTimestamp: Timestamp?
+
+    /// Nothing after this signature changes what was signed: it covers the whole file, or the
+    /// updates after it only add validation data, timestamps and signatures.
+    public var unchangedSinceSigning: Bool? {
+        guard let coversWholeFile else { return nil }
+        return coversWholeFile || laterUpdates?.permitsSignature == true
+    }
 
     /// Valid: integrity holds and every signer's certificate was valid when it signed (at the
     /// audit time when the signature carries no signing time).
@@ -140,5 +151,80 @@ final class CMSMessage {
             }
         }
         return nil
+    }
+}
+
+extension SignatureVerifier {
+    /// A document timestamp (PDF `/SubFilter /ETSI.RFC3161`): an RFC 3161 token whose TSTInfo
+    /// message imprint must be the hash of `content`. The time-stamping authority's certificate is
+    /// checked at the token's time, for time stamping (RFC 3161 §2.3).
+    public func verifyTimestampToken(_ token: [UInt8], content: [UInt8], at time: Timestamp, path: String) throws -> SignatureReport {
+        let message = try CMSMessage(token, path: path)
+        OpenSSLErrors.clear()
+        let verified = CMS_verify(message.pointer, nil, nil, nil, nil, UInt32(CMS_NO_SIGNER_CERT_VERIFY | CMS_BINARY))
+        var integrityDetail = verified == 1 ? nil : OpenSSLErrors.drainText(or: "the timestamp token does not verify")
+        var integrity = verified == 1
+        let info = message.timestampInfo()
+        if let info {
+            if info.imprint != info.digest(content) {
+                integrity = false
+                integrityDetail = "the timestamp's message imprint is not the hash of the signed bytes"
+            }
+        } else {
+            integrity = false
+            integrityDetail = integrityDetail ?? "the token holds no RFC 3161 TSTInfo"
+        }
+        let carried = message.certificates()
+        let stamping = CertificateChecker(validator: checker.validator, profile: .timeStamping, rules: checker.rules)
+        let signers = message.signers(among: carried).map { signer -> SignerReport in
+            let now = signer.certificate.map { stamping.check($0, at: time, carried: carried) }
+            let then = info.flatMap { info in signer.certificate.map { stamping.check($0, at: info.time, carried: carried) } }
+            return SignerReport(certificate: signer.certificate?.info, signingTime: info?.time, digestAlgorithm: signer.digest,
+                                atSigningTime: then, atAuditTime: now)
+        }
+        var report = SignatureReport(integrity: integrity, integrityDetail: integrityDetail, signers: signers)
+        report.documentTimestamp = info?.time
+        return report
+    }
+}
+
+extension CMSMessage {
+    struct TimestampInfo {
+        var time: Timestamp
+        var digestName: String
+        var imprint: [UInt8]
+
+        func digest(_ content: [UInt8]) -> [UInt8]? {
+            guard let type = EVP_get_digestbyname(digestName) else { return nil }
+            var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+            var length: UInt32 = 0
+            let done = content.withUnsafeBytes { bytes in
+                EVP_Digest(bytes.baseAddress, bytes.count, &out, &length, type, nil)
+            }
+            return done == 1 ? Array(out.prefix(Int(length))) : nil
+        }
+    }
+
+    /// The TSTInfo the token encapsulates (RFC 3161 §2.4.2), nil when it holds none.
+    func timestampInfo() -> TimestampInfo? {
+        guard OBJ_obj2nid(CMS_get0_eContentType(pointer)) == NID_id_smime_ct_TSTInfo,
+              let content = CMS_get0_content(pointer)?.pointee, let bytes = ASN1_STRING_get0_data(content) else {
+            return nil
+        }
+        var cursor: UnsafePointer<UInt8>? = bytes
+        guard let info = d2i_TS_TST_INFO(nil, &cursor, Int(ASN1_STRING_length(content))) else { return nil }
+        defer { TS_TST_INFO_free(info) }
+        guard let imprint = TS_TST_INFO_get_msg_imprint(info), let algorithm = TS_MSG_IMPRINT_get_algo(imprint),
+              let message = TS_MSG_IMPRINT_get_msg(imprint), let data = ASN1_STRING_get0_data(message),
+              let generalized = TS_TST_INFO_get_time(info),
+              let time = Timestamp(UnsafeRawPointer(generalized).assumingMemoryBound(to: ASN1_TIME.self)) else {
+            return nil
+        }
+        var object: OpaquePointer?
+        X509_ALGOR_get0(&object, nil, nil, algorithm)
+        guard let object else { return nil }
+        let name = String(cString: OBJ_nid2sn(OBJ_obj2nid(object)))
+        return TimestampInfo(time: time, digestName: name,
+                             imprint: Array(UnsafeBufferPointer(start: data, count: Int(ASN1_STRING_length(message)))))
     }
 }

@@ -45,8 +45,8 @@ public struct PKIText {
         }
         var lines: [String] = []
         if reports.changedAfterSigning {
-            lines.append("\(file): " + pick("TỆP BỊ THAY ĐỔI SAU CHỮ KÝ CUỐI CÙNG (cập nhật bổ sung không được ký)",
-                                            "CHANGED AFTER ITS LAST SIGNATURE (an unsigned incremental update follows it)")
+            lines.append("\(file): " + pick("TỆP BỊ THAY ĐỔI SAU KHI KÝ (cập nhật bổ sung sau chữ ký sửa nội dung đã ký)",
+                                            "CHANGED AFTER SIGNING (an incremental update after a signature changes what it signed)")
                          + " — \(document)")
         }
         for (index, report) in reports.enumerated() {

@@ -131,6 +131,27 @@ struct PKICommandTests {
         #expect(try run(["verify", "doc.txt.p7m"] + trust).status == 0)
     }
 
+    /// PAdES-LTV files from pyHanko (`Tests/Fixtures/pdf-ltv/`): validation data added after signing is
+    /// not a change; the same update that also turns the page is.
+    @Test func verifyTellsValidationDataFromAChange() throws {
+        let folder = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/pdf-ltv")
+        let options = ["--trust", "root.pem", "--as-of", "2026-12-01"]
+        for name in ["dss.pdf", "lta.pdf", "ltvfix.pdf", "two-signatures.pdf"] {
+            let extended = try CLIRunner.run(["verify", name, "--format", "json"] + options, in: folder)
+            #expect(extended.status == 0, "\(name): \(extended.stdout)\(extended.stderr)")
+            #expect(extended.stderr.isEmpty)
+            #expect(extended.stdout.contains("\"verdict\" : \"validation-data-only\""))
+            #expect(extended.stdout.contains("\"documentTimestamp\"") == (name == "lta.pdf"))
+        }
+        let text = try CLIRunner.run(["verify", "dss.pdf"] + options, in: folder)
+        #expect(text.stdout.contains("chỉ thêm dữ liệu kiểm tra hiệu lực (/DSS, /VRI), không sửa nội dung đã ký"))
+        let turned = try CLIRunner.run(["verify", "dss-and-page.pdf", "--lang", "en"] + options, in: folder)
+        #expect(turned.status == 1)
+        #expect(turned.stdout.contains("dss-and-page.pdf: CHANGED AFTER SIGNING"))
+        #expect(turned.stdout.contains("changing what was signed: the page (object 5): /Rotate was modified"))
+        #expect(turned.stderr.contains("DOC.SIGNATURE"))
+    }
+
     @Test(arguments: ["signed-tampered.pdf", "signed-bad-range.pdf", "signed-by-expired.pdf", "unsigned.pdf"])
     func badPDFsExitOne(name: String) throws {
         let result = try run(["verify", name, "--format", "json"] + trust + crls)

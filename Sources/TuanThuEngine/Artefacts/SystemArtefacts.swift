@@ -40,8 +40,9 @@ public struct DocumentOutcome: Sendable {
         if let problem { return problem }
         if signatures.isEmpty { return Localized(vi: "chưa có chữ ký số", en: "no signature") }
         if signatures.allSatisfy(\.isValid), signatures.changedAfterSigning {
-            return Localized(vi: "tệp bị thay đổi sau chữ ký cuối cùng (có cập nhật bổ sung không được ký)",
-                             en: "the file was changed after its last signature (an unsigned incremental update)")
+            let change = signatures.first { $0.unchangedSinceSigning == false }?.laterUpdates?.changes.first
+            return Localized(vi: "tệp bị thay đổi sau khi ký" + (change.map { " — \($0.vi)" } ?? ""),
+                             en: "the file was changed after signing" + (change.map { " — \($0.en)" } ?? ""))
         }
         for signature in signatures where !signature.isValid {
             if !signature.integrity {

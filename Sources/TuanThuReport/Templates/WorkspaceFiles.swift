@@ -62,8 +62,8 @@ public enum WorkspaceFiles {
               security-events: write     # để tải SARIF lên Code scanning
             steps:
               - uses: actions/checkout@v4
-              - name: OpenSSL headers and git (the swift image has the OpenSSL library, not libssl-dev)
-                run: apt-get update && apt-get install -y --no-install-recommends libssl-dev git ca-certificates
+              - name: OpenSSL and zlib headers, and git (the swift image has the libraries, not their headers)
+                run: apt-get update && apt-get install -y --no-install-recommends libssl-dev zlib1g-dev git ca-certificates
               - name: Cache the tuanthu build
                 uses: actions/cache@v4
                 with:
@@ -112,7 +112,7 @@ public enum WorkspaceFiles {
             key: tuanthu-$TUANTHU_VERSION-swift6.3
             paths: [.tuanthu/]
           before_script:
-            - apt-get update && apt-get install -y --no-install-recommends libssl-dev git ca-certificates
+            - apt-get update && apt-get install -y --no-install-recommends libssl-dev zlib1g-dev git ca-certificates
             - |
               if [ ! -x .tuanthu/bin/tuanthu ]; then
                 rm -rf .tuanthu/src

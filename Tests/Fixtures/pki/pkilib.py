@@ -210,7 +210,10 @@ def signed_pdf(sign, update=False, tamper=False, bad_range=False, title=b"Chu ky
         index = body.index(b"/MediaBox [0 0 595 842]")
         body = body[:index] + body[index:].replace(b"595", b"596", 1)
     if update:
-        body += (b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] "
-                 b"/Rotate 90 >>\nendobj\nxref\n3 1\n%010d 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\n"
-                 b"startxref\n%d\n%%%%EOF\n" % (len(body), xref, len(body)))
+        # An incremental update that turns the page: object 3 again, its cross-reference section, a trailer.
+        page = len(body)
+        body += b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R] /Rotate 90 >>\nendobj\n"
+        section = len(body)
+        body += (b"xref\n3 1\n%010d 00000 n \ntrailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n"
+                 % (page, xref, section))
     return body
