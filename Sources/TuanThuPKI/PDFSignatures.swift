@@ -219,13 +219,16 @@ extension SignatureVerifier {
     /// Verifies every signature of a PDF over exactly the bytes its `/ByteRange` names.
     public func verifyPDF(_ data: [UInt8], at time: Timestamp, path: String) -> [SignatureReport] {
         PDFSignatureScanner.scan(data).map { field in
+            let stamp: Bool? = field.subFilter == "ETSI.RFC3161" ? true : nil
             guard let cms = field.cms else {
                 return SignatureReport(integrity: false, integrityDetail: field.problem, signers: [],
-                                       coverage: field.coverage, coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates)
+                                       coverage: field.coverage, coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates,
+                                       isDocumentTimestamp: stamp)
             }
             if field.subFilter == "adbe.pkcs7.sha1" {
                 return SignatureReport(integrity: false, integrityDetail: "SubFilter adbe.pkcs7.sha1 (SHA-1) is not accepted",
-                                       signers: [], coverage: field.coverage, coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates)
+                                       signers: [], coverage: field.coverage, coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates,
+                                       isDocumentTimestamp: stamp)
             }
             let range = field.byteRange
             let signed = Array(data[range[0]..<(range[0] + range[1])]) + Array(data[range[2]..<(range[2] + range[3])])
@@ -236,6 +239,7 @@ extension SignatureVerifier {
                 report.coverage = field.coverage
                 report.coversWholeFile = field.coversWholeFile
                 report.laterUpdates = field.laterUpdates
+                report.isDocumentTimestamp = stamp
                 if let problem = field.problem {
                     report.integrity = false
                     report.integrityDetail = problem
@@ -243,22 +247,31 @@ extension SignatureVerifier {
                 return report
             } catch {
                 return SignatureReport(integrity: false, integrityDetail: "\(error)", signers: [], coverage: field.coverage,
-                                       coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates)
+                                       coversWholeFile: field.coversWholeFile, laterUpdates: field.laterUpdates,
+                                       isDocumentTimestamp: stamp)
             }
         }
     }
 }
 
 extension Array where Element == SignatureReport {
-    /// A PDF with a signature whose later updates do more than add validation data, document
-    /// timestamps and signatures (`PDFUpdateReview`) was changed after it was signed.
+    /// The signatures that sign content: not the document timestamps, which vouch for no content.
+    public var approvalSignatures: [SignatureReport] { filter { $0.isDocumentTimestamp != true } }
+
+    /// A PDF whose last signature is followed by updates that do more than add validation data
+    /// and document timestamps (`PDFUpdateReview`) was changed after it was signed. Changes before
+    /// a later signature are that signer's, who signed them: each signature's own coverage still
+    /// names them.
     public var changedAfterSigning: Bool {
-        contains { $0.unchangedSinceSigning == false }
+        guard let last = approvalSignatures.last(where: { $0.coversWholeFile != nil }) else {
+            return contains { $0.unchangedSinceSigning == false }
+        }
+        return last.unchangedSinceSigning == false
     }
 
     /// The document's verdict (`verify`'s exit code, DOC.SIGNATURE in an audit): signed, every
     /// signature valid, and nothing appended after the last one.
-    public var documentIsValid: Bool { !isEmpty && allSatisfy(\.isValid) && !changedAfterSigning }
+    public var documentIsValid: Bool { !approvalSignatures.isEmpty && allSatisfy(\.isValid) && !changedAfterSigning }
 
     /// The rule ids of the certificate checks that made a signature invalid: each signer's
     /// certificate at its signing time (at the check time when it states none), in order, once each.

@@ -24,7 +24,9 @@ public struct SignatureReport: Sendable, Codable {
     public var coversWholeFile: Bool?
     /// For a PDF signature that does not cover the whole file: what the later updates do.
     public var laterUpdates: PDFUpdateReview?
-    /// For a document timestamp (RFC 3161 token over the byte range): the time it states.
+    /// A document timestamp (PDF `/SubFilter /ETSI.RFC3161`): it proves when, not who; nil otherwise.
+    public var isDocumentTimestamp: Bool?
+    /// For a document timestamp: the time its token states.
     public var documentTimestamp: Timestamp?
 
     /// Nothing after this signature changes what was signed: it covers the whole file, or the

@@ -44,6 +44,10 @@ public struct PKIText {
             return "\(file): " + pick("KHÔNG CÓ CHỮ KÝ SỐ", "NO SIGNATURE") + " — \(document)"
         }
         var lines: [String] = []
+        if reports.approvalSignatures.isEmpty {
+            lines.append("\(file): " + pick("CHỈ CÓ DẤU THỜI GIAN TÀI LIỆU, KHÔNG CÓ CHỮ KÝ SỐ", "DOCUMENT TIMESTAMPS ONLY, NO SIGNATURE")
+                         + " — \(document)")
+        }
         if reports.changedAfterSigning {
             lines.append("\(file): " + pick("TỆP BỊ THAY ĐỔI SAU KHI KÝ (cập nhật bổ sung sau chữ ký sửa nội dung đã ký)",
                                             "CHANGED AFTER SIGNING (an incremental update after a signature changes what it signed)")

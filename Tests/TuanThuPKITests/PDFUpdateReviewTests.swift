@@ -78,6 +78,31 @@ struct PDFUpdateReviewTests {
         #expect(!reports.documentIsValid)
     }
 
+    @Test func aChangeSignedByTheNextSignerIsTheirs() throws {
+        let reports = try verify("signed-over-change.pdf")
+        #expect(reports.count == 2)
+        // The first signature's own coverage names the change ...
+        #expect(reports[0].laterUpdates?.verdict == .changed)
+        #expect(reports[0].laterUpdates?.changes.contains { $0.en.contains("/Rotate") } == true)
+        // ... which the second signer signed: the document holds.
+        #expect(reports[1].coversWholeFile == true)
+        #expect(!reports.changedAfterSigning)
+        #expect(reports.documentIsValid)
+    }
+
+    @Test func aTimestampAfterAChangeDoesNotSignIt() throws {
+        let reports = try verify("stamped-over-change.pdf")
+        #expect(reports.count == 2)
+        #expect(reports[1].isDocumentTimestamp == true)
+        #expect(reports[1].coversWholeFile == true)
+        #expect(reports[1].isValid)
+        #expect(reports[0].laterUpdates?.verdict == .changed)
+        #expect(reports.changedAfterSigning)
+        #expect(!reports.documentIsValid)
+        // A timestamp alone is no signature.
+        #expect(![reports[1]].documentIsValid)
+    }
+
     @Test func theTimestampTokenMustHashTheSignedBytes() throws {
         var data = try Self.bytes("lta.pdf")
         let scan = PDFSignatureScanner.scan(data)

@@ -32,13 +32,16 @@ public struct DocumentOutcome: Sendable {
     public var problem: Localized?
 
     public var isValid: Bool {
-        problem == nil && !signatures.isEmpty && signatures.allSatisfy(\.isValid) && !signatures.changedAfterSigning
+        problem == nil && signatures.documentIsValid
     }
 
     /// Why it is not valid, in a sentence (OpenSSL's own words stay in English).
     public var failure: Localized? {
         if let problem { return problem }
         if signatures.isEmpty { return Localized(vi: "chưa có chữ ký số", en: "no signature") }
+        if signatures.approvalSignatures.isEmpty {
+            return Localized(vi: "chỉ có dấu thời gian tài liệu, chưa có chữ ký số", en: "document timestamps only, no signature")
+        }
         if signatures.allSatisfy(\.isValid), signatures.changedAfterSigning {
             let change = signatures.first { $0.unchangedSinceSigning == false }?.laterUpdates?.changes.first
             return Localized(vi: "tệp bị thay đổi sau khi ký" + (change.map { " — \($0.vi)" } ?? ""),

@@ -19,6 +19,10 @@ LTV tools, as a user's signing software would:
 - dss-and-annot.pdf   dss.pdf plus one update that adds to the /DSS and also puts a text annotation on the page
 - two-signatures.pdf  dss.pdf signed a second time, in a new field: the first signature's later updates
                       add validation data and a signature
+- signed-over-change.pdf  dss.pdf rotated and signed a second time in the same update: the change is the
+                      second signer's, who signed it
+- stamped-over-change.pdf  dss-and-page.pdf with a document timestamp after the change: a timestamp
+                      vouches for no content, so the change is still unsigned
 """
 import datetime as dt
 import io
@@ -204,3 +208,23 @@ write("dss-and-page.pdf", tampered(rotate))
 write("dss-and-content.pdf", tampered(replace_content))
 write("dss-and-annot.pdf", tampered(annotate))
 write("two-signatures.pdf", sign(dss, field="ChuKy2"))
+
+
+def signed_over_change():
+    out = IncrementalPdfFileWriter(io.BytesIO(dss))
+    page = out.root["/Pages"]["/Kids"][0].get_object()
+    rotate(out, page)
+    out.update_container(page)
+    meta = signers.PdfSignatureMetadata(field_name="ChuKy2", subfilter=fields.SigSeedSubFilter.PADES)
+    return signers.PdfSigner(meta, signer=signer).sign_pdf(out).getvalue()
+
+
+def stamped_over_change():
+    with open(os.path.join(OUT, "dss-and-page.pdf"), "rb") as handle:
+        data = handle.read()
+    out = IncrementalPdfFileWriter(io.BytesIO(data))
+    return signers.PdfTimeStamper(stamper).timestamp_pdf(out, md_algorithm="sha256").getvalue()
+
+
+write("signed-over-change.pdf", signed_over_change())
+write("stamped-over-change.pdf", stamped_over_change())
