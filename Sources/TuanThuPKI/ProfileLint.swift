@@ -12,17 +12,21 @@ public struct ProfileViolation: Hashable, Sendable, Codable {
     /// A short stable name for the defect (`serial-zero`, `missing-aki`…).
     public var code: String
     public var severity: Severity
-    /// Where the profile says so (RFC 5280 section).
+    /// Where the profile says so (RFC 5280 section, or the Vietnamese instrument).
     public var clause: String
     /// The certificate's place in the path: 0 the certificate checked, 1 its issuer, …
     public var depth: Int
     public var message: Bilingual
 }
 
-/// The RFC 5280 profile lint: what a conforming CA MUST (and MUST NOT) put in a certificate,
+/// The RFC 5280 profile lint, with the Vietnamese official-duty profile's lifetime: what a
+/// conforming CA MUST (and MUST NOT) put in a certificate,
 /// read from the parsed certificate by OpenSSL's accessors, for every certificate of the path.
 /// It judges form only; whether the path is trusted stays OpenSSL's decision (`PathValidator`).
 enum ProfileLint {
+    /// Five years and the leap days they may hold: the longest a new official-duty (chuyên dùng
+    /// công vụ) subscriber certificate runs (Decree 68/2024/NĐ-CP, as DOMAIN.md §6 reports it).
+    static let maximumLifetimeDays: Int64 = 5 * 365 + 2
     /// The violations of each certificate of `chain` (end entity first), or of `certificate`
     /// alone when no path was built.
     static func violations(_ certificate: Certificate, chain: [Certificate]) -> [ProfileViolation] {
@@ -53,6 +57,14 @@ enum ProfileLint {
         }
         serial(x, add)
         times(x, add)
+        if depth == 0, let start = Timestamp(X509_get0_notBefore(x)), let end = Timestamp(X509_get0_notAfter(x)),
+           !certificate.info.isCA, end.seconds - start.seconds > maximumLifetimeDays * 86_400 {
+            let days = (end.seconds - start.seconds) / 86_400
+            found.append(ProfileViolation(
+                code: "lifetime-over-5-years", severity: .warning, clause: "Nghị định 68/2024/NĐ-CP", depth: depth,
+                message: Bilingual(vi: "Chứng thư có thời hạn \(days) ngày, quá 5 năm: chứng thư số chuyên dùng công vụ cấp mới có thời hạn tối đa 5 năm (Nghị định 68/2024/NĐ-CP; nguồn thứ cấp, DOMAIN.md §6).",
+                                   en: "The certificate is valid for \(days) days, over 5 years: a new official-duty certificate is issued for at most 5 years (Decree 68/2024/NĐ-CP; secondary source, DOMAIN.md §6).")))
+        }
         var unique: (issuer: UnsafePointer<ASN1_BIT_STRING>?, subject: UnsafePointer<ASN1_BIT_STRING>?) = (nil, nil)
         X509_get0_uids(x, &unique.issuer, &unique.subject)
         if unique.issuer != nil || unique.subject != nil {

@@ -59,6 +59,23 @@ struct ProfileLintTests {
         }
     }
 
+    /// The Vietnamese official-duty profile: a new subscriber certificate runs at most five years
+    /// (Decree 68/2024, a secondary source), a warning that never invalidates, not even under `--strict`.
+    @Test func aLeafOverFiveYearsIsWarned() throws {
+        var policy = PolicyInputs()
+        policy.strict = true
+        for checker in [try TestPKI.checker(), CertificateChecker(trust: try TestPKI.trust(), profile: .documentSigning, policy: policy)] {
+            let report = checker.check(try TestPKI.certificate("long-lived.pem"), at: TestPKI.auditTime)
+            let check = try #require(report.check(.profile))
+            #expect(check.status == .pass)
+            #expect(check.violations?.map(\.code) == ["lifetime-over-5-years"])
+            #expect(check.violations?.first?.severity == .warning)
+            #expect(check.violations?.first?.clause == "Nghị định 68/2024/NĐ-CP")
+            #expect(check.message.en.contains("valid for 2191 days, over 5 years"))
+            #expect(report.isValid)
+        }
+    }
+
     /// Without `--strict` a profile error is reported and the verdict stays the path's; with it,
     /// the certificate is invalid.
     @Test func strictDecidesWhetherProfileErrorsInvalidate() throws {

@@ -81,6 +81,8 @@ leaf("wrong-eku", eku=[ExtendedKeyUsageOID.SERVER_AUTH])
 # Valid for OpenSSL's path validation, but without the authority key identifier RFC 5280 §4.2.1.1
 # requires: a PKI.PROFILE error, which only `--strict` makes invalid.
 leaf("no-aki", eku=DOC_EKU, aki=False)
+# Six years: over the five a new official-duty certificate may run (Decree 68/2024): a PKI.PROFILE warning.
+leaf("long-lived", start="2025-01-01", end="2031-01-01", eku=DOC_EKU)
 revoked_cert, _ = leaf("revoked", serial=0x7E57)
 leaf("untrusted", issuer=other, issuer_key=other_key)
 write("good.der", leaves["good"][0].public_bytes(serialization.Encoding.DER))
