@@ -10,19 +10,34 @@ public enum PrivateKeyDetector {
         public var publicKey: [UInt8]?
     }
 
+    /// Key material anywhere in the file, whatever its name: a PEM or OpenSSH block at any position,
+    /// else a DER structure that OpenSSL reads as a private key (PKCS#1, PKCS#8, SEC 1), an encrypted
+    /// PKCS#8 key or a PKCS#12 bundle. An encrypted key is recognised, never decrypted.
     public static func inspect(_ data: [UInt8], fileName: String) -> Found? {
-        let lower = fileName.lowercased()
-        if lower.hasSuffix(".p12") || lower.hasSuffix(".pfx") {
-            return isPKCS12(data) ? Found(kind: "PKCS#12 bundle", publicKey: nil) : nil
-        }
-        if PEM.looksLikePEM(data) {
-            guard PEM.containsPrivateKey(data) else { return nil }
+        if PEM.containsPrivateKey(data) {
             return Found(kind: "PEM private key", publicKey: publicKey(pem: data))
         }
-        if lower.hasSuffix(".key") || lower.hasSuffix(".der") || lower.hasSuffix(".pk8") {
-            return derPrivateKey(data)
-        }
-        return nil
+        // DER starts with a SEQUENCE; anything else (text, PDF, images) is not tried.
+        guard data.count >= 16, data[0] == 0x30 else { return nil }
+        if let found = derPrivateKey(data) { return found }
+        if isEncryptedPKCS8(data) { return Found(kind: "encrypted DER private key (PKCS#8)", publicKey: nil) }
+        return isPKCS12(data) ? Found(kind: "PKCS#12 bundle", publicKey: nil) : nil
+    }
+
+    private static func isEncryptedPKCS8(_ data: [UInt8]) -> Bool {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        guard let parsed = OpenSSLInput.der(data, { d2i_X509_SIG(nil, $0, $1) }) else { return false }
+        defer { X509_SIG_free(parsed) }
+        // An X509_SIG is also a DigestInfo: an encrypted key's algorithm is a PBE scheme (PBES2, PKCS#12 PBE).
+        var algorithm: UnsafePointer<X509_ALGOR>?
+        X509_SIG_get0(parsed, &algorithm, nil)
+        var object: OpaquePointer?
+        X509_ALGOR_get0(&object, nil, nil, algorithm)
+        guard let object else { return false }
+        let nid = OBJ_obj2nid(object)
+        return nid == NID_pbes2 || (NID_pbe_WithSHA1And128BitRC4...NID_pbe_WithSHA1And40BitRC2_CBC).contains(nid)
+            || nid == NID_pbeWithMD5AndDES_CBC || nid == NID_pbeWithSHA1AndDES_CBC
     }
 
     private static func isPKCS12(_ data: [UInt8]) -> Bool {

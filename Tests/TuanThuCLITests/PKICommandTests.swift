@@ -160,6 +160,61 @@ struct PKICommandTests {
         #expect(object["valid"] as? Bool == false)
     }
 
+    /// A key pasted into a control's note (issue 20): the file is reported by INV.PRIVATE-KEY and
+    /// the key reaches no output — not the reports in any format, not the terminal.
+    @Test func aKeyPastedIntoANoteReachesNoOutput() throws {
+        let pem = try String(contentsOf: Self.pki.appendingPathComponent("good.key"), encoding: .utf8)
+        let openssh = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\n-----END OPENSSH PRIVATE KEY-----\n"
+        // The first line gets the entry's indentation from certificateWorkspace; the others need all of it.
+        func block(_ text: String) -> String {
+            text.split(separator: "\n").enumerated().map { ($0.offset == 0 ? "      " : "          ") + $0.element }
+                .joined(separator: "\n")
+        }
+        let root = try CLIRunner.certificateWorkspace(systems: [(id: "mot-cua", lines: [
+            "controls:", "  PROC.TRAINING:", "    status: partial", "    note: |", block("Khóa ký cũ:\n" + pem + "còn dùng"),
+            "  PROC.REPORT.ANNUAL:", "    status: partial", "    note: \"\(openssh.replacingOccurrences(of: "\n", with: "\\n"))\"",
+        ])])
+        let out = Scratch.folder("pasted-key")
+        let result = try CLIRunner.run(["audit", root.path, "--as-of", "2026-12-01", "--out", out.path, "--no-history",
+                                        "--format", "markdown,json,sarif,junit,csv", "--lang", "en"])
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("INV.PRIVATE-KEY"))
+        let secrets = (pem + openssh).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-----") && $0.count > 20 }
+        #expect(secrets.count > 10)
+        var outputs = [result.stdout, result.stderr]
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+            outputs.append(try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8))
+        }
+        #expect(outputs.count >= 7, "the terminal and the five formats")
+        for text in outputs {
+            for secret in secrets { #expect(!text.contains(secret)) }
+            #expect(!text.contains("PRIVATE KEY-----"))
+        }
+        let json = try String(contentsOf: out.appendingPathComponent("so.json"), encoding: .utf8)
+        #expect(json.contains("Khóa ký cũ:\\n[khóa bí mật đã được ẩn / private key withheld]\\ncòn dùng"))
+    }
+
+    /// Keys in hidden folders are found; only `.git` is skipped (issue 20).
+    @Test func keysInHiddenFoldersAreFound() throws {
+        let root = try CLIRunner.certificateWorkspace(systems: [(id: "mot-cua", lines: [])])
+        let files = FileManager.default
+        for folder in ["Inventories/.backup/2025", "Inventories/.git/objects"] {
+            try files.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        try files.copyItem(at: Self.pki.appendingPathComponent("stray-encrypted-pkcs8.bin"),
+                           to: root.appendingPathComponent("Inventories/.backup/2025/ky-so.bin"))
+        try files.copyItem(at: Self.pki.appendingPathComponent("good.key"),
+                           to: root.appendingPathComponent("Inventories/.git/objects/aa"))
+        let out = Scratch.folder("hidden-keys")
+        let result = try CLIRunner.run(["audit", root.path, "--as-of", "2026-12-01", "--no-history", "--format", "json",
+                                        "--out", out.path, "--lang", "en"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("INV.PRIVATE-KEY"), "\(result.stdout)")
+        let json = try String(contentsOf: out.appendingPathComponent("so.json"), encoding: .utf8)
+        #expect(json.contains("Inventories/.backup/2025/ky-so.bin (encrypted DER private key (PKCS#8))"))
+        #expect(!json.contains(".git/"))
+    }
+
     @Test func auditReportsSignaturesAndNeverCopiesAPrivateKey() throws {
         let out = Scratch.folder("pki-audit")
         let result = try CLIRunner.run(["audit", CLIRunner.repositoryRoot.path, "--as-of", "2026-12-01", "--out", out.path,

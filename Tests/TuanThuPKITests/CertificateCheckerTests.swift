@@ -102,6 +102,24 @@ struct CertificateCheckerTests {
         #expect(encrypted.publicKey == nil)
     }
 
+    /// Whatever the file's name and wherever the key lies in it (issue 20).
+    @Test func keysAreFoundInEveryEncodingAndPosition() throws {
+        let kinds = try ["stray-encrypted-pkcs8.bin", "stray-pkcs1.bin", "stray-bundle.dat", "stray-openssh.txt"].map {
+            try #require(PrivateKeyDetector.inspect(TestPKI.bytes($0), fileName: $0), "\($0)").kind
+        }
+        #expect(kinds == ["encrypted DER private key (PKCS#8)", "DER private key", "PKCS#12 bundle", "PEM private key"])
+        let pkcs1 = try #require(PrivateKeyDetector.inspect(TestPKI.bytes("stray-pkcs1.bin"), fileName: "x"))
+        #expect(try pkcs1.publicKey == TestPKI.certificate("good.pem").publicKeyDER)
+        // Past the first 64 KiB of a text file.
+        let late = Array(String(repeating: "không phải khóa\n", count: 8_000).utf8) + (try TestPKI.bytes("good.key"))
+        #expect(late.count > 100_000)
+        #expect(PrivateKeyDetector.inspect(late, fileName: "notes.md")?.kind == "PEM private key")
+        // Public artefacts are not keys, DER ones included.
+        for name in ["good.pem", "root.der", "doc.txt.p7s", "inter.crl.pem", "signed.pdf"] {
+            #expect(PrivateKeyDetector.inspect(try TestPKI.bytes(name), fileName: name) == nil, "\(name)")
+        }
+    }
+
     @Test func cacheParsesARepeatedPEMBlockOnce() throws {
         let cache = CertificateCache()
         let chain = try TestPKI.bytes("chain.pem")

@@ -23,7 +23,8 @@ struct StrayKeyScanner {
         for folder in folders.keys.sorted() {
             let group = folders[folder] ?? []
             let base = folder.isEmpty ? workspace.root.path : workspace.filePath(folder)
-            let paths = DirectoryWalker.files(below: base).map { folder.isEmpty ? $0 : folder + "/" + $0 }
+            // Hidden folders too: a key in `.secrets/` is still a key in the workspace (only `.git` is skipped).
+            let paths = DirectoryWalker.files(below: base, hidden: true).map { folder.isEmpty ? $0 : folder + "/" + $0 }
                 .filter { seen.insert($0).inserted }
             let found = try Parallel.map(paths) { path -> PrivateKeyDetector.Found? in
                 if alreadyRead.contains(path) { return keys[path] }

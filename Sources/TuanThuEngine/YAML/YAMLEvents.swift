@@ -94,8 +94,11 @@ enum YAMLEvents {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 anchored(scalar.anchor, line, column)
-                let value = scalar.value.map {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: Int(scalar.length)), as: UTF8.self)
+                let value = scalar.value.map { start -> String in
+                    let bytes = UnsafeBufferPointer(start: start, count: Int(scalar.length))
+                    let text = String(decoding: bytes, as: UTF8.self)
+                    // A private key pasted into the file never leaves this reader (SecretRedaction).
+                    return SecretRedaction.mayHoldKey(bytes) ? SecretRedaction.redact(text) : text
                 } ?? ""
                 // The basic resolver makes every untagged scalar a string.
                 let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "!" ? nil : $0 } ?? Self.stringTag

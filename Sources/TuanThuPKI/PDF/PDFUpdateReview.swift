@@ -303,7 +303,10 @@ enum PDFUpdateReviewer {
                 }
                 remaining = remaining[(at + 1)...]
             }
-            let grown = now.filter { !before.contains($0) }
+            // Elements are references in practice: a set keeps a hostile list of many linear.
+            let kept = Set(before.compactMap(\.reference))
+            let direct = before.filter { $0.reference == nil }
+            let grown = now.filter { item in item.reference.map { !kept.contains($0) } ?? !direct.contains(item) }
             for item in grown {
                 guard let number = item.reference?.number, let kind = roles.fields[number] else {
                     let element = item.reference.map { "\($0)" } ?? "?"

@@ -14,7 +14,8 @@ import sys
 sys.dont_write_bytecode = True  # no __pycache__ beside pkilib.py in the working tree
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import dsa, ec
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519
+from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -63,6 +64,18 @@ leaf("good", eku=DOC_EKU)
 write("good-encrypted.key", leaves["good"][1].private_bytes(
     serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
     serialization.BestAvailableEncryption(b"tuanthu-test-passphrase")))
+# The same key in the other encodings a stray key takes, under names that say nothing (issue 20):
+# encrypted DER PKCS#8, DER PKCS#1, a PKCS#12 bundle, and an OpenSSH key.
+good_key = leaves["good"][1]
+write("stray-encrypted-pkcs8.bin", good_key.private_bytes(
+    serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+    serialization.BestAvailableEncryption(b"tuanthu-test-passphrase")))
+write("stray-pkcs1.bin", good_key.private_bytes(
+    serialization.Encoding.DER, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()))
+write("stray-bundle.dat", pkcs12.serialize_key_and_certificates(
+    b"good", good_key, leaves["good"][0], None, serialization.BestAvailableEncryption(b"tuanthu-test-passphrase")))
+write("stray-openssh.txt", ed25519.Ed25519PrivateKey.generate().private_bytes(
+    serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, serialization.NoEncryption()))
 leaf("ec", key=ec.generate_private_key(ec.SECP256R1()), eku=DOC_EKU)
 leaf("expired", start="2023-01-01", end="2024-01-01")
 leaf("notyet", start="2027-06-01", end="2030-01-01")
