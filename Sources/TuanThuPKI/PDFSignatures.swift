@@ -68,9 +68,10 @@ public enum PDFSignatureScanner {
         let token = Array("/ByteRange".utf8)
         while let at = data.indexOf(token, from: from) {
             from = at + token.count
+            // The same range twice is one signature (e.g. repeated in an object stream copy): dropped
+            // before its /Contents is copied and decoded, so that many copies cost no more than one.
+            if let range = parseRange(data, from: from), !ranges.insert(range).inserted { continue }
             let found = signature(in: data, after: from)
-            // The same range twice is one signature (e.g. repeated in an object stream copy).
-            if !found.byteRange.isEmpty, !ranges.insert(found.byteRange).inserted { continue }
             guard signatures.count < maximumSignatures else {
                 signatures.append(PDFSignature(byteRange: [], subFilter: nil, cms: nil,
                                                problem: "more than \(maximumSignatures) signature fields; the rest were not read",

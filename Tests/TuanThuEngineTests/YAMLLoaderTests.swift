@@ -36,6 +36,22 @@ struct YAMLLoaderTests {
         #expect(failure?.message.contains("anchors") == true)
     }
 
+    /// Tags outside the core schema are refused where they stand (issue 20); the core ones are read.
+    @Test(arguments: [("a: 1\nb: !!python/object:os.system [ls]\n", 2, 4, "!!python/object:os.system"),
+                      ("a:\n  - !custom x\n", 2, 5, "!custom"),
+                      ("!<tag:example.com,2000:app/foo> {a: 1}\n", 1, 1, "tag:example.com,2000:app/foo"),
+                      ("a: !!binary aGVsbG8=\n", 1, 4, "!!binary")])
+    func tagsOutsideTheCoreSchemaAreRefused(_ text: String, _ line: Int, _ column: Int, _ tag: String) {
+        let failure = error(text)
+        #expect(failure?.location == SourceLocation(file: "f.yaml", line: line, column: column))
+        #expect(failure?.message.contains("the YAML tag '\(tag)' is not allowed") == true, "\(String(describing: failure))")
+    }
+
+    @Test func coreSchemaTagsAreRead() throws {
+        let node = try YAMLLoader.parse(text: "a: !!str 12\nb: !!int 3\nc: !!seq [x]\nd: ! plain\n", displayPath: "f.yaml")
+        #expect(try node.mapping("root").required("a").string("a") == "12")
+    }
+
     @Test func aliasBombEndsInAnErrorNotAHang() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
         for index in 1..<30 {

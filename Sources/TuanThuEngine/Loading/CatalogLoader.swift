@@ -143,6 +143,9 @@ public struct CatalogLoader {
         var regimes: [Regime] = []
         var packs: [RulePack] = []
         var rules: [Rule] = []
+        /// Where each rule id and instrument name was defined: duplicates found in constant time.
+        var ruleLocations: [String: SourceLocation] = [:]
+        var instrumentNames: Set<String> = []
         var plan: PlanPolicy?
         var profiles: [String: SigningProfile] = [:]
         var instruments: [Instrument] = []
@@ -178,7 +181,7 @@ public struct CatalogLoader {
                 parts.registryFile = file.display
                 for item in try listNode.list("instruments") {
                     let instrument = try Self.decodeInstrument(item)
-                    if parts.instruments.contains(where: { $0.name == instrument.name }) {
+                    if !parts.instrumentNames.insert(instrument.name).inserted {
                         throw item.error("instrument '\(instrument.name)' is listed twice")
                     }
                     if let twin = base?.instruments?.instruments[instrument.name] {
@@ -228,8 +231,8 @@ public struct CatalogLoader {
                         throw item.error("rule id '\(rule.id)' is already a rule of the catalog (\(twin.location)): "
                                          + "a policy adds rules of its own and cannot replace one")
                     }
-                    if let twin = parts.rules.first(where: { $0.id == rule.id }) {
-                        throw item.error("rule id '\(rule.id)' is already defined at \(twin.location)")
+                    if let twin = parts.ruleLocations.updateValue(rule.location, forKey: rule.id) {
+                        throw item.error("rule id '\(rule.id)' is already defined at \(twin)")
                     }
                     parts.rules.append(rule)
                 }

@@ -93,6 +93,7 @@ public struct InventoryLoader {
         let id = try map.required("id").identifier("organization id")
         let name = try map.required("name").string("organization name")
         var units: [OrgUnit] = []
+        var unitIDs: Set<String> = []
         for item in try map.optional("units")?.list("units") ?? [] {
             let unitMap = try item.mapping("unit")
             var unit = OrgUnit(id: try unitMap.required("id").identifier("unit id"),
@@ -100,12 +101,13 @@ public struct InventoryLoader {
                                securityUnit: try unitMap.optional("security-unit")?.bool("security-unit") ?? false)
             unit.particulars = try Self.particulars(unitMap)
             try unitMap.finish()
-            if units.contains(where: { $0.id == unit.id }) {
+            if !unitIDs.insert(unit.id).inserted {
                 throw item.error("duplicate unit id '\(unit.id)'")
             }
             units.append(unit)
         }
         var owners: [OwnerBody] = []
+        var ownerIDs: Set<String> = [id]
         for item in try map.optional("owners")?.list("owners") ?? [] {
             let entry = try item.mapping("owner")
             let kindNode = try entry.required("kind")
@@ -114,7 +116,7 @@ public struct InventoryLoader {
                                   kind: try kindNode.enumValue("kind of owner", as: OwnerKind.self),
                                   delegation: try entry.optional("delegation")?.string("delegation"))
             try entry.finish()
-            if owner.id == id || owners.contains(where: { $0.id == owner.id }) {
+            if !ownerIDs.insert(owner.id).inserted {
                 throw item.error("owner '\(owner.id)' is listed twice or is the organization itself")
             }
             if owner.kind == .delegated, owner.delegation == nil {
@@ -123,6 +125,7 @@ public struct InventoryLoader {
             owners.append(owner)
         }
         var predecessors: [Predecessor] = []
+        var predecessorIDs: Set<String> = [id]
         for item in try map.optional("predecessors")?.list("predecessors") ?? [] {
             let entry = try item.mapping("predecessor")
             let predecessor = Predecessor(id: try entry.required("id").identifier("predecessor id"),
@@ -130,7 +133,7 @@ public struct InventoryLoader {
                                           until: try entry.required("until").day("until"),
                                           decision: try entry.optional("decision")?.string("decision"))
             try entry.finish()
-            if predecessor.id == id || predecessors.contains(where: { $0.id == predecessor.id }) {
+            if !predecessorIDs.insert(predecessor.id).inserted {
                 throw item.error("predecessor '\(predecessor.id)' is listed twice or is the organization itself")
             }
             predecessors.append(predecessor)

@@ -9,14 +9,14 @@ public struct Inventory: Sendable {
 public struct Organization: Sendable, Hashable {
     public var id: String
     public var name: String
-    public var units: [OrgUnit]
+    public var units: [OrgUnit] { didSet { unitPositions = Self.positions(units.map(\.id)) } }
     public var location: SourceLocation
     /// Bodies whose functions passed to this one (the 2025 restructuring of ministries and
     /// provincial departments), with when and by which decision.
-    public var predecessors: [Predecessor] = []
+    public var predecessors: [Predecessor] = [] { didSet { predecessorPositions = Self.positions(predecessors.map(\.id)) } }
     /// Bodies other than this organisation that own some of its systems (chủ quản), each declared
     /// with its name and kind so that reports can name it.
-    public var owners: [OwnerBody] = []
+    public var owners: [OwnerBody] = [] { didSet { ownerPositions = Self.positions(owners.map(\.id)) } }
     /// The status of the organisation's own duties (rules of `scope: organization`), declared once.
     public var controls: [String: ControlEntry] = [:]
     /// Where `controls:` was written, or the organisation's own location.
@@ -24,9 +24,31 @@ public struct Organization: Sendable, Hashable {
     public var letterhead = Letterhead()
     public var particulars = Particulars()
 
-    public func unit(_ id: String) -> OrgUnit? { units.first { $0.id == id } }
-    public func predecessor(_ id: String) -> Predecessor? { predecessors.first { $0.id == id } }
-    public func owner(_ id: String) -> OwnerBody? { owners.first { $0.id == id } }
+    /// Where each id stands in `units`, `owners`, `predecessors`: every system looks its operator
+    /// and owner up, so the lookups stay constant-time with 100,000 units (issue 20).
+    private var unitPositions: [String: Int] = [:]
+    private var ownerPositions: [String: Int] = [:]
+    private var predecessorPositions: [String: Int] = [:]
+
+    public init(id: String, name: String, units: [OrgUnit], location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.units = units
+        self.location = location
+        unitPositions = Self.positions(units.map(\.id))
+    }
+
+    /// The first position of each id.
+    private static func positions(_ ids: [String]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        result.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() where result[id] == nil { result[id] = index }
+        return result
+    }
+
+    public func unit(_ id: String) -> OrgUnit? { unitPositions[id].map { units[$0] } }
+    public func predecessor(_ id: String) -> Predecessor? { predecessorPositions[id].map { predecessors[$0] } }
+    public func owner(_ id: String) -> OwnerBody? { ownerPositions[id].map { owners[$0] } }
 
     /// The name of a system's owner: this organisation's, or a declared body's.
     public func ownerName(_ id: String) -> String {

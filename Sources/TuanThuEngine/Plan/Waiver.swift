@@ -47,10 +47,17 @@ public struct WaiverInfo: Codable, Hashable, Sendable {
 
 /// Reads a waivers file (SPEC.md "Waivers"); malformed input is an `EngineError`.
 public enum WaiverLoader {
+    private struct WaiverKey: Hashable {
+        var rule: String
+        var system: String
+    }
+
     public static func load(_ url: URL, displayPath: String) throws -> [Waiver] {
         let root = try YAMLLoader.load(contentsOf: url, displayPath: displayPath)
         let top = try root.mapping("a waivers file (expected 'waivers')")
         var waivers: [Waiver] = []
+        // Each (rule, system) once: a dictionary keeps 100,000 waivers linear (issue 20).
+        var given: [WaiverKey: SourceLocation] = [:]
         for item in try top.optional("waivers")?.list("waivers") ?? [] {
             let map = try item.mapping("waiver")
             let waiver = Waiver(rule: try map.required("rule").string("rule"),
@@ -64,8 +71,8 @@ public enum WaiverLoader {
             if let approvedOn = waiver.approvedOn, approvedOn > waiver.expires {
                 throw item.error("waiver of \(waiver.rule) on \(waiver.system) expires before it was approved")
             }
-            if let twin = waivers.first(where: { $0.rule == waiver.rule && $0.system == waiver.system }) {
-                throw item.error("a waiver of \(waiver.rule) on \(waiver.system) is already given at \(twin.location)")
+            if let twin = given.updateValue(waiver.location, forKey: WaiverKey(rule: waiver.rule, system: waiver.system)) {
+                throw item.error("a waiver of \(waiver.rule) on \(waiver.system) is already given at \(twin)")
             }
             waivers.append(waiver)
         }

@@ -16,6 +16,8 @@ enum YAMLEvents {
         case alias(line: Int, column: Int)
         case duplicateKeys([String], line: Int, column: Int)
         case secondDocument(line: Int, column: Int)
+        /// A tag outside YAML's core schema (`!!python/object`, `!custom`): never resolved, refused.
+        case tag(String, line: Int, column: Int)
         case outOfMemory
     }
 
@@ -30,6 +32,8 @@ enum YAMLEvents {
         /// This collection is, or is inside, a mapping key: its identity is compared.
         var needsIdentity = false
     }
+
+    static let coreTags: Set<String> = Set(["str", "int", "float", "bool", "null", "seq", "map"].map { "tag:yaml.org,2002:" + $0 })
 
     /// The single document of `text`, or nil when the stream holds none.
     static func parse(_ text: String, file: String) throws(Failure) -> YNode? {
@@ -72,6 +76,12 @@ enum YAMLEvents {
                 stack[stack.count - 1].identities.append(identity)
             }
         }
+        /// The core schema's tags (and `!`, the non-specific one) are the only ones a file may name.
+        func checkTag(_ tag: UnsafeMutablePointer<UInt8>?, _ line: Int, _ column: Int) throws(Failure) {
+            guard let tag else { return }
+            let name = String(cString: tag)
+            guard name == "!" || Self.coreTags.contains(name) else { throw .tag(name, line: line, column: column) }
+        }
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(&parser, &event) == 1 else { throw failure(parser, text: text) }
@@ -94,6 +104,7 @@ enum YAMLEvents {
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 anchored(scalar.anchor, line, column)
+                try checkTag(scalar.tag, line, column)
                 let value = scalar.value.map { start -> String in
                     let bytes = UnsafeBufferPointer(start: start, count: Int(scalar.length))
                     let text = String(decoding: bytes, as: UTF8.self)
@@ -107,6 +118,7 @@ enum YAMLEvents {
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = event.type == YAML_MAPPING_START_EVENT
                 anchored(isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor, line, column)
+                try checkTag(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag, line, column)
                 // A key is an item at an even position of a mapping.
                 let isKey = stack.last.map { $0.needsIdentity || ($0.isMapping && $0.items.count % 2 == 0) } ?? false
                 stack.append(Open(line: line, column: column, isMapping: isMapping, needsIdentity: isKey))

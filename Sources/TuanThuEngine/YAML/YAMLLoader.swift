@@ -97,6 +97,9 @@ public enum YAMLLoader {
         case .secondDocument(let line, let column):
             return .input(at(line, column),
                           "malformed YAML: but found another document (expected a single document in the stream)")
+        case .tag(let tag, let line, let column):
+            let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+            return .input(at(line, column), "the YAML tag '\(shown)' is not allowed: only the core schema's (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map); remove it")
         case .outOfMemory:
             return .input(at(1, 1), "malformed YAML: out of memory")
         }
