@@ -1,3 +1,4 @@
+import Foundation
 import COpenSSL
 
 /// Finds private key material in files that should hold only public artefacts (INV.PRIVATE-KEY).
@@ -22,6 +23,22 @@ public enum PrivateKeyDetector {
         if let found = derPrivateKey(data) { return found }
         if isEncryptedPKCS8(data) { return Found(kind: "encrypted DER private key (PKCS#8)", publicKey: nil) }
         return isPKCS12(data) ? Found(kind: "PKCS#12 bundle", publicKey: nil) : nil
+    }
+
+    /// A PEM or OpenSSH private key block anywhere in a file too big to read at once (a key
+    /// appended to an archive or a video): 4 MiB at a time, each piece overlapping the last by the
+    /// marker's length, so memory stays bounded whatever the file's size.
+    public static func inspectLarge(atPath path: String) -> Found? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let marker = Array("PRIVATE KEY-----".utf8)
+        var carry: [UInt8] = []
+        while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+            let piece = carry + [UInt8](chunk)
+            if piece.indexOf(marker) != nil { return Found(kind: "PEM private key", publicKey: nil) }
+            carry = Array(piece.suffix(marker.count - 1))
+        }
+        return nil
     }
 
     private static func isEncryptedPKCS8(_ data: [UInt8]) -> Bool {

@@ -114,6 +114,15 @@ struct CertificateCheckerTests {
         let late = Array(String(repeating: "không phải khóa\n", count: 8_000).utf8) + (try TestPKI.bytes("good.key"))
         #expect(late.count > 100_000)
         #expect(PrivateKeyDetector.inspect(late, fileName: "notes.md")?.kind == "PEM private key")
+        // A key appended to a file too big to read at once (the scanner reads at most 10 MiB).
+        let big = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-big-\(UUID().uuidString).bin")
+        defer { try? FileManager.default.removeItem(at: big) }
+        var bytes = [UInt8](repeating: 0x41, count: (12 << 20) - 7)
+        try Data(bytes + (try TestPKI.bytes("good.key"))).write(to: big)
+        #expect(PrivateKeyDetector.inspectLarge(atPath: big.path)?.kind == "PEM private key")
+        bytes[9_000_000] = 0x2D
+        try Data(bytes).write(to: big)
+        #expect(PrivateKeyDetector.inspectLarge(atPath: big.path) == nil)
         // Public artefacts are not keys, DER ones included.
         for name in ["good.pem", "root.der", "doc.txt.p7s", "inter.crl.pem", "signed.pdf"] {
             #expect(PrivateKeyDetector.inspect(try TestPKI.bytes(name), fileName: name) == nil, "\(name)")

@@ -30,7 +30,10 @@ struct StrayKeyScanner {
                 if alreadyRead.contains(path) { return keys[path] }
                 let name = (path as NSString).lastPathComponent
                 guard let bytes = try? FileBytes.read(atPath: workspace.filePath(path), path: path,
-                                                      limit: Self.limit) else { return nil }
+                                                      limit: Self.limit) else {
+                    // Bigger files (a key appended to a video, an archive) are searched piece by piece.
+                    return PrivateKeyDetector.inspectLarge(atPath: workspace.filePath(path))
+                }
                 return PrivateKeyDetector.inspect(bytes, fileName: name)
             }
             for (path, key) in zip(paths, found) {
