@@ -270,8 +270,9 @@ extension Array where Element == SignatureReport {
         return last.unchangedSinceSigning == false
     }
 
-    /// The document's verdict (`verify`'s exit code, DOC.SIGNATURE in an audit): signed, every
-    /// signature valid, and nothing appended after the last one.
+    /// The document's verdict (`verify`'s exit code, DOC.SIGNATURE in an audit): signed (a timestamp
+    /// is no signature), every signature valid, and nothing but validation data and timestamps after
+    /// the last one.
     public var documentIsValid: Bool { !approvalSignatures.isEmpty && allSatisfy(\.isValid) && !changedAfterSigning }
 
     /// The rule ids of the certificate checks that made a signature invalid: each signer's

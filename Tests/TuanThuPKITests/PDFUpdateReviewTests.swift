@@ -206,6 +206,19 @@ struct PDFUpdateReviewTests {
         #expect(result.changes.contains { $0.en.contains("/FreeText annotation") && $0.en.contains("added") })
     }
 
+    @Test func aCatalogNamingAnotherExistingFormIsAChange() {
+        // The signed file holds an unused form (6) with a text field (7); the update names it.
+        let signed = Self.base(extra: ["<< /Fields [] >>", "<< /Fields [7 0 R] >>",
+                                       "<< /FT /Tx /T (so) /V (99/QD-UBND) /Rect [0 0 200 20] >>"])
+        let original = Self.update(signed, [(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm 5 0 R >>")], size: 8)
+        let swapped = Self.update(original, [(1, "<< /Type /Catalog /Pages 2 0 R /AcroForm 6 0 R /DSS 8 0 R >>"),
+                                             (8, "<< >>")], size: 9)
+        let result = review(swapped, signedEnd: original.count)
+        #expect(result.verdict == .changed)
+        #expect(result.changes.count == 1, "\(result.changes)")
+        #expect(result.changes.first?.en.contains("an element that is not a signature was added (7 0 R)") == true)
+    }
+
     @Test func deletingAnObjectIsAChange() {
         let signed = Self.base(extra: ["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
         let data = Self.update(signed, [(1, "<< /Type /Catalog /Pages 2 0 R /DSS 6 0 R >>"), (6, "<< >>")], size: 7,

@@ -98,6 +98,9 @@ final class PDFDocument {
     }
 
     private func readClassicSection(_ parser: inout PDFParser) throws -> [String: PDFValue] {
+        // Kept aside until the trailer is read: a hybrid file's /XRefStm comes first, its entries
+        // standing for the objects its table lists as free (ISO 32000-1 §7.5.8.4).
+        var table: [(Int, PDFXrefEntry)] = []
         while true {
             parser.skipWhitespace()
             if parser.peekToken().elementsEqual("trailer".utf8) {
@@ -109,11 +112,13 @@ final class PDFDocument {
                     let stream = try readIndirect(at: hybrid, expecting: nil)
                     try readStreamSection(stream.value, at: hybrid)
                 }
+                for (number, entry) in table { try record(number, entry) }
                 return trailer
             }
             let first = try parser.readUnsigned()
             let count = try parser.readUnsigned()
-            guard count <= Self.maximumObjects, first <= Self.maximumObjects - count else {
+            guard count <= Self.maximumObjects, first <= Self.maximumObjects - count,
+                  table.count + count <= Self.maximumObjects else {
                 throw parser.failure("a cross-reference subsection of \(count) entries")
             }
             for index in 0..<count {
@@ -124,8 +129,8 @@ final class PDFDocument {
                 let kind = parser.bytes[parser.position]
                 parser.position += 1
                 switch kind {
-                case UInt8(ascii: "n"): try record(first + index, .offset(field, generation: generation))
-                case UInt8(ascii: "f"): try record(first + index, .free)
+                case UInt8(ascii: "n"): table.append((first + index, .offset(field, generation: generation)))
+                case UInt8(ascii: "f"): table.append((first + index, .free))
                 default: throw parser.failure("a cross-reference entry is neither n nor f")
                 }
             }

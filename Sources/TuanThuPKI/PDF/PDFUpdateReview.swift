@@ -248,7 +248,11 @@ enum PDFUpdateReviewer {
             if number == current.trailer["Root"]?.reference?.number {
                 try judgeCatalog(before?.dictionary ?? [:], now?.dictionary ?? [:], roles: roles)
             } else if number == roles.acroForm {
-                try judgeForm(before, now, roles: roles)
+                // A form the catalog now names in place of another (or of none) is judged with the catalog.
+                let root = current.trailer["Root"]?.reference?.number ?? 0
+                if try signed.object(root)?["AcroForm"]?.reference?.number == number {
+                    try judgeForm(before, now, roles: roles)
+                }
             } else if number == roles.fieldsArray || roles.annotsArrays.contains(number) {
                 try judgeGrown(before?.array ?? [], now?.array ?? [], what: Bilingual(vi: "danh sách trường hoặc chú thích (đối tượng \(number))", en: "the field or annotation list (object \(number))"), roles: roles)
             } else if !isNew, before?["Type"]?.name == "Page", now?["Type"]?.name == "Page" {
@@ -268,10 +272,10 @@ enum PDFUpdateReviewer {
                 case "DSS": additions.insert(.validationData)
                 case "Extensions": additions.insert(.metadata)
                 case "AcroForm":
-                    // A form written inside the catalog; one in an object of its own is judged as that object.
-                    if now[key]?.reference == nil || before[key]?.reference == nil {
-                        try judgeForm(try signed.resolve(before[key]), try current.resolve(now[key]), roles: roles)
-                    }
+                    // The form changed where the catalog holds it (written inside it, or another object
+                    // named): the signed form against the one now named. A form object modified in
+                    // place is judged as that object.
+                    try judgeForm(try signed.resolve(before[key]), try current.resolve(now[key]), roles: roles)
                 default:
                     change("danh mục tài liệu: /\(key) bị sửa", "the document catalog: /\(key) was modified")
                 }
