@@ -165,7 +165,7 @@ public enum FileBytes {
 }
 
 /// PEM handling through memory BIOs.
-enum PEM {
+public enum PEM {
     private static let beginMarker = Array("-----BEGIN ".utf8)
 
     /// A `-----BEGIN ` marker within the first 64 KiB.
@@ -192,8 +192,18 @@ enum PEM {
         Certificate.pemLabels.dropFirst().contains { data.indexOf(Array("\($0)-----".utf8)) != nil }
     }
 
+    /// The end of the BEGIN line of every PEM private key (PKCS#1, PKCS#8, SEC 1, encrypted) and of
+    /// an OpenSSH key.
+    static let privateKeyMarker = Array("PRIVATE KEY-----".utf8)
+
     static func containsPrivateKey(_ data: [UInt8]) -> Bool {
-        data.indexOf(Array("PRIVATE KEY-----".utf8)) != nil
+        data.indexOf(privateKeyMarker) != nil
+    }
+
+    /// Whether `bytes` may hold a PEM or OpenSSH private key block (the inventory's texts are
+    /// checked this way before they are kept).
+    public static func mayHoldPrivateKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        privateKeyMarker.withUnsafeBufferPointer { ByteSearch.firstIndex(of: $0, in: bytes) != nil }
     }
 
     /// Reads as many objects as the PEM has `-----BEGIN <label>` blocks (so that no "no start line"

@@ -70,8 +70,9 @@ public enum PDFSignatureScanner {
             from = at + token.count
             // The same range twice is one signature (e.g. repeated in an object stream copy): dropped
             // before its /Contents is copied and decoded, so that many copies cost no more than one.
-            if let range = parseRange(data, from: from), !ranges.insert(range).inserted { continue }
-            let found = signature(in: data, after: from)
+            let range = parseRange(data, from: from)
+            if let range, !ranges.insert(range).inserted { continue }
+            let found = signature(in: data, range: range)
             guard signatures.count < maximumSignatures else {
                 signatures.append(PDFSignature(byteRange: [], subFilter: nil, cms: nil,
                                                problem: "more than \(maximumSignatures) signature fields; the rest were not read",
@@ -91,11 +92,11 @@ public enum PDFSignatureScanner {
         return signatures
     }
 
-    private static func signature(in data: [UInt8], after start: Int) -> PDFSignature {
+    private static func signature(in data: [UInt8], range: [Int]?) -> PDFSignature {
         func broken(_ problem: String, _ range: [Int] = []) -> PDFSignature {
             PDFSignature(byteRange: range, subFilter: nil, cms: nil, problem: problem, coveredEnd: 0, fileLength: data.count)
         }
-        guard let range = parseRange(data, from: start) else { return broken("/ByteRange is not four whole numbers") }
+        guard let range else { return broken("/ByteRange is not four whole numbers") }
         let (a, b, c, d) = (range[0], range[1], range[2], range[3])
         guard a == 0 else { return broken("/ByteRange does not start at byte 0", range) }
         guard b > 0, c > b, d >= 0, c <= data.count, d <= data.count - c else {
@@ -191,27 +192,33 @@ public enum PDFSignatureScanner {
     }
 }
 
+/// Searching bytes for bytes: `memchr` finds each candidate first byte, `memcmp` checks the rest.
+/// Certificate files, PDFs and every scalar of an inventory are searched this way.
+public enum ByteSearch {
+    /// The first position of `needle` in `haystack` at or after `start`, lying wholly before `limit`.
+    public static func firstIndex(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+                                  from start: Int = 0, before limit: Int? = nil) -> Int? {
+        guard let base = haystack.baseAddress, let wanted = needle.baseAddress, !needle.isEmpty,
+              needle.count <= haystack.count else { return nil }
+        let first = Swift.max(0, start)
+        let last = Swift.min(haystack.count - needle.count, limit.map { $0 - needle.count } ?? Int.max)
+        var index = first
+        while index <= last {
+            guard let hit = memchr(base + index, Int32(wanted[0]), last - index + 1) else { return nil }
+            let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + position, wanted, needle.count) == 0 { return position }
+            index = position + 1
+        }
+        return nil
+    }
+}
+
 extension Array where Element == UInt8 {
     /// The first index of `needle` at or after `from` (and, with `within`, lying wholly in the
-    /// first `within` bytes). `memchr` finds each candidate first byte, `memcmp` checks the rest: certificate
-    /// files and PDFs are searched this way many times.
+    /// first `within` bytes).
     func indexOf(_ needle: [UInt8], from: Int = 0, within limit: Int? = nil) -> Int? {
-        guard !needle.isEmpty, needle.count <= count else { return nil }
-        let start = Swift.max(0, from)
-        let last = Swift.min(count - needle.count, limit.map { $0 - needle.count } ?? Int.max)
-        guard start <= last else { return nil }
-        return withUnsafeBufferPointer { buffer -> Int? in
-            needle.withUnsafeBufferPointer { pattern -> Int? in
-                guard let base = buffer.baseAddress, let wanted = pattern.baseAddress else { return nil }
-                var index = start
-                while index <= last {
-                    guard let hit = memchr(base + index, Int32(wanted[0]), last - index + 1) else { return nil }
-                    let position = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + position, wanted, pattern.count) == 0 { return position }
-                    index = position + 1
-                }
-                return nil
-            }
+        withUnsafeBufferPointer { buffer in
+            needle.withUnsafeBufferPointer { ByteSearch.firstIndex(of: $0, in: buffer, from: from, before: limit) }
         }
     }
 }

@@ -31,7 +31,7 @@ public enum PrivateKeyDetector {
     public static func inspectLarge(atPath path: String) -> Found? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        let marker = Array("PRIVATE KEY-----".utf8)
+        let marker = PEM.privateKeyMarker
         var carry: [UInt8] = []
         while let chunk = try? handle.read(upToCount: 4 << 20), !chunk.isEmpty {
             let piece = carry + [UInt8](chunk)

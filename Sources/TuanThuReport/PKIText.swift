@@ -229,16 +229,21 @@ extension CertificateInfo: DirectJSONWritable {
     }
 }
 
+extension Bilingual: DirectJSONWritable {
+    func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        writer.openObject()
+        writer.field("en", en, indent: indent)
+        writer.field("vi", vi, indent: indent)
+        writer.closeObject(indent: indent)
+    }
+}
+
 extension CertificateCheck: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
         writer.openObject()
         writer.field("detail", detail, indent: indent)
         writer.field("kind", kind.rawValue, indent: indent)
-        writer.key("message", indent: indent)
-        writer.openObject()
-        writer.field("en", message.en, indent: indent + 2)
-        writer.field("vi", message.vi, indent: indent + 2)
-        writer.closeObject(indent: indent + 2)
+        writer.field("message", message, indent: indent)
         writer.field("rule", rule, indent: indent)
         writer.field("status", status.rawValue, indent: indent)
         if let violations {
@@ -257,11 +262,7 @@ extension ProfileViolation: DirectJSONWritable {
         writer.field("clause", clause, indent: indent)
         writer.field("code", code, indent: indent)
         writer.field("depth", depth, indent: indent)
-        writer.key("message", indent: indent)
-        writer.openObject()
-        writer.field("en", message.en, indent: indent + 2)
-        writer.field("vi", message.vi, indent: indent + 2)
-        writer.closeObject(indent: indent + 2)
+        writer.field("message", message, indent: indent)
         writer.field("severity", severity.rawValue, indent: indent)
         writer.closeObject(indent: indent)
     }

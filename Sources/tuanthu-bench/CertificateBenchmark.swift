@@ -59,17 +59,22 @@ struct CertificateBenchmark {
 
     /// `tuanthu certs` on every leaf, as a user runs it, output to /dev/null.
     private func timeCommand(_ binary: URL, _ leaves: [URL], _ format: String) throws -> Double {
+        try timed(binary, ["certs", "--trust", folder.appendingPathComponent("root.pem").path,
+                           "--untrusted", folder.appendingPathComponent("inter.pem").path, "--as-of", "2026-12-01",
+                           "--format", format] + leaves.map(\.path), what: "tuanthu certs")
+    }
+
+    /// Runs a command with its output thrown away; the seconds it took, or an error when it fails.
+    private func timed(_ executable: URL, _ arguments: [String], what: String) throws -> Double {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = ["certs", "--trust", folder.appendingPathComponent("root.pem").path,
-                             "--untrusted", folder.appendingPathComponent("inter.pem").path, "--as-of", "2026-12-01",
-                             "--format", format] + leaves.map(\.path)
+        process.executableURL = executable
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         let start = DispatchTime.now()
         try process.run()
         process.waitUntilExit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        guard process.terminationStatus == 0 else { throw BenchmarkError("tuanthu certs exited with \(process.terminationStatus)") }
+        guard process.terminationStatus == 0 else { throw BenchmarkError("\(what) exited with \(process.terminationStatus)") }
         return seconds
     }
 
@@ -110,20 +115,13 @@ struct CertificateBenchmark {
     }
 
     private func timeOpenSSL(_ leaves: [URL]) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // At the same fixed instant as the library's checks: the leaves expire in 2029.
         let time = Timestamp(iso: "2026-12-01")!
-        process.arguments = ["openssl", "verify", "-attime", String(time.seconds),
-                             "-CAfile", folder.appendingPathComponent("root.pem").path,
-                             "-untrusted", folder.appendingPathComponent("inter.pem").path] + leaves.map(\.path)
-        process.standardOutput = FileHandle.nullDevice
-        let start = DispatchTime.now()
-        try process.run()
-        process.waitUntilExit()
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        guard process.terminationStatus == 0 else { throw BenchmarkError("openssl verify failed") }
-        return seconds
+        return try timed(URL(fileURLWithPath: "/usr/bin/env"),
+                         ["openssl", "verify", "-attime", String(time.seconds),
+                          "-CAfile", folder.appendingPathComponent("root.pem").path,
+                          "-untrusted", folder.appendingPathComponent("inter.pem").path] + leaves.map(\.path),
+                         what: "openssl verify")
     }
 
     private func timeLibrary(_ leaves: [URL]) throws -> (Double, Int) {

@@ -98,6 +98,16 @@ enum CLIRunner {
         return try workspace(inventories: ["so.yaml": Data(inventory.utf8)])
     }
 
+    /// Copies files of the sample's `Inventories/certs/` into the workspace's.
+    static func copySampleCertificates(_ names: [String], into workspace: URL) throws {
+        let certs = workspace.appendingPathComponent("Inventories/certs")
+        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
+        for name in names {
+            try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Inventories/certs/\(name)"),
+                                             to: certs.appendingPathComponent(name))
+        }
+    }
+
     /// Every file below `folder` with its contents, to compare a folder before and after a run.
     static func snapshot(_ folder: URL) -> [String: Data] {
         var result: [String: Data] = [:]

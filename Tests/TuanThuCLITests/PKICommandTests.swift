@@ -252,12 +252,7 @@ struct PKICommandTests {
             ("without-crl", [certificate]),
         ])
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let certs = workspace.appendingPathComponent("Inventories/certs")
-        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
-        for name in ["ke-toan-cu.pem", "sample-issuing-ca.crl", "sample-root-ca.crl"] {
-            try FileManager.default.copyItem(at: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/certs/\(name)"),
-                                             to: certs.appendingPathComponent(name))
-        }
+        try CLIRunner.copySampleCertificates(["ke-toan-cu.pem", "sample-issuing-ca.crl", "sample-root-ca.crl"], into: workspace)
         let result = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-12-01", "--format", "json", "--lang", "en"])
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(

@@ -89,12 +89,7 @@ struct PKIRuleIDTests {
                          "crls: [certs/sample-issuing-ca.crl, certs/sample-root-ca.crl]"]),
         ])
         defer { try? FileManager.default.removeItem(at: workspace) }
-        let certs = workspace.appendingPathComponent("Inventories/certs")
-        try FileManager.default.createDirectory(at: certs, withIntermediateDirectories: true)
-        for name in ["ke-toan-cu.pem", "sample-issuing-ca.crl", "sample-root-ca.crl"] {
-            try FileManager.default.copyItem(at: CLIRunner.repositoryRoot.appendingPathComponent("Inventories/certs/\(name)"),
-                                             to: certs.appendingPathComponent(name))
-        }
+        try CLIRunner.copySampleCertificates(["ke-toan-cu.pem", "sample-issuing-ca.crl", "sample-root-ca.crl"], into: workspace)
         var rules: [String] = []
         if let renamed {
             let folder = Scratch.folder("renamed-rules").appendingPathComponent("Rules")

@@ -1,4 +1,5 @@
 import CYaml
+import TuanThuPKI
 
 /// Builds `YNode`s straight from libyaml's events (libyaml comes with Yams).
 ///
@@ -109,7 +110,7 @@ enum YAMLEvents {
                     let bytes = UnsafeBufferPointer(start: start, count: Int(scalar.length))
                     let text = String(decoding: bytes, as: UTF8.self)
                     // A private key pasted into the file never leaves this reader (SecretRedaction).
-                    return SecretRedaction.mayHoldKey(bytes) ? SecretRedaction.redact(text) : text
+                    return PEM.mayHoldPrivateKey(bytes) ? SecretRedaction.redact(text) : text
                 } ?? ""
                 // The basic resolver makes every untagged scalar a string.
                 let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "!" ? nil : $0 } ?? Self.stringTag

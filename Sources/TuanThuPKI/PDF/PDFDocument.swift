@@ -16,6 +16,8 @@ final class PDFDocument {
     private(set) var trailer: [String: PDFValue] = [:]
     private(set) var entries: [Int: PDFXrefEntry] = [:]
     private var objectStreams: [Int: [Int: PDFValue]] = [:]
+    /// Objects already read: the comparison and the walk ask for the same objects again.
+    private var objects: [Int: PDFValue] = [:]
     private var loading: Set<Int> = []
     /// The bytes inflated so far, over all streams; bounded so a hostile file cannot cost more than
     /// a real document.
@@ -211,11 +213,14 @@ final class PDFDocument {
         case .free:
             return nil
         case .offset(let offset, _):
+            if let known = objects[number] { return known }
             guard loading.insert(number).inserted else {
                 throw PDFStructureError(offset: offset, reason: "object \(number) refers to itself for its length")
             }
             defer { loading.remove(number) }
-            return try readIndirect(at: offset, expecting: PDFReference(number: number, generation: 0)).value
+            let value = try readIndirect(at: offset, expecting: PDFReference(number: number, generation: 0)).value
+            objects[number] = value
+            return value
         case .compressed(let stream, let index):
             return try objectStream(stream)[index]
         }
