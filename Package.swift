@@ -53,7 +53,7 @@ let package = Package(
         // Spreadsheets of systems (.xlsx, .csv) into inventories.
         .target(
             name: "TuanThuImport",
-            dependencies: ["TuanThuEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["TuanThuEngine", "TuanThuPKI", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The history of audits: runs, their inputs and findings, in SQLite (or PostgreSQL, shared).
         .target(

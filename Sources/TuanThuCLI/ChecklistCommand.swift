@@ -61,7 +61,7 @@ struct ChecklistCommand: ParsableCommand {
     private func insert(_ lines: [String], at start: SourceLocation, into inventory: Inventory,
                         workspace: Workspace) throws {
         let url = URL(fileURLWithPath: workspace.filePath(inventory.file))
-        let original = try String(contentsOf: url, encoding: .utf8)
+        let original = try YAMLLoader.text(of: url, displayPath: inventory.file)
         var editor = InventoryEditor(text: original, file: inventory.file)
         try editor.insertControls(lines, intoMappingAt: start)
         try InventoryReplacement.write(editor.text, to: url, display: inventory.file, workspace: workspace)

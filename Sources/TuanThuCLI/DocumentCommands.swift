@@ -136,7 +136,7 @@ struct ReportCommand: ParsableCommand {
         }
         var issuer: Organization?
         let inventories = root.root.appendingPathComponent("Inventories")
-        if options.inventory.isEmpty ? !(try Workspace.yamlFiles(at: inventories, recursive: false)).isEmpty : true {
+        if options.inventory.isEmpty ? !(try root.inventoryFiles(at: inventories)).isEmpty : true {
             let organizations = try options.load(workspace: workspace).inventories.map(\.organization)
             if organizations.count == 1 { issuer = organizations[0] }
         }

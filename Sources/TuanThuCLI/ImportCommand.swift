@@ -46,11 +46,7 @@ struct ImportCommand: ParsableCommand {
         let target = out.map { URL(fileURLWithPath: $0) }
         let existing = try target.flatMap { url -> (text: String, display: String)? in
             guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-            do {
-                return (try String(contentsOf: url, encoding: .utf8), url.relativePath)
-            } catch {
-                throw EngineError.unreadable(path: url.relativePath, reason: "cannot read the inventory as UTF-8 text")
-            }
+            return (try YAMLLoader.text(of: url, displayPath: url.relativePath), url.relativePath)
         }
         let organization = try orgID.map { id -> (id: String, name: String) in
             guard let name else { throw EngineError.usage("--org-id needs --name") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TuanThuEngine
 import TuanThuHistory
+import TuanThuPKI
 import TuanThuReport
 
 /// The `tuanthu` command: audits Vietnamese state information systems by security level.
@@ -91,11 +92,41 @@ extension TuanThu {
 /// Writes to the terminal; colour only on a terminal and never with `NO_COLOR`.
 enum Console {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((safe(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((safe(text) + "\n").utf8))
+    }
+
+    /// Text for a terminal: every control character from the inputs (a file name, a field of a
+    /// certificate or a signed PDF) written as a visible `\u001B` escape, so that nothing read can
+    /// move the cursor, retitle the window or hide a line. Only tuanthu's own colours stay: an ESC
+    /// that starts a colour sequence (`ESC [ 1;31 m`), which `TerminalSummary` writes.
+    static func safe(_ text: String) -> String {
+        guard ControlCharacters.contains(text) else { return text }
+        var out = ""
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\u{1B}", index + 1 < scalars.count, scalars[index + 1] == "[" {
+                var end = index + 2
+                while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == ";" { end += 1 }
+                if end < scalars.count, scalars[end] == "m" {
+                    out.unicodeScalars.append(contentsOf: scalars[index...end])
+                    index = end + 1
+                    continue
+                }
+            }
+            if ControlCharacters.isRefused(scalar) {
+                out += ControlCharacters.escaped(String(scalar))
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+            index += 1
+        }
+        return out
     }
 
     static var colour: Bool {
@@ -110,12 +141,12 @@ final class StreamedOutput {
     private let terminal = isatty(STDOUT_FILENO) == 1
 
     func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(contentsOf: Console.safe(text).utf8)
         if terminal || buffer.count >= 1 << 16 { flush() }
     }
 
     func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
+        buffer.append(contentsOf: ControlCharacters.escaped(bytes))
         if terminal || buffer.count >= 1 << 16 { flush() }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TuanThuPKI
 import TuanThuEngine
 
 /// `tuanthu import`: an officer's table of systems into inventory YAML, new or merged into an
@@ -24,15 +25,9 @@ public struct SpreadsheetImport {
                            catalog: RuleCatalog, today: Day) throws -> Outcome {
         let data: Data
         do {
-            let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-            guard size <= SheetLimits.fileSize else {
-                throw EngineError.unreadable(path: display, reason: "file is \(size) bytes; the limit is \(SheetLimits.fileSize)")
-            }
-            data = try Data(contentsOf: file)
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            throw EngineError.unreadable(path: display, reason: "cannot read file: \(error.localizedDescription)")
+            data = Data(try FileBytes.read(file, path: display, limit: SheetLimits.fileSize))
+        } catch let error as PKIError {
+            throw EngineError.unreadable(path: display, reason: error.reason)
         }
         let table: Sheet
         switch file.pathExtension.lowercased() {

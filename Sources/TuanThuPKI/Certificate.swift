@@ -123,47 +123,6 @@ public final class CertificateCache: @unchecked Sendable {
     }
 }
 
-/// Reading files with a size limit, with plain POSIX calls (Foundation's attribute dictionary
-/// cost more than parsing a certificate).
-public enum FileBytes {
-    public static func read(_ url: URL, path: String, limit: Int) throws -> [UInt8] {
-        try read(atPath: url.path, path: path, limit: limit)
-    }
-
-    /// The same, given the file system path (`path` is how messages name the file).
-    public static func read(atPath file: String, path: String, limit: Int) throws -> [UInt8] {
-        // Refuse anything but a regular file before opening it: opening a FIFO would block.
-        var before = stat()
-        guard stat(file, &before) == 0 else {
-            throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        guard (before.st_mode & S_IFMT) == S_IFREG else { throw PKIError.unreadable(path: path, reason: "not a regular file") }
-        let descriptor = open(file, O_RDONLY | O_NONBLOCK)
-        guard descriptor >= 0 else { throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw PKIError.unreadable(path: path, reason: String(cString: strerror(errno)))
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw PKIError.unreadable(path: path, reason: "not a regular file") }
-        let size = Int(status.st_size)
-        guard size <= limit else { throw PKIError.tooLarge(path: path, size: size, limit: limit) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(descriptor, buffer.baseAddress! + offset, size - offset)
-            }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                throw PKIError.unreadable(path: path, reason: count == 0 ? "file shrank while reading" : String(cString: strerror(errno)))
-            }
-            offset += count
-        }
-        return bytes
-    }
-}
-
 /// PEM handling through memory BIOs.
 public enum PEM {
     private static let beginMarker = Array("-----BEGIN ".utf8)

@@ -262,8 +262,11 @@ struct JSONTextWriter {
 
     /// Whether any of the eight bytes of `word` is a control character, `"` or `\\`.
     @inline(__always)
+    /// Quotes, backslashes, C0 controls, DEL, and 0xC2 (which begins the C1 controls, U+0080–U+009F:
+    /// JSON allows them raw, but a terminal showing the file may act on them).
     static func needsEscape(_ word: UInt64) -> Bool {
-        (WordScan.controls(word) | WordScan.matches(0x22, word) | WordScan.matches(0x5C, word)) != 0
+        (WordScan.controls(word) | WordScan.matches(0x22, word) | WordScan.matches(0x5C, word)
+         | WordScan.matches(0x7F, word) | WordScan.matches(0xC2, word)) != 0
     }
 
     /// Writes `text` as a JSON string.
@@ -289,9 +292,22 @@ struct JSONTextWriter {
                 index += 8
                 continue
             }
-            let byte = utf8[index]
+            var byte = utf8[index]
             index += 1
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if byte == 0xC2, index < utf8.count, (0x80...0x9F).contains(utf8[index]) {
+                // A C1 control: its two bytes become `\u0080`…`\u009F`.
+                if runStart < index - 1 {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
+                }
+                byte = utf8[index]
+                index += 1
+                runStart = index
+                appendLiteral("\\u00")
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0x0F)])
+                continue
+            }
+            guard byte < 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             if runStart < index - 1 {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
             }

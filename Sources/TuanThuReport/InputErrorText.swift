@@ -168,6 +168,19 @@ public enum InputErrorText {
         Pattern(#"^no regime is in force on (\S+)(.*)$"#, { "ngày \($0[1]) chưa có chế độ nào có hiệu lực\($0[2])" }),
         Pattern(#"^cannot write '([^']*)': (.*)$"#, { "không ghi được '\($0[1])': \($0[2])" }),
         Pattern(#"^cannot create output folder '([^']*)': (.*)$"#, { "không tạo được thư mục kết quả '\($0[1])': \($0[2])" }),
+        Pattern(#"^cannot read: (.*)$"#, { "không đọc được: \(fileProblem($0[1]))" }),
+        Pattern(#"^it is a symbolic link to nothing$"#, { _ in "đây là liên kết tượng trưng (symlink) trỏ tới nơi không tồn tại" }),
+        Pattern(#"^it is a symbolic link leading outside '([^']*)' \(to '([^']*)'\); inventories and rules are read only inside their workspace$"#,
+                { "đây là liên kết tượng trưng (symlink) trỏ ra ngoài '\($0[1])' (tới '\($0[2])'); tệp kiểm kê và bộ quy tắc chỉ được đọc bên trong thư mục làm việc" }),
+        Pattern(#"^it lies outside '([^']*)'; inventories and rules are read only inside their workspace$"#,
+                { "tệp nằm ngoài '\($0[1])'; tệp kiểm kê và bộ quy tắc chỉ được đọc bên trong thư mục làm việc" }),
+        Pattern(#"^file is (\d+) bytes; the limit is (\d+)$"#, { "tệp có \($0[1]) byte, vượt giới hạn \($0[2]) byte" }),
+        Pattern(#"^the text holds a control character \((U\+[0-9A-F]+)\) that no report can show; remove it$"#,
+                { "văn bản chứa ký tự điều khiển (\($0[1])) mà không báo cáo nào hiển thị được; hãy xóa ký tự đó" }),
+        Pattern(#"^YAML merge keys \(<<\) are not allowed; write the keys out$"#,
+                { _ in "không dùng khóa gộp YAML (<<); hãy viết đầy đủ các khóa" }),
+        Pattern(#"^malformed JSON: (.*)$"#, { "JSON sai cú pháp: \($0[1])" }),
+        Pattern(#"^JSON nested more than (\d+) levels deep$"#, { "JSON lồng nhau quá \($0[1]) tầng" }),
     ]
 
     /// English nouns the engine names its fields with, in Vietnamese; a key as written stays as is.
@@ -203,6 +216,27 @@ public enum InputErrorText {
         if english.hasPrefix("control '") { return "yêu cầu " + english.dropFirst("control ".count) }
         if english.hasPrefix("classification") { return "phân loại (\(english))" }
         return "'\(english)'"
+    }
+
+    /// Why a file could not be read (`FileBytes`), in Vietnamese; the English when unknown.
+    private static func fileProblem(_ english: String) -> String {
+        let known: [String: String] = [
+            "it is a folder, not a file": "đây là một thư mục, không phải tệp",
+            "it is a named pipe (FIFO), not a file; tuanthu reads only ordinary files":
+                "đây là một ống dẫn có tên (FIFO), không phải tệp; tuanthu chỉ đọc tệp thông thường",
+            "it is a device, not a file; tuanthu reads only ordinary files":
+                "đây là một thiết bị, không phải tệp; tuanthu chỉ đọc tệp thông thường",
+            "it is a socket, not a file; tuanthu reads only ordinary files":
+                "đây là một socket, không phải tệp; tuanthu chỉ đọc tệp thông thường",
+            "it is not an ordinary file": "đây không phải tệp thông thường",
+            "permission denied: this user may not read it": "không có quyền: người dùng này không được đọc tệp",
+            "it does not exist": "tệp không tồn tại",
+            "a folder on its path is a file": "một thư mục trên đường dẫn lại là tệp",
+            "its symbolic links go round in a loop": "các liên kết tượng trưng (symlink) của tệp tạo thành vòng lặp",
+            "its path is too long": "đường dẫn quá dài",
+            "the file shrank while it was read": "tệp bị thu nhỏ trong khi đang đọc",
+        ]
+        return known[english] ?? english
     }
 
     private static func kind(_ english: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TuanThuPKI
 import TuanThuEngine
 
 /// `Reports/<org-id>.junit.xml`: a test suite per system and a test case per rule in scope —
@@ -100,11 +101,13 @@ public struct JUnitReporter: Reporter {
 }
 
 enum XML {
-    /// Escapes text for an attribute or element, dropping characters XML 1.0 cannot hold.
+    /// Escapes text for an attribute or element: control characters shown as `\u001B`, U+FFFE and
+    /// U+FFFF (which XML 1.0 cannot hold) dropped.
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape or drop (U+FFFE and U+FFFF begin with the byte 0xEF).
         let clean = text.utf8.allSatisfy { byte in
             byte >= 0x20 && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 && byte != 0x27 && byte != 0xEF
+                && byte != 0x7F && byte != 0xC2
         }
         guard !clean else { return text }
         var out = ""
@@ -118,7 +121,12 @@ enum XML {
             case "\n": out += "&#10;"
             case "\t", "\r": out += " "
             default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
+                if ControlCharacters.isRefused(scalar) {
+                    // XML 1.0 cannot hold most of them: shown as `\u001B`, as every output shows them.
+                    out += ControlCharacters.escaped(String(scalar))
+                    continue
+                }
+                if (0xFFFE...0xFFFF).contains(scalar.value) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import TuanThuEngine
+import TuanThuPKI
 
 /// The machine and human formats `audit --format` can write.
 public enum ReportFormat: String, CaseIterable, Sendable {
@@ -54,6 +55,15 @@ public struct ReportBytes: @unchecked Sendable {
         case .buffer(let buffer): return try buffer.withUnsafeBytes(body)
         case .array(let array): return try array.withUnsafeBytes(body)
         }
+    }
+
+    /// The same text with control characters (NUL, ESC, DEL, C1) written as visible `\u001B`
+    /// escapes: a file name or a field of a signed document may hold one, and a report read in a
+    /// terminal or by another tool must not pass it on. Itself when there is none (one scan).
+    func escapingControlCharacters() -> ReportBytes {
+        let found = withUnsafeBytes { ControlCharacters.contains($0.bindMemory(to: UInt8.self)) }
+        guard found else { return self }
+        return ReportBytes(ControlCharacters.escaped(withUnsafeBytes { Array($0) }))
     }
 }
 

@@ -18,7 +18,13 @@ public final class ReportTransaction: @unchecked Sendable {
         }
     }
 
+    /// Text formats whose readers would take a control character as it is (Markdown, CSV, SVG,
+    /// Mermaid): escaped on the way out. JSON escapes its own; Word files drop them (`WordML`).
+    static let escapedExtensions: Set<String> = ["md", "csv", "svg", "mmd", "txt"]
+
     public func write(_ name: String, _ contents: ReportBytes) throws {
+        let contents = Self.escapedExtensions.contains((name as NSString).pathExtension.lowercased())
+            ? contents.escapingControlCharacters() : contents
         let target = folder.appendingPathComponent(name)
         let temporary = folder.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         if let problem = Self.write(contents, to: temporary.path) {

@@ -65,6 +65,16 @@ struct BadInputTests {
         Case(name: "transfer from an unknown body", contents: edit("    in-service: 2020-01-01",
                                                                    "    in-service: 2020-01-01\n    transferred: { from: sldtbxh, date: 2025-03-01 }"),
              line: 14, fragment: "'sldtbxh' is not a predecessor of organization 'so'"),
+        Case(name: "NUL written as an escape", contents: edit("    name: A", "    name: \"A\\0B\""), line: 8,
+             fragment: "control character (U+0000)"),
+        Case(name: "ESC written as an escape", contents: edit("    name: A", "    name: \"A\\e[2JB\""), line: 8,
+             fragment: "control character (U+001B)"),
+        Case(name: "C1 control written as an escape", contents: edit("    name: A", "    name: \"A\\x9BB\""), line: 8,
+             fragment: "control character (U+009B)"),
+        Case(name: "merge key", contents: edit("    owner: so", "    <<: { owner: so }"), line: 9,
+             fragment: "merge keys (<<) are not allowed"),
+        Case(name: "merge key of an anchor", contents: Data(("base: &b { owner: so }\n" + valid)
+            .replacingOccurrences(of: "    owner: so", with: "    <<: *b").utf8), line: 10, fragment: "merge keys"),
         Case(name: "control retired by the re-grounding", contents: Data((valid + "\n    controls: { TCVN11930.QL.5.10: implemented }").utf8),
              line: 15, fragment: "declare its status as 'TCVN11930.1.6'"),
     ]
@@ -102,7 +112,7 @@ struct BadInputTests {
         #expect(mkfifo(certs.appendingPathComponent("pipe.pem").path, 0o600) == 0)
         let run = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01"])
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
-        #expect(run.stderr.contains("not a regular file"), "\(run.stderr)")
+        #expect(run.stderr.contains("it is a named pipe (FIFO), not a file"), "\(run.stderr)")
     }
 
     @Test func badRulePackIsExitTwoWithItsLocation() throws {

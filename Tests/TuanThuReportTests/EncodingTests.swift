@@ -35,7 +35,7 @@ struct EncodingTests {
         let base = Array("Quyết định phê duyệt cấp độ ABCDEFGHIJ".unicodeScalars)
         let foundation = JSONEncoder()
         foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\t", "\u{7F}", "/"] {
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\t", "\u{7F}", "\u{9B}", "/", "©"] {
             for position in 0...base.count {
                 var scalars = String.UnicodeScalarView()
                 scalars.append(contentsOf: base[..<position])
@@ -43,14 +43,19 @@ struct EncodingTests {
                 scalars.append(contentsOf: base[position...])
                 let text = String(scalars)
                 let fast = String(decoding: try FastJSONEncoder().encode([text]), as: UTF8.self)
+                // DEL and the C1 controls, which Foundation writes raw, are escaped too (issue 20).
                 let expected = String(decoding: try foundation.encode([text]), as: UTF8.self)
+                    .replacingOccurrences(of: "\u{7F}", with: "\\u007f").replacingOccurrences(of: "\u{9B}", with: "\\u009b")
                 #expect(fast == expected, "\(special.debugDescription) at \(position)")
+                #expect(try JSONDecoder().decode([String].self, from: Data(fast.utf8)) == [text])
             }
         }
         #expect(!JSONTextWriter.needsEscape(0x4142_4344_4546_4748))
         #expect(JSONTextWriter.needsEscape(0x4142_4344_4546_471F))
         #expect(JSONTextWriter.needsEscape(0x2241_4243_4445_4647))
         #expect(!JSONTextWriter.needsEscape(0xE1BB_87C3_A0E1_BAA1))
+        #expect(JSONTextWriter.needsEscape(0x4142_437F_4445_4647))
+        #expect(JSONTextWriter.needsEscape(0x4142_4344_4546_C29B))
     }
 
     /// Line and column numbers are written digit by digit, as `String(_:)` spells them.
@@ -86,9 +91,12 @@ struct EncodingTests {
         #expect(CSVReporter.field("line\nbreak") == "\"line\nbreak\"")
     }
 
-    @Test func xmlEscapesMarkupAndDropsWhatXMLCannotHold() {
+    @Test func xmlEscapesMarkupAndShowsControlCharacters() {
         #expect(XML.escape("a < b & c > \"d\" 'e'") == "a &lt; b &amp; c &gt; &quot;d&quot; &apos;e&apos;")
-        #expect(XML.escape("bell\u{07}here") == "bellhere")
+        // XML 1.0 cannot hold a bell: it is shown, as every output shows control characters.
+        #expect(XML.escape("bell\u{07}here\u{7F}\u{85}") == "bell\\u0007here\\u007F\\u0085")
+        #expect(XML.escape("a\u{FFFF}b") == "ab")
+        #expect(WordML.escape("x\u{1B}[2Jy") == "x\\u001B[2Jy")
         #expect(XML.escape("Sở Lao động") == "Sở Lao động")
     }
 

@@ -33,7 +33,7 @@ public struct AuditSession: Sendable {
         let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
         var files: [URL] = []
         for path in paths {
-            files += try Workspace.yamlFiles(at: path, recursive: false)
+            files += try workspace.inventoryFiles(at: path)
         }
         guard !files.isEmpty else {
             throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")

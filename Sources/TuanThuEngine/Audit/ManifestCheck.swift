@@ -29,12 +29,31 @@ public struct ManifestCheck: Sendable {
     /// Reads the manifest of a JSON report (schemaVersion 1.3 or later) and checks every file
     /// against `workspace` (built-in rules against this tool's own).
     public static func verify(report url: URL, displayPath: String, workspace: Workspace) throws -> ManifestCheck {
-        let root = try YAMLLoader.load(contentsOf: url, displayPath: displayPath, limit: 1 << 30)
-        let top = try root.mapping("a tuanthu JSON report")
-        _ = try top.required("schemaVersion").string("schemaVersion")
-        guard let manifestNode = try top.optional("manifest") else {
-            throw root.error("the report has no manifest of its inputs (it was written by a tuanthu older than "
-                             + "schemaVersion 1.3): audit again to get one")
+        // Read as a stream: only the manifest, the organisation and the date become nodes.
+        var reader = try JSONReader(contentsOf: url, displayPath: displayPath)
+        let top = reader.location()
+        var version: YNode?
+        var manifestNode: YNode?
+        var organization: String?
+        var asOf: String?
+        try reader.object("a tuanthu JSON report") { key, reader in
+            switch key {
+            case "schemaVersion": version = try reader.value()
+            case "manifest": manifestNode = try reader.optionalValue()
+            case "organization":
+                organization = try reader.optionalValue()?.mapping("organization").optional("id")?.string("id")
+            case "asOf": asOf = try reader.optionalValue()?.string("asOf")
+            default: try reader.skip()
+            }
+        }
+        try reader.end()
+        guard let version else {
+            throw EngineError.input(top, "a tuanthu JSON report is missing required key 'schemaVersion'")
+        }
+        _ = try version.string("schemaVersion")
+        guard let manifestNode else {
+            throw EngineError.input(top, "the report has no manifest of its inputs (it was written by a tuanthu older "
+                                    + "than schemaVersion 1.3): audit again to get one")
         }
         let manifest = try manifestNode.mapping("manifest")
         var files: [InputManifest.Entry] = []
@@ -47,7 +66,6 @@ public struct ManifestCheck: Sendable {
                 sha256: try entry.required("sha256").string("sha256"),
                 bytes: try sizeNode.int("bytes", in: 0...Int.max)))
         }
-        let organization = try top.optional("organization")?.mapping("organization").optional("id")?.string("id")
         let builtIn = Dictionary(RuleSet.builtIn.files.map { ($0.display, $0.bytes) }
                                  + RuleSet.builtIn.anchors.map { ($0.display, $0.bytes) }) { first, _ in first }
         let entries = try Parallel.map(files) { file -> Entry in
@@ -61,7 +79,7 @@ public struct ManifestCheck: Sendable {
             let state: State = now == nil ? .missing : (now == file.sha256 ? .unchanged : .changed)
             return Entry(file: file, state: state, sha256: now)
         }
-        return ManifestCheck(organization: organization, asOf: try top.optional("asOf")?.string("asOf"),
+        return ManifestCheck(organization: organization, asOf: asOf,
                              sha256: try manifest.required("sha256").string("sha256"), entries: entries)
     }
 }

@@ -132,7 +132,7 @@ public struct CatalogLoader {
     /// The version a set gives itself in `catalog.yaml`, without loading the rest.
     static func version(of set: RuleSet) throws -> String? {
         for file in set.files where file.path == "catalog.yaml" {
-            let top = try YAMLLoader.parse(data: Data(file.bytes), displayPath: file.display).mapping("rules file")
+            let top = try YAMLLoader.parse(bytes: file.bytes, displayPath: file.display).mapping("rules file")
             if let node = top.optional("catalog") { return try node.mapping("catalog").required("version").string("version") }
         }
         return nil
@@ -157,7 +157,7 @@ public struct CatalogLoader {
     private func parse(_ set: RuleSet, over base: RuleCatalog?) throws -> Parts {
         var parts = Parts()
         for file in set.files {
-            let root = try YAMLLoader.parse(data: Data(file.bytes), displayPath: file.display)
+            let root = try YAMLLoader.parse(bytes: file.bytes, displayPath: file.display)
             let top = try root.mapping(base == nil
                 ? "a rules file (expected 'regime', 'plan', 'profile', 'instruments', 'catalog', or 'pack' and 'rules')"
                 : "a policy file (expected 'plan', 'instruments', or 'pack' and 'rules')")

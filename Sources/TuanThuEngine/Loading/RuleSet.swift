@@ -82,7 +82,9 @@ public struct RuleSet: Sendable {
             return RuleFile(path: relative(file, to: root), display: display, bytes: bytes)
         }
         do {
-            let files = try Workspace.yamlFiles(at: root, recursive: true).map(read)
+            let files = try Workspace.yamlFiles(at: root, recursive: true, within: root.path) {
+                workspace.lexicalDisplayPath($0)
+            }.map(read)
             let anchors = try PKISession.certificateFiles(in: root.appendingPathComponent("trust")).map(read)
             return RuleSet(origin: .folder(workspace.displayPath(root)), files: files, anchors: anchors)
         } catch let error as PKIError {

@@ -139,22 +139,93 @@ public struct Workspace: Sendable {
     /// The `.yaml`/`.yml` files at `url` (the file itself, or those in the folder, sorted by path).
     /// With `recursive`, subfolders are searched too; without it they are left alone, as
     /// `Inventories/` keeps artefacts (evidence, certificates) in its subfolders.
-    public static func yamlFiles(at url: URL, recursive: Bool) throws -> [URL] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+    ///
+    /// Every file must really be inside `boundary` (an absolute real path: the workspace for
+    /// inventories, the folder given for rules), symbolic links followed at any depth, and be an
+    /// ordinary file: a `*.yaml` that is a folder, a named pipe, a device, a link to nothing or a
+    /// link out of the boundary is refused here, before anything is opened.
+    public static func yamlFiles(at url: URL, recursive: Bool, within boundary: String,
+                                 display: (String) -> String = { $0 }) throws -> [URL] {
+        let path = url.standardizedFileURL.path
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if lstat(path, &status) == 0 {
+                throw EngineError.unreadable(path: display(path), reason: "it is a symbolic link to nothing")
+            }
             throw EngineError.usage("'\(url.path)' does not exist")
         }
-        guard isDirectory.boolValue else { return [url] }
-        let options: FileManager.DirectoryEnumerationOptions = recursive ? [] : [.skipsSubdirectoryDescendants]
-        guard let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: options) else {
-            return []
+        let inside = boundary.hasSuffix("/") ? boundary : boundary + "/"
+        /// The real path of `file`, which must lie inside the boundary.
+        func confined(_ file: String) throws -> String {
+            guard let real = realPath(file) else {
+                throw EngineError.unreadable(path: display(file), reason: "it is a symbolic link to nothing")
+            }
+            guard real == boundary || real.hasPrefix(inside) else {
+                var link = stat()
+                let how = lstat(file, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK
+                    ? "it is a symbolic link leading outside '\(boundary)' (to '\(real)')" : "it lies outside '\(boundary)'"
+                throw EngineError.unreadable(path: display(file), reason: how + "; inventories and rules are read only "
+                                             + "inside their workspace")
+            }
+            return real
+        }
+        _ = try confined(path)
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
+            if let kind = FileBytes.notAFile(status.st_mode) {
+                throw EngineError.unreadable(path: display(path), reason: "cannot read: " + kind)
+            }
+            return [url]
         }
         var files: [URL] = []
-        for case let file as URL in enumerator where ["yaml", "yml"].contains(file.pathExtension.lowercased()) {
-            files.append(file)
+        func walk(_ folder: String, depth: Int) throws {
+            guard depth < 64, let directory = opendir(folder) else { return }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name != ".", name != ".." { names.append(name) }
+            }
+            for name in names.sorted() {
+                let file = folder + "/" + name
+                var entry = stat()
+                guard lstat(file, &entry) == 0 else { continue }
+                let isYAML = ["yaml", "yml"].contains((name as NSString).pathExtension.lowercased())
+                switch entry.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if isYAML { throw EngineError.unreadable(path: display(file), reason: "cannot read: it is a folder, not a file") }
+                    if recursive, name != ".git" { try walk(file, depth: depth + 1) }
+                case S_IFLNK:
+                    guard isYAML else { continue }
+                    let real = try confined(file)
+                    var target = stat()
+                    guard stat(real, &target) == 0 else { continue }
+                    if let kind = FileBytes.notAFile(target.st_mode) {
+                        throw EngineError.unreadable(path: display(file), reason: "cannot read: " + kind)
+                    }
+                    files.append(URL(fileURLWithPath: file))
+                default:
+                    guard isYAML else { continue }
+                    if let kind = FileBytes.notAFile(entry.st_mode) {
+                        throw EngineError.unreadable(path: display(file), reason: "cannot read: " + kind)
+                    }
+                    files.append(URL(fileURLWithPath: file))
+                }
+            }
         }
+        try walk(path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path, depth: 0)
         return files.sorted { $0.path < $1.path }
     }
-}
 
+    /// The inventory files at `url`, confined to this workspace.
+    public func inventoryFiles(at url: URL) throws -> [URL] {
+        try Self.yamlFiles(at: url, recursive: false, within: rootPath) { self.lexicalDisplayPath($0) }
+    }
+
+    /// How a path is named in messages, relative to the workspace when it is written inside it,
+    /// symbolic links not followed (a link is named where it stands, not where it leads).
+    public func lexicalDisplayPath(_ path: String) -> String {
+        path.hasPrefix(rootPrefix) ? String(path.dropFirst(rootPrefix.count)) : path
+    }
+}

@@ -33,38 +33,61 @@ public struct Baseline: Sendable {
         for (key, gap) in open { insert(gap, key: key) }
     }
 
-    /// Reads our own JSON report. JSON is read as YAML so that an error can name its line and column.
+    /// Reads our own JSON report, as a stream (`JSONReader`): a report of hundreds of megabytes
+    /// costs its bytes and the open gaps kept, and an error still names its line and column.
     public static func load(_ url: URL, displayPath: String) throws -> Baseline {
-        // A previous JSON report of a large organisation runs to hundreds of megabytes.
-        let root = try YAMLLoader.load(contentsOf: url, displayPath: displayPath, limit: 1 << 30)
-        let top = try root.mapping("a tuanthu JSON report")
-        let versionNode = try top.required("schemaVersion")
-        let version = try versionNode.string("schemaVersion")
-        // Schema 2 states each rule's title once, in `rules`; 1.x in every finding.
-        guard version.hasPrefix("1.") || version.hasPrefix("2.") else {
-            throw versionNode.error("baseline schemaVersion '\(version)' is not supported (expected 1.x or 2.x)")
-        }
+        var reader = try JSONReader(contentsOf: url, displayPath: displayPath)
+        let top = reader.location()
+        var version: String?
+        var sawFindings = false
+        // Schema 2 states each rule's title once, in `rules` (which may come after the findings); 1.x
+        // in every finding.
         var titles: [String: String] = [:]
-        if let rules = try top.optional("rules")?.mapping("rules") {
-            for key in rules.keys {
-                titles[key] = try rules.required(key).mapping("rule").optional("title")?.string("title")
+        var organization: String?
+        var open: [(rule: String, system: String, title: String?)] = []
+        var baseline = Baseline(files: [displayPath])
+        try reader.object("a tuanthu JSON report") { key, reader in
+            switch key {
+            case "schemaVersion":
+                let node = try reader.value()
+                let text = try node.string("schemaVersion")
+                guard text.hasPrefix("1.") || text.hasPrefix("2.") else {
+                    throw node.error("baseline schemaVersion '\(text)' is not supported (expected 1.x or 2.x)")
+                }
+                version = text
+            case "rules":
+                try reader.object("rules") { rule, reader in
+                    titles[rule] = try reader.value().mapping("rule").optional("title")?.string("title")
+                }
+            case "organization":
+                organization = try reader.optionalValue()?.mapping("organization").optional("id")?.string("id")
+            case "findings":
+                sawFindings = true
+                try reader.array("findings") { reader in
+                    let finding = try reader.value().mapping("finding")
+                    let status = try finding.required("status").enumValue("status", as: CheckStatus.self)
+                    guard status == .fail || status == .error else { return }
+                    open.append((rule: try finding.required("rule").string("rule"),
+                                 system: try finding.required("system").string("system"),
+                                 title: try finding.optional("title")?.string("title")))
+                }
+            case "plan":
+                try reader.array("plan") { reader in
+                    let entry = try reader.value().mapping("plan item")
+                    baseline.due[try entry.required("id").string("id")] = try entry.required("due").day("due")
+                }
+            default:
+                try reader.skip()
             }
         }
-        var baseline = Baseline(files: [displayPath])
-        let organization = try top.optional("organization")?.mapping("organization").optional("id")?.string("id")
-        for item in try top.required("findings").list("findings") {
-            let finding = try item.mapping("finding")
-            let status = try finding.required("status").enumValue("status", as: CheckStatus.self)
-            guard status == .fail || status == .error else { continue }
-            let rule = try finding.required("rule").string("rule")
-            let gap = Gap(rule: rule, system: try finding.required("system").string("system"),
-                          title: try finding.optional("title")?.string("title") ?? titles[rule] ?? "",
-                          organization: organization)
-            baseline.insert(gap, key: Finding.gapID(system: gap.system, rule: gap.rule))
+        try reader.end()
+        for (key, found) in [("schemaVersion", version != nil), ("findings", sawFindings)] where !found {
+            throw EngineError.input(top, "a tuanthu JSON report is missing required key '\(key)'")
         }
-        for item in try top.optional("plan")?.list("plan") ?? [] {
-            let entry = try item.mapping("plan item")
-            baseline.due[try entry.required("id").string("id")] = try entry.required("due").day("due")
+        for gap in open {
+            baseline.insert(Gap(rule: gap.rule, system: gap.system, title: gap.title ?? titles[gap.rule] ?? "",
+                                organization: organization),
+                            key: Finding.gapID(system: gap.system, rule: gap.rule))
         }
         return baseline
     }

@@ -19,6 +19,10 @@ enum YAMLEvents {
         case secondDocument(line: Int, column: Int)
         /// A tag outside YAML's core schema (`!!python/object`, `!custom`): never resolved, refused.
         case tag(String, line: Int, column: Int)
+        /// A control character in a scalar (written as an escape in quotes: libyaml refuses raw ones).
+        case control(Unicode.Scalar, line: Int, column: Int)
+        /// A merge key (`<<`), which YAML 1.1 loaders expand and tuanthu does not: named where written.
+        case mergeKey(line: Int, column: Int)
         case outOfMemory
     }
 
@@ -106,12 +110,20 @@ enum YAMLEvents {
                 let scalar = event.data.scalar
                 anchored(scalar.anchor, line, column)
                 try checkTag(scalar.tag, line, column)
-                let value = scalar.value.map { start -> String in
+                let value = try scalar.value.map { start throws(Failure) -> String in
                     let bytes = UnsafeBufferPointer(start: start, count: Int(scalar.length))
                     let text = String(decoding: bytes, as: UTF8.self)
+                    // NUL, ESC and their kind would reach reports and terminals: refused where written.
+                    if ControlCharacters.contains(bytes), let control = text.unicodeScalars.first(where: ControlCharacters.isRefused) {
+                        throw .control(control, line: line, column: column)
+                    }
                     // A private key pasted into the file never leaves this reader (SecretRedaction).
                     return PEM.mayHoldPrivateKey(bytes) ? SecretRedaction.redact(text) : text
                 } ?? ""
+                if value == "<<", scalar.style == YAML_PLAIN_SCALAR_STYLE, let open = stack.last, open.isMapping,
+                   open.items.count % 2 == 0 {
+                    throw .mergeKey(line: line, column: column)
+                }
                 // The basic resolver makes every untagged scalar a string.
                 let tag = scalar.tag.map { String(cString: $0) }.flatMap { $0 == "!" ? nil : $0 } ?? Self.stringTag
                 emit(YNode(.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE),

@@ -1,4 +1,5 @@
 import Foundation
+import TuanThuPKI
 
 /// Reads a YAML file into `YNode`s, refusing what could hang or exhaust the tool.
 ///
@@ -11,27 +12,37 @@ public enum YAMLLoader {
 
     /// Loads one file. `displayPath` is how errors name it (workspace-relative).
     public static func load(contentsOf url: URL, displayPath: String, limit: Int = maximumFileSize) throws -> YNode {
-        let data: Data
+        try parse(bytes: read(url, displayPath: displayPath, limit: limit), displayPath: displayPath)
+    }
+
+    /// The bytes of a file to be parsed: an ordinary file within `limit`, or an error in plain words
+    /// (a folder, a named pipe or a device is refused before it is opened, so nothing blocks).
+    static func read(_ url: URL, displayPath: String, limit: Int) throws -> [UInt8] {
         do {
-            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
-            if let size = attributes[.size] as? Int, size > limit {
-                throw EngineError.unreadable(path: displayPath, reason: "file is \(size) bytes; the limit is \(limit)")
-            }
-            data = try Data(contentsOf: url)
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            throw EngineError.unreadable(path: displayPath, reason: "cannot read file: \(error.localizedDescription)")
+            return try FileBytes.read(url, path: displayPath, limit: limit)
+        } catch let error as PKIError {
+            throw EngineError.unreadable(path: displayPath, reason: error.reason)
         }
-        return try parse(data: data, displayPath: displayPath)
+    }
+
+    /// A YAML file's text, to be edited (`import --out`, `checklist`): read as `load` reads it.
+    public static func text(of url: URL, displayPath: String, limit: Int = maximumFileSize) throws -> String {
+        let bytes = try read(url, displayPath: displayPath, limit: limit)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw EngineError.input(invalidUTF8Location(in: bytes, file: displayPath), "file is not UTF-8 text (is it YAML?)")
+        }
+        return text
+    }
+
+    public static func parse(bytes: [UInt8], displayPath: String) throws -> YNode {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw EngineError.input(invalidUTF8Location(in: bytes, file: displayPath), "file is not UTF-8 text (is it YAML?)")
+        }
+        return try parse(text: text, displayPath: displayPath)
     }
 
     public static func parse(data: Data, displayPath: String) throws -> YNode {
-        guard let text = String(data: data, encoding: .utf8) else {
-            let location = invalidUTF8Location(in: data, file: displayPath)
-            throw EngineError.input(location, "file is not UTF-8 text (is it YAML?)")
-        }
-        return try parse(text: text, displayPath: displayPath)
+        try parse(bytes: [UInt8](data), displayPath: displayPath)
     }
 
     public static func parse(text: String, displayPath: String) throws -> YNode {
@@ -100,6 +111,12 @@ public enum YAMLLoader {
         case .tag(let tag, let line, let column):
             let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
             return .input(at(line, column), "the YAML tag '\(shown)' is not allowed: only the core schema's (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map); remove it")
+        case .mergeKey(let line, let column):
+            return .input(at(line, column), "YAML merge keys (<<) are not allowed; write the keys out")
+        case .control(let scalar, let line, let column):
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            return .input(at(line, column), "the text holds a control character (\(code)) that no report can show; remove it")
         case .outOfMemory:
             return .input(at(1, 1), "malformed YAML: out of memory")
         }
@@ -115,11 +132,10 @@ public enum YAMLLoader {
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    private static func invalidUTF8Location(in data: Data, file: String) -> SourceLocation {
+    static func invalidUTF8Location(in bytes: [UInt8], file: String) -> SourceLocation {
         var line = 1
         var lineStart = 0
         var index = 0
-        let bytes = [UInt8](data)
         while index < bytes.count {
             let byte = bytes[index]
             let length: Int

@@ -1,8 +1,10 @@
+import TuanThuPKI
+
 /// Small pieces of WordprocessingML (ECMA-376 Part 1), written as text: runs, paragraphs, tables.
 /// Lengths are in twentieths of a point (twips), font sizes in half-points, as the format counts them.
 enum WordML {
-    /// Characters as XML text: markup escaped, and control characters (which XML 1.0 cannot hold
-    /// and Word refuses) dropped.
+    /// Characters as XML text: markup escaped, control characters (which XML 1.0 cannot hold and
+    /// Word refuses) shown as `\u001B`.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -14,7 +16,11 @@ enum WordML {
             case "\"": out += "&quot;"
             case "\t", "\n", "\r": out += " "
             default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
+                if ControlCharacters.isRefused(scalar) {
+                    out += ControlCharacters.escaped(String(scalar))
+                    continue
+                }
+                if (0xFFFE...0xFFFF).contains(scalar.value) { continue }
                 out.unicodeScalars.append(scalar)
             }
         }
