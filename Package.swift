@@ -82,6 +82,12 @@ let package = Package(
             name: "tuanthu",
             dependencies: ["TuanThuCLI", "TuanThuEngine"]
         ),
+        // libFuzzer harnesses (scripts/fuzz.sh builds them with -sanitize=fuzzer,address -DFUZZING);
+        // built plainly, it replays inputs (the regression tests of Tests/Fixtures/fuzz/).
+        .executableTarget(
+            name: "tuanthu-fuzz",
+            dependencies: ["TuanThuPKI", "TuanThuEngine"]
+        ),
         .executableTarget(
             name: "tuanthu-bench",
             dependencies: ["TuanThuPKI", "TuanThuEngine", "TuanThuReport"]
