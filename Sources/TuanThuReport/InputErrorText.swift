@@ -179,6 +179,8 @@ public enum InputErrorText {
                 { "văn bản chứa ký tự điều khiển (\($0[1])) mà không báo cáo nào hiển thị được; hãy xóa ký tự đó" }),
         Pattern(#"^YAML merge keys \(<<\) are not allowed; write the keys out$"#,
                 { _ in "không dùng khóa gộp YAML (<<); hãy viết đầy đủ các khóa" }),
+        Pattern(#"^the file holds more than (\d+) values \(the limit\); split it$"#,
+                { "tệp có quá \($0[1]) giá trị (giới hạn); hãy chia thành nhiều tệp" }),
         Pattern(#"^malformed JSON: (.*)$"#, { "JSON sai cú pháp: \($0[1])" }),
         Pattern(#"^JSON nested more than (\d+) levels deep$"#, { "JSON lồng nhau quá \($0[1]) tầng" }),
     ]

@@ -43,4 +43,14 @@ struct LargeInputTests {
             #expect(error.message.contains("already given at waivers.yaml:70002"))
         }
     }
+
+    /// A file of one-letter items (8 million values in 16 MiB) took 770 MB to read: a file holds at
+    /// most 2,000,000 values, and the one past the limit is named.
+    @Test func valuesPerFileAreBounded() throws {
+        let items = Array(repeating: "a", count: 2_100_000).joined(separator: ",")
+        let text = "organization: { id: so, name: S }\nsystems: []\nx: [" + items + "]\n"
+        let error = Fixtures.inventoryError(text)
+        #expect(error?.message.contains("more than 2000000 values") == true, "\(String(describing: error))")
+        #expect(error?.location?.line == 3)
+    }
 }

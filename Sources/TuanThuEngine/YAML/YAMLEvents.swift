@@ -23,6 +23,8 @@ enum YAMLEvents {
         case control(Unicode.Scalar, line: Int, column: Int)
         /// A merge key (`<<`), which YAML 1.1 loaders expand and tuanthu does not: named where written.
         case mergeKey(line: Int, column: Int)
+        /// More values than `maximumValues`: where the one past the limit starts.
+        case tooManyValues(line: Int, column: Int)
         case outOfMemory
     }
 
@@ -37,6 +39,11 @@ enum YAMLEvents {
         /// This collection is, or is inside, a mapping key: its identity is compared.
         var needsIdentity = false
     }
+
+    /// Values (scalars, lists and mappings) one file may hold: each costs about 90 bytes once read,
+    /// so a 16 MiB file of one-letter items (`[a,a,a,…]`, 8 million values) took 770 MB. 100,000
+    /// waivers are 1.1 million values.
+    static let maximumValues = 2_000_000
 
     static let coreTags: Set<String> = Set(["str", "int", "float", "bool", "null", "seq", "map"].map { "tag:yaml.org,2002:" + $0 })
 
@@ -65,6 +72,7 @@ enum YAMLEvents {
         var stack: [Open] = []
         var root: YNode?
         var documents = 0
+        var values = 0
         var firstAnchor: (line: Int, column: Int)?
         var anchors: Set<String> = []
         func anchored(_ name: UnsafeMutablePointer<UInt8>?, _ line: Int, _ column: Int) {
@@ -93,6 +101,13 @@ enum YAMLEvents {
             defer { yaml_event_delete(&event) }
             let line = Int(event.start_mark.line) + 1
             let column = Int(event.start_mark.column) + 1
+            switch event.type {
+            case YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT, YAML_ALIAS_EVENT:
+                values += 1
+                if values > Self.maximumValues { throw .tooManyValues(line: line, column: column) }
+            default:
+                break
+            }
             switch event.type {
             case YAML_STREAM_END_EVENT:
                 if let firstAnchor { throw .anchor(line: firstAnchor.line, column: firstAnchor.column) }

@@ -111,6 +111,8 @@ public enum YAMLLoader {
         case .tag(let tag, let line, let column):
             let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
             return .input(at(line, column), "the YAML tag '\(shown)' is not allowed: only the core schema's (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map); remove it")
+        case .tooManyValues(let line, let column):
+            return .input(at(line, column), "the file holds more than \(YAMLEvents.maximumValues) values (the limit); split it")
         case .mergeKey(let line, let column):
             return .input(at(line, column), "YAML merge keys (<<) are not allowed; write the keys out")
         case .control(let scalar, let line, let column):
