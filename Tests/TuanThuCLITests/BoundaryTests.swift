@@ -27,21 +27,21 @@ struct BoundaryTests {
     }
 
     @Test func specialFilesNamedLikeInventoriesAreRefusedAtOnce() throws {
-        let cases: [(String, (String) throws -> Void, String, String)] = [
-            ("named pipe", { #expect(mkfifo($0, 0o600) == 0) }, "it is a named pipe (FIFO), not a file", "ống dẫn có tên"),
-            ("folder", { try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) },
+        // A named pipe, a folder, a device (through a link) and a link to nothing, each called x.yaml.
+        let cases: [((String) throws -> Void, String, String)] = [
+            ({ #expect(mkfifo($0, 0o600) == 0) }, "it is a named pipe (FIFO), not a file", "ống dẫn có tên"),
+            ({ try FileManager.default.createDirectory(atPath: $0, withIntermediateDirectories: false) },
              "it is a folder, not a file", "đây là một thư mục"),
-            ("device", { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "/dev/zero") },
+            ({ try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "/dev/zero") },
              "symbolic link leading outside", "trỏ ra ngoài"),
-            ("link to nothing", { try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "missing.yaml") },
+            ({ try FileManager.default.createSymbolicLink(atPath: $0, withDestinationPath: "missing.yaml") },
              "it is a symbolic link to nothing", "trỏ tới nơi không tồn tại"),
         ]
-        for (name, make, fragment, vietnamese) in cases {
+        for (make, fragment, vietnamese) in cases {
             let workspace = try CLIRunner.workspace(inventories: ["so.yaml": Self.inventory])
             defer { try? FileManager.default.removeItem(at: workspace) }
             try make(workspace.appendingPathComponent("Inventories/x.yaml").path)
             try Self.refused(workspace, file: "Inventories/x.yaml", fragment: fragment, vietnamese: vietnamese)
-            _ = name
         }
     }
 

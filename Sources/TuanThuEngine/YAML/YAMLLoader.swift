@@ -116,9 +116,8 @@ public enum YAMLLoader {
         case .mergeKey(let line, let column):
             return .input(at(line, column), "YAML merge keys (<<) are not allowed; write the keys out")
         case .control(let scalar, let line, let column):
-            let hex = String(scalar.value, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-            return .input(at(line, column), "the text holds a control character (\(code)) that no report can show; remove it")
+            return .input(at(line, column), "the text holds a control character (U+\(ControlCharacters.code(scalar))) "
+                          + "that no report can show; remove it")
         case .outOfMemory:
             return .input(at(1, 1), "malformed YAML: out of memory")
         }
