@@ -145,8 +145,9 @@ final class StreamedOutput {
         if terminal || buffer.count >= 1 << 16 { flush() }
     }
 
+    /// JSON, whose writer already escapes every control character (DEL and C1 included).
     func write(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: ControlCharacters.escaped(bytes))
+        buffer.append(contentsOf: bytes)
         if terminal || buffer.count >= 1 << 16 { flush() }
     }
 

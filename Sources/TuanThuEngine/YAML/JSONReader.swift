@@ -48,52 +48,39 @@ public struct JSONReader {
 
     /// The members of an object, in file order: `body` gets each key and must read or skip its value.
     public mutating func object(_ what: String, _ body: (String, inout JSONReader) throws -> Void) throws {
-        try skipSpace()
-        guard peek == UInt8(ascii: "{") else { throw try mismatch(what, expected: "a mapping") }
-        try enter()
-        index += 1
-        try skipSpace()
-        if peek == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return
-        }
-        while true {
-            try skipSpace()
-            guard peek == UInt8(ascii: "\"") else { throw malformed("expected a key in quotes") }
-            let key = try string()
-            try expect(UInt8(ascii: ":"), "expected ':' after the key")
-            try body(key, &self)
-            try skipSpace()
-            if peek == UInt8(ascii: ",") { index += 1; continue }
-            guard peek == UInt8(ascii: "}") else { throw malformed("expected ',' or '}'") }
-            index += 1
-            depth -= 1
-            return
+        try items(of: what, open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), kind: "a mapping") { reader in
+            try reader.skipSpace()
+            guard reader.peek == UInt8(ascii: "\"") else { throw reader.malformed("expected a key in quotes") }
+            let key = try reader.string()
+            try reader.expect(UInt8(ascii: ":"), "expected ':' after the key")
+            try body(key, &reader)
         }
     }
 
     /// The items of an array, in order: `body` must read or skip each.
     public mutating func array(_ what: String, _ body: (inout JSONReader) throws -> Void) throws {
+        try items(of: what, open: UInt8(ascii: "["), close: UInt8(ascii: "]"), kind: "a list", body)
+    }
+
+    /// An object's members or an array's items, separated by commas between `open` and `close`.
+    private mutating func items(of what: String, open: UInt8, close: UInt8, kind: String,
+                                _ item: (inout JSONReader) throws -> Void) throws {
         try skipSpace()
-        guard peek == UInt8(ascii: "[") else { throw try mismatch(what, expected: "a list") }
+        guard peek == open else { throw try mismatch(what, expected: kind) }
         try enter()
         index += 1
         try skipSpace()
-        if peek == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return
+        if peek != close {
+            while true {
+                try item(&self)
+                try skipSpace()
+                guard peek == UInt8(ascii: ",") else { break }
+                index += 1
+            }
+            guard peek == close else { throw malformed("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
         }
-        while true {
-            try body(&self)
-            try skipSpace()
-            if peek == UInt8(ascii: ",") { index += 1; continue }
-            guard peek == UInt8(ascii: "]") else { throw malformed("expected ',' or ']'") }
-            index += 1
-            depth -= 1
-            return
-        }
+        index += 1
+        depth -= 1
     }
 
     /// The next value as a node (scalars are strings, or plain scalars for numbers, `true`,
@@ -264,10 +251,9 @@ public struct JSONReader {
             guard index < bytes.count else { throw malformed("the file ends inside a string") }
         }
         index += 1
+        // C0 controls were refused above, raw or escaped; DEL and C1 ones are found in the bytes.
+        if out.withUnsafeBufferPointer(ControlCharacters.contains) { throw malformed("a control character in a string") }
         guard let text = String(validating: out, as: UTF8.self) else { throw malformed("a string that is not UTF-8 text") }
-        if text.unicodeScalars.contains(where: ControlCharacters.isRefused) {
-            throw malformed("a control character in a string")
-        }
         return text
     }
 
