@@ -80,6 +80,13 @@ extension JSONTextWriter {
         value ? appendLiteral("true") : appendLiteral("false")
     }
 
+    /// A location, written in place: through `DirectJSONWritable?` each finding's location was
+    /// boxed on the heap first.
+    mutating func field(_ name: StaticString, _ value: SourceLocation, indent: Int) {
+        key(name, indent: indent)
+        value.writeJSON(&self, indent: indent + 2)
+    }
+
     mutating func field(_ name: StaticString, _ value: DirectJSONWritable?, indent: Int) {
         guard let value else { return }
         key(name, indent: indent)

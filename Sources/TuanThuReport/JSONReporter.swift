@@ -54,7 +54,7 @@ public struct JSONReporter: Reporter {
             summary: .init(systems: result.systems.count, approval: approval, levels: levels, openBySeverity: open,
                            byStatus: byStatus, failOn: report.threshold?.rawValue ?? "none",
                            blocking: report.counts.blocking, planItems: result.plan.count,
-                           overdue: result.plan.filter(\.overdue).count),
+                           overdue: result.plan.overdueCount),
             rules: rules,
             systems: DirectList(result.systems.map { systemInfo($0, lang) }),
             findings: DirectList(report.findings.indices.map { index in

@@ -25,7 +25,7 @@ struct LeadershipSummary {
         if waived > 0 { out.append("- \(text.waivedLine): \(waived)") }
         let unassessed = counts.byStatus[.notAssessed] ?? 0
         if unassessed > 0 { out.append("- \(text.notAssessedLine): \(unassessed)") }
-        let overdue = report.result.plan.filter(\.overdue).count
+        let overdue = report.result.plan.overdueCount
         if overdue > 0 { out.append("- \(text.overdueLine): **\(overdue)**") }
         out.append("")
         out += levelTable(systems)

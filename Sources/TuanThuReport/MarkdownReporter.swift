@@ -107,14 +107,19 @@ public struct MarkdownReporter: Reporter {
         // Most findings cite their rule's own source: each rule's line is made once. The others
         // (a clause per level, a basis of their own) are few distinct sources cited by many
         // findings: each distinct one is made once too (the note is cleaned with a pattern).
+        // Those are kept by rule, each rule's few compared in turn: comparing texts that share
+        // their storage is quick, while hashing a source reads every byte of its note.
         var rulesSeen: Set<ObjectIdentifier> = []
-        var sourcesSeen: Set<CitedSource> = []
+        var sourcesSeen: [ObjectIdentifier: [CitedSource]] = [:]
         let findings = report.findings
         for index in findings.indices where findings[index].status != .notApplicable {
             let finding = findings[index]
             if finding.citesRule, !rulesSeen.insert(ObjectIdentifier(finding.facts)).inserted { continue }
-            if !finding.citesRule, !sourcesSeen.insert(CitedSource(source: finding.source, basis: finding.basis)).inserted {
-                continue
+            if !finding.citesRule {
+                let cited = CitedSource(source: finding.source, basis: finding.basis)
+                let rule = ObjectIdentifier(finding.facts)
+                if sourcesSeen[rule]?.contains(cited) == true { continue }
+                sourcesSeen[rule, default: []].append(cited)
             }
             let line = finding.source.citationWithNote(lang) + " (\(Labels.basis(finding.basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }
@@ -127,7 +132,7 @@ public struct MarkdownReporter: Reporter {
 }
 
 /// A source as the list of sources cites it.
-private struct CitedSource: Hashable {
+private struct CitedSource: Equatable {
     let source: LegalSource
     let basis: Basis
 }

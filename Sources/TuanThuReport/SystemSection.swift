@@ -23,7 +23,7 @@ struct SystemSection {
         }
         if let approval = system.approval {
             out.append("- \(text.approvalLabel): \(Markdown.escape(approval.decision)), \(text.date(approval.date)) "
-                       + "(\(report.catalog.selector.regime(id: approval.regime)?.title[lang] ?? approval.regime)) — "
+                       + "(\(report.catalog.regimes.first { $0.id == approval.regime }?.title[lang] ?? approval.regime)) — "
                        + Labels.approval(result.approvalStatus, lang))
         } else {
             out.append("- \(text.approvalLabel): \(Labels.approval(.missing, lang))")

@@ -45,7 +45,7 @@ public struct AuditDigest: Sendable {
                                   + (system.system.approvedLevel.map(String.init) ?? "-"),
                               approval: system.approvalStatus, compliance: system.compliance.percent)
                 }))
-            overdue += organization.plan.filter(\.overdue).count
+            overdue += organization.plan.overdueCount
         }
         // The first `shown` blocking findings of each severity, in inventory order, and the count.
         var bySeverity: [Severity: [Finding]] = [:]

@@ -14,10 +14,18 @@ public struct Auditor: Sendable {
     final class RuleEntry: Sendable {
         let rule: Rule
         let facts: Finding.RuleFacts
+        /// `rule.source.at(level:)` for levels 1 to 5, made once rather than for every finding.
+        private let levelSources: [LegalSource]
 
         init(_ rule: Rule) {
             self.rule = rule
             self.facts = Finding.RuleFacts(rule)
+            levelSources = (1...5).map { rule.source.at(level: $0) }
+        }
+
+        /// The rule's source for a system of `level`.
+        func source(at level: Int) -> LegalSource {
+            (1...5).contains(level) ? levelSources[level - 1] : rule.source.at(level: level)
         }
     }
 
@@ -127,7 +135,7 @@ public struct Auditor: Sendable {
             findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,
                                     location: outcome.location ?? system.location,
-                                    source: outcome.source ?? entry.rule.source.at(level: effective),
+                                    source: outcome.source ?? entry.source(at: effective),
                                     basis: outcome.basis, regime: regime, dueSince: outcome.dueSince))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
@@ -160,7 +168,7 @@ public struct Auditor: Sendable {
             return Finding(facts: entry.facts, system: organization.id, status: outcome.status,
                            message: outcome.message, expected: outcome.expected, found: outcome.found,
                            location: outcome.location ?? organization.location,
-                           source: outcome.source ?? entry.rule.source.at(level: level),
+                           source: outcome.source ?? entry.source(at: level),
                            basis: outcome.basis, regime: regime, dueSince: outcome.dueSince)
         }
     }

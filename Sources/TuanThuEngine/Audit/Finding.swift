@@ -2,7 +2,10 @@
 ///
 /// What the rule itself says (title, remediation, severity, source…) is the same for every
 /// finding it makes and is shared by reference: an audit of thousands of systems copies findings
-/// between its steps, and each copy then retains a handful of references instead of dozens.
+/// between its steps. A copy retains one reference, its evidence (and a waiver's, when it has
+/// one): the evidence holds the rule's facts, and the finding only points at them. Counting
+/// references to the facts, which every core's findings share, cost more than any other step of
+/// a large audit (a shared counter bounces between the cores).
 public struct Finding: Codable, Hashable, Sendable {
     /// The rule's words and properties, shared by all its findings.
     public final class RuleFacts: Hashable, Sendable {
@@ -62,6 +65,8 @@ public struct Finding: Codable, Hashable, Sendable {
     /// audit copies findings between its steps, and a copy then retains two references instead
     /// of a dozen texts.
     final class Evidence: Hashable, Sendable {
+        /// Keeps the rule's facts alive for as long as a finding points at them.
+        let facts: RuleFacts
         let system: String
         let message: Localized
         let expected: Localized?
@@ -74,9 +79,16 @@ public struct Finding: Codable, Hashable, Sendable {
         let regime: String
         /// The day the duty fell due, when the law fixes it and it has passed.
         let dueSince: Day?
+        /// No source of the check's own (read for every finding by every report: kept, not
+        /// worked out again from a copy of the source).
+        let citesRuleSource: Bool
+        /// Neither a source nor a basis of the check's own.
+        let citesRule: Bool
 
-        init(system: String, message: Localized, expected: Localized?, found: Localized?, location: SourceLocation,
-             sourceOverride: LegalSource?, basisOverride: Basis?, regime: String, dueSince: Day?) {
+        init(facts: RuleFacts, system: String, message: Localized, expected: Localized?, found: Localized?,
+             location: SourceLocation, sourceOverride: LegalSource?, basisOverride: Basis?, regime: String,
+             dueSince: Day?) {
+            self.facts = facts
             self.dueSince = dueSince
             self.system = system
             self.message = message
@@ -86,6 +98,8 @@ public struct Finding: Codable, Hashable, Sendable {
             self.sourceOverride = sourceOverride
             self.basisOverride = basisOverride
             self.regime = regime
+            citesRuleSource = sourceOverride == nil
+            citesRule = sourceOverride == nil && basisOverride == nil
         }
 
         static func == (a: Evidence, b: Evidence) -> Bool {
@@ -101,20 +115,38 @@ public struct Finding: Codable, Hashable, Sendable {
         }
     }
 
-    public let facts: RuleFacts
+    /// The rule's facts, owned by `evidence` (which this finding owns): no reference count to
+    /// touch when a finding is copied or read.
+    public unowned(unsafe) let facts: RuleFacts
     private let evidence: Evidence
     public var status: CheckStatus
-    /// The waiver that accepts this finding's risk, when its status is `waived`.
-    public var waiver: WaiverInfo?
     /// New since the baseline, or already there (nil without `--baseline`).
     public var change: Change?
+    private var waived: Waived?
+
+    /// The waiver that accepts this finding's risk, when its status is `waived`.
+    public var waiver: WaiverInfo? {
+        get { waived?.info }
+        set { waived = newValue.map(Waived.init) }
+    }
+
+    /// A waiver's words, one reference for a copy to retain instead of four.
+    private final class Waived: Hashable, Sendable {
+        let info: WaiverInfo
+
+        init(_ info: WaiverInfo) { self.info = info }
+
+        static func == (a: Waived, b: Waived) -> Bool { a.info == b.info }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(info) }
+    }
 
     public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
                 found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String,
                 dueSince: Day? = nil) {
         self.facts = facts
         self.status = status
-        evidence = Evidence(system: system, message: message, expected: expected, found: found, location: location,
+        evidence = Evidence(facts: facts, system: system, message: message, expected: expected, found: found, location: location,
                             sourceOverride: source == facts.source ? nil : source,
                             basisOverride: basis == facts.basis ? nil : basis, regime: regime, dueSince: dueSince)
     }
@@ -143,9 +175,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public var source: LegalSource { sourceOverride ?? facts.source }
     public var basis: Basis { basisOverride ?? facts.basis }
     /// Source and basis are the rule's own (not a check's more precise ones).
-    public var citesRule: Bool { sourceOverride == nil && basisOverride == nil }
+    public var citesRule: Bool { evidence.citesRule }
     /// The source is the rule's own (a check may still have set its own basis).
-    public var citesRuleSource: Bool { sourceOverride == nil }
+    public var citesRuleSource: Bool { evidence.citesRuleSource }
 
     /// `source.citation(_:)` in both languages.
     public var citations: Localized {

@@ -49,3 +49,12 @@ public struct PlanItem: Codable, Hashable, Sendable {
     public var weight: LegalWeight
     public var level: Int
 }
+
+extension Array where Element == PlanItem {
+    /// How many items are overdue, counted in place (`filter` would copy each one, a score of texts).
+    public var overdueCount: Int {
+        var count = 0
+        for index in indices where self[index].overdue { count += 1 }
+        return count
+    }
+}

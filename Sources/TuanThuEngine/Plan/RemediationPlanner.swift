@@ -33,9 +33,26 @@ public struct RemediationPlanner: Sendable {
             let order = keys.indices.sorted { a, b in
                 keys[a].precedes(keys[b]) || (!keys[b].precedes(keys[a]) && a < b)
             }
-            result.organizations[index].plan = order.map { items[$0] }
+            Self.arrange(&items, in: order)
+            result.organizations[index].plan = items
         }
         return result
+    }
+
+    /// Puts `items` in `order` (a permutation of their positions: the item at position p is to be
+    /// the one now at `order[p]`), swapping along each cycle: no item is copied.
+    static func arrange(_ items: inout [PlanItem], in order: [Int]) {
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var current = start
+            while true {
+                placed[current] = true
+                let next = order[current]
+                if next == start { break }
+                items.swapAt(current, next)
+                current = next
+            }
+        }
     }
 
     func item(for finding: Finding, system: SystemResult, organization: Organization) -> PlanItem {
