@@ -22,8 +22,10 @@ struct SystemSection {
             out.append("- \(text.underInForce) (\(standing.inForce.title[lang])): \(other.level)")
         }
         if let approval = system.approval {
+            // By id, as `RegimeSelector.regime(id:)` does, without building a selector per system.
+            let regime = report.catalog.regimes.first { $0.id == approval.regime }?.title[lang] ?? approval.regime
             out.append("- \(text.approvalLabel): \(Markdown.escape(approval.decision)), \(text.date(approval.date)) "
-                       + "(\(report.catalog.regimes.first { $0.id == approval.regime }?.title[lang] ?? approval.regime)) — "
+                       + "(\(regime)) — "
                        + Labels.approval(result.approvalStatus, lang))
         } else {
             out.append("- \(text.approvalLabel): \(Labels.approval(.missing, lang))")

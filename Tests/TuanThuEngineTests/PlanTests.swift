@@ -5,6 +5,23 @@ import Testing
 struct PlanTests {
     let policy = Fixtures.catalog.policy
 
+    /// The plan is put in order by swapping along the permutation's cycles: every permutation,
+    /// including the identity, single cycles and many short ones, gives `order.map { items[$0] }`.
+    @Test func arrangingByPermutationMatchesCopyingInOrder() {
+        var generator = SystemRandomNumberGenerator.Seeded(seed: 2026)
+        var orders: [[Int]] = [[], [0], [0, 1], [1, 0], Array(0..<50), Array((0..<50).reversed()),
+                               Array(1..<50) + [0]]
+        for count in [2, 3, 7, 64, 500] {
+            for _ in 0..<20 { orders.append(Array(0..<count).shuffled(using: &generator)) }
+        }
+        for order in orders {
+            let items = order.indices.map { "item \($0)" }
+            var arranged = items
+            RemediationPlanner.arrange(&arranged, in: order)
+            #expect(arranged == order.map { items[$0] }, "order \(order)")
+        }
+    }
+
     @Test func priorityRisesWithLevel() {
         #expect(RemediationPlanner.priority(.critical, level: 1) == .p1)
         #expect(RemediationPlanner.priority(.high, level: 3) == .p2)

@@ -146,8 +146,8 @@ public struct Finding: Codable, Hashable, Sendable {
                 dueSince: Day? = nil) {
         self.facts = facts
         self.status = status
-        evidence = Evidence(facts: facts, system: system, message: message, expected: expected, found: found, location: location,
-                            sourceOverride: source == facts.source ? nil : source,
+        evidence = Evidence(facts: facts, system: system, message: message, expected: expected, found: found,
+                            location: location, sourceOverride: source == facts.source ? nil : source,
                             basisOverride: basis == facts.basis ? nil : basis, regime: regime, dueSince: dueSince)
     }
 

@@ -41,7 +41,7 @@ public struct RemediationPlanner: Sendable {
 
     /// Puts `items` in `order` (a permutation of their positions: the item at position p is to be
     /// the one now at `order[p]`), swapping along each cycle: no item is copied.
-    static func arrange(_ items: inout [PlanItem], in order: [Int]) {
+    static func arrange<Item>(_ items: inout [Item], in order: [Int]) {
         var placed = [Bool](repeating: false, count: order.count)
         for start in order.indices where !placed[start] {
             var current = start
