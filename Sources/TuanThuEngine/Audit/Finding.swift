@@ -79,11 +79,6 @@ public struct Finding: Codable, Hashable, Sendable {
         let regime: String
         /// The day the duty fell due, when the law fixes it and it has passed.
         let dueSince: Day?
-        /// No source of the check's own (read for every finding by every report: kept, not
-        /// worked out again from a copy of the source).
-        let citesRuleSource: Bool
-        /// Neither a source nor a basis of the check's own.
-        let citesRule: Bool
 
         init(facts: RuleFacts, system: String, message: Localized, expected: Localized?, found: Localized?,
              location: SourceLocation, sourceOverride: LegalSource?, basisOverride: Basis?, regime: String,
@@ -98,8 +93,6 @@ public struct Finding: Codable, Hashable, Sendable {
             self.sourceOverride = sourceOverride
             self.basisOverride = basisOverride
             self.regime = regime
-            citesRuleSource = sourceOverride == nil
-            citesRule = sourceOverride == nil && basisOverride == nil
         }
 
         static func == (a: Evidence, b: Evidence) -> Bool {
@@ -175,9 +168,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public var source: LegalSource { sourceOverride ?? facts.source }
     public var basis: Basis { basisOverride ?? facts.basis }
     /// Source and basis are the rule's own (not a check's more precise ones).
-    public var citesRule: Bool { evidence.citesRule }
+    public var citesRule: Bool { evidence.sourceOverride == nil && evidence.basisOverride == nil }
     /// The source is the rule's own (a check may still have set its own basis).
-    public var citesRuleSource: Bool { evidence.citesRuleSource }
+    public var citesRuleSource: Bool { evidence.sourceOverride == nil }
 
     /// `source.citation(_:)` in both languages.
     public var citations: Localized {
