@@ -14,9 +14,9 @@ import Foundation
 ///
 /// When the configuration leaves the providers to OpenSSL (which then serves `default`), the
 /// contexts use `CertificateParsingProvider` instead: the same algorithms, and certificates
-/// parsed faster. Its decoders are only those of public keys: these contexts are for parsing
-/// certificates and validating paths, nothing else (private keys, PKCS#12 and CMS are read in
-/// OpenSSL's default context).
+/// parsed faster. Its decoders are only those of public keys, and its key managers those of the
+/// key types they make: these contexts are for parsing certificates and validating paths,
+/// nothing else (private keys, PKCS#12 and CMS are read in OpenSSL's default context).
 enum LibraryContexts {
     private static let pool = Pool()
 

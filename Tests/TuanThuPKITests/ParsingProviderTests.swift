@@ -117,6 +117,48 @@ struct ParsingProviderTests {
         }
     }
 
+    /// The key managers a context offers, each by its names.
+    static func keyManagers(_ context: OpaquePointer?) -> [String] {
+        var names: [String] = []
+        withUnsafeMutablePointer(to: &names) { pointer in
+            EVP_KEYMGMT_do_all_provided(context, { manager, data in
+                var all: [String] = []
+                withUnsafeMutablePointer(to: &all) { list in
+                    _ = EVP_KEYMGMT_names_do_all(manager, { name, list in
+                        guard let name else { return }
+                        list?.assumingMemoryBound(to: [String].self).pointee.append(String(cString: name))
+                    }, list)
+                }
+                data?.assumingMemoryBound(to: [String].self).pointee.append(all.sorted().joined(separator: ":"))
+            }, pointer)
+        }
+        return names.sorted()
+    }
+
+    /// `default`'s key managers of the key types its SubjectPublicKeyInfo decoders make, and no
+    /// other: those of key derivation and MACs are left out (11 of 18 in OpenSSL 3.0).
+    @Test func aContextOffersTheKeyManagersOfPublicKeyTypesOnly() throws {
+        let plain = OSSL_LIB_CTX_new()
+        defer { OSSL_LIB_CTX_free(plain) }
+        let made = LibraryContexts.make(configuration: nil)
+        let context = try #require(made.context)
+        defer { OSSL_LIB_CTX_free(context) }
+        let all = Self.keyManagers(plain)
+        let offered = Self.keyManagers(context)
+        func has(_ name: String, _ list: [String]) -> Bool {
+            list.contains { $0.uppercased().split(separator: ":").contains(Substring(name)) }
+        }
+        for keyType in ["RSA", "RSA-PSS", "EC", "DSA", "ED25519", "ED448", "SM2", "X25519", "X448", "DH", "DHX"] {
+            #expect(has(keyType, offered), "\(keyType) missing from \(offered)")
+        }
+        for other in ["HMAC", "HKDF", "TLS1-PRF", "SCRYPT", "SIPHASH", "POLY1305", "CMAC"] {
+            #expect(has(other, all), "\(other) should be one of default's key managers")
+            #expect(!has(other, offered), "\(other) offered in a certificate context")
+        }
+        #expect(Set(offered).isSubset(of: Set(all)))
+        #expect(offered.count < all.count)
+    }
+
     /// An OpenSSL configuration file whose `providers` section activates each of `providers` (name
     /// and extra lines of its section).
     static func configuration(_ providers: [(name: String, lines: String)]) throws -> String {

@@ -41,7 +41,9 @@ public struct ArtefactLoader {
         /// The certificates after a pending first one.
         var later: [String: [Certificate]] = [:]
         var keysInCertificateFiles: [String: PrivateKeyDetector.Found] = [:]
+        var digests: [String: FileDigest] = [:]
         for (path, file) in zip(certificateFiles, loaded) {
+            digests[path] = file.digest
             switch file.certificates {
             case .parsed(let certificates): parsed[path] = certificates
             case .pending(let certificate, let rest):
@@ -90,7 +92,8 @@ public struct ArtefactLoader {
                                        documents: DocumentChecker(workspace: workspace,
                                                                   verifier: SignatureVerifier(checker: signing), time: time))
         }
-        var context = ArtefactContext(parsed: parsed, pending: pending, checkers: checkers, strayKeys: [:], time: time)
+        var context = ArtefactContext(parsed: parsed, pending: pending, checkers: checkers, strayKeys: [:],
+                                      digests: digests, time: time)
         // A key is matched with the certificate carrying its public key; an unreadable waiting
         // certificate matches none here, and is reported when its system is checked.
         context.strayKeys = try Trace.step("scan the workspace for keys") { [context] in
@@ -107,7 +110,7 @@ public struct ArtefactLoader {
     static func crlKey(_ system: InfoSystem) -> [String] { Array(Set(system.crls.map(\.path))).sorted() }
 
     private func certificates(_ path: String, at location: SourceLocation, cache: CertificateCache) throws
-        -> (certificates: CertificateFile, privateKey: PrivateKeyDetector.Found?) {
+        -> (certificates: CertificateFile, privateKey: PrivateKeyDetector.Found?, digest: FileDigest) {
         do {
             let bytes = try Trace.step("read certificate files") {
                 try FileBytes.read(atPath: workspace.filePath(path), path: path, limit: 10 * 1024 * 1024)
@@ -115,7 +118,7 @@ public struct ArtefactLoader {
             let certificates = try Trace.step("parse certificates") { try cache.read(bytes, path: path) }
             return (certificates, Trace.step("look for keys in them") {
                 PrivateKeyDetector.inspect(bytes, fileName: path)
-            })
+            }, FileDigest(of: bytes))
         } catch let error as PKIError {
             throw EngineError.input(location, "\(error)")
         }
@@ -142,6 +145,8 @@ public struct ArtefactContext: @unchecked Sendable {
     let pending: [String: (certificate: PendingCertificate, at: SourceLocation)]
     let checkers: [[String]: CheckerSet]
     var strayKeys: [String: [StrayKey]]
+    /// The digest of each certificate file, as read.
+    let digests: [String: FileDigest]
     let time: Timestamp
 
     /// The first certificate of a file, parsed now if it was left pending.
@@ -173,6 +178,9 @@ public struct ArtefactContext: @unchecked Sendable {
                     DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
             }
             artefacts.strayKeys = strayKeys[system.id] ?? []
+            for reference in system.certificates {
+                if let digest = digests[reference.file] { artefacts.digests[reference.file] = digest }
+            }
             return artefacts
         }
         var result: [String: SystemArtefacts] = [:]

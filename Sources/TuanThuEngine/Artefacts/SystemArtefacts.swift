@@ -7,6 +7,9 @@ public struct SystemArtefacts: Sendable {
     public var documents: [DocumentOutcome] = []
     public var approvalDocument: DocumentOutcome?
     public var strayKeys: [StrayKey] = []
+    /// The certificate files the checks read, by workspace-relative path, with the digest of the
+    /// bytes read (the manifest lists them without reading them again).
+    public var digests: [String: FileDigest] = [:]
 
     public init() {}
 

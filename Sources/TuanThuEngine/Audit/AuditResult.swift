@@ -61,6 +61,8 @@ public struct SystemResult: Sendable {
 public struct OrganizationResult: Sendable {
     public let organization: Organization
     public let inventoryFile: String
+    /// The digest of the inventory file as the audit read it.
+    public internal(set) var inventoryDigest: FileDigest?
     public internal(set) var systems: [SystemResult]
     /// The organisation's own duties (rules of `scope: organization`), one finding each, whose
     /// `system` is the organisation's id.

@@ -98,7 +98,8 @@ public struct Auditor: Sendable {
             defer { evaluated = evaluated.dropFirst(inventory.systems.count) }
             let systems = Array(evaluated.prefix(inventory.systems.count))
             return OrganizationResult(organization: inventory.organization, inventoryFile: inventory.file,
-                                      systems: systems, duties: duties(of: inventory.organization, systems: systems))
+                                      inventoryDigest: inventory.digest, systems: systems,
+                                      duties: duties(of: inventory.organization, systems: systems))
         }
         return AuditResult(asOf: asOf, organizations: organizations, catalog: catalog)
     }

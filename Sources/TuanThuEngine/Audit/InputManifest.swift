@@ -50,6 +50,19 @@ public struct InputManifest: Codable, Hashable, Sendable {
     }
 }
 
+/// The SHA-256 and size of the bytes the audit read from a file, taken as it read them: the
+/// manifest then names what was audited, even if the file changed on disk meanwhile, and the
+/// file is not read a second time (at 10,000 systems, 20,000 certificate files and the inventories).
+public struct FileDigest: Sendable, Hashable {
+    public let sha256: String
+    public let bytes: Int
+
+    public init(of bytes: [UInt8]) {
+        self.sha256 = SHA256.hex(bytes)
+        self.bytes = bytes.count
+    }
+}
+
 /// Makes the manifest of an organisation's audit from what its result says was read.
 public struct ManifestBuilder: Sendable {
     public let workspace: Workspace
@@ -65,7 +78,9 @@ public struct ManifestBuilder: Sendable {
 
     /// The inventory file, the waivers file and every artefact the audit read (certificates, CRLs,
     /// signed documents, approval decisions) or a control cites as evidence, hashed on every core.
-    /// A file that cannot be read (an evidence path not yet filled, say) is not listed.
+    /// The inventory and the certificate files carry the digest of the bytes the audit read
+    /// (`FileDigest`); the others are read here. A file that cannot be read (an evidence path not
+    /// yet filled, say) is not listed.
     public func manifest(for organization: OrganizationResult) -> InputManifest {
         var wanted: [(String, InputManifest.Kind)] = [(organization.inventoryFile, .inventory)]
         if let waivers { wanted.append((workspace.displayPath(waivers), .waivers)) }
@@ -74,8 +89,11 @@ public struct ManifestBuilder: Sendable {
             if seen.insert(path).inserted { wanted.append((path, kind)) }
         }
         for evidence in organization.organization.controls.values.compactMap(\.evidence).sorted() { add(evidence, .evidence) }
+        var read: [String: FileDigest] = [:]
+        if let digest = organization.inventoryDigest { read[organization.inventoryFile] = digest }
         for result in organization.systems {
             let system = result.system
+            read.merge(result.artefacts.digests) { first, _ in first }
             for reference in system.certificates { add(reference.file, .certificate) }
             for reference in system.crls { add(reference.path, .crl) }
             for document in result.artefacts.documents { add(document.path, .document) }
@@ -83,6 +101,7 @@ public struct ManifestBuilder: Sendable {
             for evidence in system.controls.values.compactMap(\.evidence).sorted() { add(evidence, .evidence) }
         }
         let hashed = (try? Parallel.map(wanted) { path, kind -> InputManifest.Entry? in
+            if let digest = read[path] { return .init(path: path, kind: kind, sha256: digest.sha256, bytes: digest.bytes) }
             let file = path.hasPrefix("/") ? path : workspace.filePath(path)
             return SHA256.file(atPath: file).map { .init(path: path, kind: kind, sha256: $0.hex, bytes: $0.bytes) }
         }) ?? []

@@ -53,8 +53,11 @@ public struct InventoryLoader {
 
     public func load(file: URL) throws -> Inventory {
         let display = workspace.displayPath(file)
-        let root = try YAMLLoader.load(contentsOf: file, displayPath: display)
-        return try decode(root, file: file, display: display)
+        let bytes = try YAMLLoader.read(file, displayPath: display, limit: YAMLLoader.maximumFileSize)
+        let root = try YAMLLoader.parse(bytes: bytes, displayPath: display)
+        var inventory = try decode(root, file: file, display: display)
+        inventory.digest = FileDigest(of: bytes)
+        return inventory
     }
 
     func decode(_ root: YNode, file: URL, display: String) throws -> Inventory {

@@ -4,6 +4,8 @@ public struct Inventory: Sendable {
     public var file: String
     public var organization: Organization
     public var systems: [InfoSystem]
+    /// The digest of the bytes read from `file` (nil: made otherwise than by reading a file).
+    public var digest: FileDigest? = nil
 }
 
 public struct Organization: Sendable, Hashable {
