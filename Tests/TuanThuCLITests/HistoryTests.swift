@@ -28,6 +28,27 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
+    /// The SHA-256 of each of `paths` (relative to `folder`), by coreutils' `sha256sum`.
+    static func sha256sum(_ paths: [String], in folder: URL) throws -> [String: String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = paths
+        process.currentDirectoryURL = folder
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        var sums: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else { continue }
+            sums[String(parts[1].drop { $0 == " " || $0 == "*" })] = String(parts[0])
+        }
+        return sums
+    }
+
     static func report(_ workspace: URL, _ organization: String) throws -> [String: Any] {
         let data = try Data(contentsOf: workspace.appendingPathComponent("Reports/\(organization).json"))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -71,6 +92,16 @@ import Testing
                 "\(kinds)")
         #expect(files.contains { $0["path"] as? String == "Inventories/snv-tq.yaml" })
         #expect(files.contains { ($0["path"] as? String)?.hasPrefix("tuanthu:Rules/") == true })
+        // Each workspace file's digest and size are those of the file (`sha256sum`), whether the
+        // audit took them from the bytes it read (inventory, certificates) or read the file again.
+        let onDisk = files.compactMap { $0["path"] as? String }.filter { !$0.hasPrefix("tuanthu:") }
+        let sums = try Self.sha256sum(onDisk, in: workspace)
+        for file in files {
+            guard let path = file["path"] as? String, !path.hasPrefix("tuanthu:") else { continue }
+            #expect(file["sha256"] as? String == sums[path], "\(path)")
+            let size = try FileManager.default.attributesOfItem(atPath: workspace.appendingPathComponent(path).path)[.size]
+            #expect(file["bytes"] as? Int == (size as? NSNumber)?.intValue, "\(path)")
+        }
         let text = try Self.history(workspace, store: store)
         #expect(text.stdout.contains("snv-tq") && text.stdout.contains("2026-12-01"), "\(text.stdout)")
     }
