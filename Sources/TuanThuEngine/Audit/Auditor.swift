@@ -16,16 +16,28 @@ public struct Auditor: Sendable {
         let facts: Finding.RuleFacts
         /// `rule.source.at(level:)` for levels 1 to 5, made once rather than for every finding.
         private let levelSources: [LegalSource]
+        /// The same, nil where it is the rule's own source (`Finding.RuleFacts.source`): what a
+        /// finding stores as its source override.
+        private let levelOverrides: [LegalSource?]
 
         init(_ rule: Rule) {
             self.rule = rule
-            self.facts = Finding.RuleFacts(rule)
+            let facts = Finding.RuleFacts(rule)
+            self.facts = facts
             levelSources = (1...5).map { rule.source.at(level: $0) }
+            levelOverrides = levelSources.map { $0 == facts.source ? nil : $0 }
         }
 
         /// The rule's source for a system of `level`.
         func source(at level: Int) -> LegalSource {
             (1...5).contains(level) ? levelSources[level - 1] : rule.source.at(level: level)
+        }
+
+        /// The source override of a finding at `level` that cites no source of its own.
+        func sourceOverride(at level: Int) -> LegalSource? {
+            if (1...5).contains(level) { return levelOverrides[level - 1] }
+            let source = rule.source.at(level: level)
+            return source == facts.source ? nil : source
         }
     }
 
@@ -133,10 +145,11 @@ public struct Auditor: Sendable {
             assert(entry.rule.check.status(context) == outcome.status,
                    "\(entry.rule.id): status() disagrees with evaluate()")
             let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
+            let sourceOverride = outcome.source.map { $0 == entry.facts.source ? nil : $0 }
+                ?? entry.sourceOverride(at: effective)
             findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,
-                                    location: outcome.location ?? system.location,
-                                    source: outcome.source ?? entry.source(at: effective),
+                                    location: outcome.location ?? system.location, sourceOverride: sourceOverride,
                                     basis: outcome.basis, regime: regime, dueSince: outcome.dueSince))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,

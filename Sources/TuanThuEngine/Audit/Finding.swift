@@ -134,6 +134,18 @@ public struct Finding: Codable, Hashable, Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(info) }
     }
 
+    /// A finding whose source override is already known: nil when it cites the rule's own source.
+    /// The audit knows it per rule and level, so each finding need not copy and compare a source.
+    init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
+         found: Localized?, location: SourceLocation, sourceOverride: LegalSource?, basis: Basis?, regime: String,
+         dueSince: Day?) {
+        self.facts = facts
+        self.status = status
+        evidence = Evidence(facts: facts, system: system, message: message, expected: expected, found: found,
+                            location: location, sourceOverride: sourceOverride,
+                            basisOverride: basis == facts.basis ? nil : basis, regime: regime, dueSince: dueSince)
+    }
+
     public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
                 found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String,
                 dueSince: Day? = nil) {
