@@ -147,7 +147,6 @@ enum CertificateParsingProvider {
 
     static let instances = Instances()
 
-    /// A decoder from DER SubjectPublicKeyInfo (its property definition says so).
     /// The names of an algorithm (`RSA:rsaEncryption:1.2.840.113549.1.1.1`), upper-cased: OpenSSL
     /// compares them without case.
     static func names(_ list: UnsafePointer<CChar>?) -> Set<String> {
@@ -155,6 +154,7 @@ enum CertificateParsingProvider {
         return Set(String(cString: list).uppercased().split(separator: ":").map(String.init))
     }
 
+    /// A decoder from DER SubjectPublicKeyInfo (its property definition says so).
     static func decodesPublicKeys(_ definition: UnsafePointer<CChar>?) -> Bool {
         guard let definition else { return false }
         let properties = Set(String(cString: definition).lowercased().split(separator: ",")

@@ -149,11 +149,9 @@ public struct Finding: Codable, Hashable, Sendable {
     public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
                 found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String,
                 dueSince: Day? = nil) {
-        self.facts = facts
-        self.status = status
-        evidence = Evidence(facts: facts, system: system, message: message, expected: expected, found: found,
-                            location: location, sourceOverride: source == facts.source ? nil : source,
-                            basisOverride: basis == facts.basis ? nil : basis, regime: regime, dueSince: dueSince)
+        self.init(facts: facts, system: system, status: status, message: message, expected: expected, found: found,
+                  location: location, sourceOverride: source == facts.source ? nil : source, basis: basis,
+                  regime: regime, dueSince: dueSince)
     }
 
     public var system: String { evidence.system }
