@@ -25,7 +25,7 @@ public struct Auditor: Sendable {
             let facts = Finding.RuleFacts(rule)
             self.facts = facts
             levelSources = (1...5).map { rule.source.at(level: $0) }
-            levelOverrides = levelSources.map { $0 == facts.source ? nil : $0 }
+            levelOverrides = levelSources.map(facts.override)
         }
 
         /// The rule's source for a system of `level`.
@@ -35,9 +35,7 @@ public struct Auditor: Sendable {
 
         /// The source override of a finding at `level` that cites no source of its own.
         func sourceOverride(at level: Int) -> LegalSource? {
-            if (1...5).contains(level) { return levelOverrides[level - 1] }
-            let source = rule.source.at(level: level)
-            return source == facts.source ? nil : source
+            (1...5).contains(level) ? levelOverrides[level - 1] : facts.override(rule.source.at(level: level))
         }
     }
 
@@ -145,8 +143,7 @@ public struct Auditor: Sendable {
             assert(entry.rule.check.status(context) == outcome.status,
                    "\(entry.rule.id): status() disagrees with evaluate()")
             let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
-            let sourceOverride = outcome.source.map { $0 == entry.facts.source ? nil : $0 }
-                ?? entry.sourceOverride(at: effective)
+            let sourceOverride = outcome.source.map(entry.facts.override) ?? entry.sourceOverride(at: effective)
             findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
                                     message: outcome.message, expected: outcome.expected, found: outcome.found,
                                     location: outcome.location ?? system.location, sourceOverride: sourceOverride,

@@ -26,6 +26,9 @@ public struct Finding: Codable, Hashable, Sendable {
         /// `source.citation(_:)` in each language, made once.
         public let citation: Localized
 
+        /// What a finding citing `source` stores as its source override: nil when it is the rule's own.
+        func override(_ source: LegalSource) -> LegalSource? { source == self.source ? nil : source }
+
         public convenience init(_ rule: Rule) {
             self.init(id: rule.id, title: rule.title, group: rule.group, severity: rule.severity,
                       remediation: rule.remediation, responsible: rule.responsible, effort: rule.effort,
@@ -150,7 +153,7 @@ public struct Finding: Codable, Hashable, Sendable {
                 found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String,
                 dueSince: Day? = nil) {
         self.init(facts: facts, system: system, status: status, message: message, expected: expected, found: found,
-                  location: location, sourceOverride: source == facts.source ? nil : source, basis: basis,
+                  location: location, sourceOverride: source.flatMap(facts.override), basis: basis,
                   regime: regime, dueSince: dueSince)
     }
 
