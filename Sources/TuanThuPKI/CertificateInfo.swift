@@ -33,9 +33,11 @@ public struct CertificateInfo: Hashable, Sendable, Codable {
     /// SHA-256 fingerprint, colon-separated upper-case hex.
     public var fingerprint: String
 
-    /// The key as reports name it: `RSA 2048`, `EC 256 prime256v1`.
+    /// The key as reports name it: `RSA 2048`, `EC 256 prime256v1`; `OTHER` for a key of another
+    /// type, whose size is given when OpenSSL decoded it.
     public var keyDescription: String {
-        "\(keyAlgorithm.rawValue.uppercased()) \(keyBits)" + (curve.map { " \($0)" } ?? "")
+        let size = keyBits > 0 ? " \(keyBits)" : ""
+        return "\(keyAlgorithm.rawValue.uppercased())\(size)" + (curve.map { " \($0)" } ?? "")
     }
 
     init(_ x: OpaquePointer) {

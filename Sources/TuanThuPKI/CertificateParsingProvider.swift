@@ -2,17 +2,20 @@ import COpenSSL
 import Foundation
 
 /// An OpenSSL provider that serves OpenSSL's own `default` provider unchanged, except that its
-/// only decoders are those from a DER SubjectPublicKeyInfo to a public key, the ones a
-/// certificate parse uses, and its only key managers those of the key types these decoders make.
+/// only decoders are those from a DER SubjectPublicKeyInfo to a public key of a type that can
+/// sign, the ones a certificate parse uses, and its only key managers those of the key types
+/// these decoders make.
 ///
 /// Why: OpenSSL 3.0 decodes every certificate's public key through the provider decoders, and
 /// first builds a decoder context by walking every decoder the library context offers (OpenSSL
 /// issues 17950 and 19119; 3.1 caches it). The `default` provider offers 40. With the 12 that
 /// decode a SubjectPublicKeyInfo (one per key type, and the generic one), a certificate parse
-/// costs 40% fewer instructions. The same walk visits every key manager, twice: `default` has 18,
-/// of which 11 manage a key type a certificate can hold; the 7 others (TLS1-PRF, HKDF, SCRYPT,
-/// HMAC, SIPHASH, POLY1305, CMAC) wrap keys for key derivation and MACs, which a certificate
-/// parse or a path validation never uses. The same implementations decode the same keys: the
+/// costs 40% fewer instructions; without the 4 of key types that cannot sign (see
+/// `keyTypesThatCannotSign`), 8 remain. The same walk visits every key manager, twice: `default`
+/// has 18, of which 7 manage a key type these decoders make (RSA, RSA-PSS, EC, DSA, Ed25519,
+/// Ed448, SM2); the others (DH, DHX, X25519, X448, and TLS1-PRF, HKDF, SCRYPT, HMAC, SIPHASH,
+/// POLY1305, CMAC for key derivation and MACs) are used by no certificate parse or path
+/// validation. The same implementations decode the same keys: the
 /// filtered decoders and key managers are the `default` provider's own entries, with their own
 /// property definitions.
 ///
@@ -119,7 +122,7 @@ enum CertificateParsingProvider {
             var noCache: Int32 = 0
             guard let all = OSSL_PROVIDER_query_operation(provider, OSSL_OP_DECODER, &noCache) else { return nil }
             let kept = Self.entries(all).filter {
-                CertificateParsingProvider.decodesPublicKeys($0.property_definition)
+                CertificateParsingProvider.serves(names: $0.algorithm_names, definition: $0.property_definition)
             }
             decoders = Self.table(kept)
             return UnsafePointer(decoders)
@@ -152,6 +155,23 @@ enum CertificateParsingProvider {
     static func names(_ list: UnsafePointer<CChar>?) -> Set<String> {
         guard let list else { return [] }
         return Set(String(cString: list).uppercased().split(separator: ":").map(String.init))
+    }
+
+    /// Key types that cannot sign: key agreement only (Diffie-Hellman, X25519, X448). No
+    /// certificate chain or signed document is verified with such a key, and no signing profile
+    /// can allow one (`CertificateInfo.KeyAlgorithm` has no case for them): a certificate holding
+    /// one is parsed with its key left undecoded, and shows as an `other` key, as before, which
+    /// fails the key check of every profile.
+    ///
+    /// Why leave them out: OpenSSL 3.0 builds a decoder context for every certificate it parses,
+    /// walking each decoder and key manager the context offers; four fewer of each made the
+    /// audit of 1,000 systems 2.5% cheaper (docs/performance.md).
+    static let keyTypesThatCannotSign: Set<String> = ["DH", "DHX", "X25519", "X448"]
+
+    /// A decoder this provider serves: from DER SubjectPublicKeyInfo (its property definition
+    /// says so), and not of a key type that cannot sign.
+    static func serves(names: UnsafePointer<CChar>?, definition: UnsafePointer<CChar>?) -> Bool {
+        decodesPublicKeys(definition) && self.names(names).isDisjoint(with: keyTypesThatCannotSign)
     }
 
     /// A decoder from DER SubjectPublicKeyInfo (its property definition says so).

@@ -129,8 +129,9 @@ public struct Auditor: Sendable {
         var duties: [String] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
         // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
+        let requirementsBaseline = standing.requirements.baseline
         for entry in entries {
-            if let baseline = entry.rule.baseline, baseline != standing.requirements.baseline { continue }
+            if let baseline = entry.rule.baseline, baseline != requirementsBaseline { continue }
             guard entry.rule.levels.contains(effective) else { continue }
             if let when = entry.rule.when, !when.evaluate(facts) { continue }
             // The organisation's duty: stated once for the organisation, not once per system.

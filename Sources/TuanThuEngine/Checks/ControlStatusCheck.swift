@@ -24,6 +24,12 @@ public struct ControlStatusCheck: CheckKind {
         notDone = failing("Chưa thực hiện", "Not implemented")
     }
 
+    /// The texts of an undeclared control: most findings of a first inventory.
+    private static let undeclared = Localized(
+        vi: "Chưa đánh giá: kiểm kê chưa khai báo trạng thái thực hiện yêu cầu này.",
+        en: "Not assessed: the inventory declares no status for this requirement.")
+    private static let notDeclared = Localized(vi: "chưa khai báo", en: "not declared")
+
     /// The messages of a failing status, made once like `expected`.
     private let partlyDone: Localized
     private let onlyPlanned: Localized
@@ -46,18 +52,21 @@ public struct ControlStatusCheck: CheckKind {
     }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
-        outcome(of: entry(context), undeclaredAt: context.system.location(of: "controls"))
+        // Where an undeclared control is pointed at is looked up only when it is undeclared.
+        guard let declared = entry(context) else { return notAssessed(at: context.system.location(of: "controls")) }
+        return outcome(of: declared)
     }
 
     /// The outcome of a declared status (nil: none declared, pointed at `undeclaredAt`).
     func outcome(of entry: ControlEntry?, undeclaredAt: SourceLocation) -> CheckOutcome {
-        guard let entry else {
-            return CheckOutcome(.notAssessed,
-                                Localized(vi: "Chưa đánh giá: kiểm kê chưa khai báo trạng thái thực hiện yêu cầu này.",
-                                          en: "Not assessed: the inventory declares no status for this requirement."),
-                                expected: expected, found: Localized(vi: "chưa khai báo", en: "not declared"),
-                                at: undeclaredAt)
-        }
+        entry.map(outcome(of:)) ?? notAssessed(at: undeclaredAt)
+    }
+
+    private func notAssessed(at location: SourceLocation) -> CheckOutcome {
+        CheckOutcome(.notAssessed, Self.undeclared, expected: expected, found: Self.notDeclared, at: location)
+    }
+
+    private func outcome(of entry: ControlEntry) -> CheckOutcome {
         let found = Localized(vi: entry.note.map { "\(Self.label(entry.status, .vi)) — \($0)" } ?? Self.label(entry.status, .vi),
                               en: entry.note.map { "\(entry.status.rawValue) — \($0)" } ?? entry.status.rawValue)
         if entry.status == .notApplicable {
