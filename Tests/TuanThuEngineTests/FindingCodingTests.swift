@@ -22,4 +22,28 @@ struct FindingCodingTests {
             #expect(after.citation(.vi) == before.citation(.vi) && after.status == before.status)
         }
     }
+
+    /// A legal source holds its fields behind one shared reference: a copy that changes must not
+    /// change the original, and coding, equality and hashing see the fields.
+    @Test func legalSourcesAreValuesThoughTheirFieldsAreShared() throws {
+        var source = LegalSource(instrument: "TCVN 11930:2017", article: nil, clause: "7.1", note: "ghi chú")
+        source.clauses = [LevelClause(level: 3, clause: "7.1"), LevelClause(level: 4, clause: "8.1")]
+        let original = source
+        var copy = source
+        copy.clause = "8.1"
+        copy.note = nil
+        #expect(source.clause == "7.1" && source.note == "ghi chú" && source == original)
+        #expect(copy.clause == "8.1" && copy.note == nil && copy != source)
+        #expect(source.at(level: 4).clause == "8.1" && source.at(level: 4).clauses == nil && source.clause == "7.1")
+        var same = LegalSource(instrument: "TCVN 11930:2017", clause: "7.1", note: "ghi chú")
+        same.clauses = source.clauses
+        #expect(same == source && same.hashValue == source.hashValue)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let encoded = try encoder.encode(source)
+        #expect(String(decoding: encoded, as: UTF8.self)
+            == #"{"clause":"7.1","clauses":[{"clause":"7.1","level":3},{"clause":"8.1","level":4}],"#
+            + #""instrument":"TCVN 11930:2017","note":"ghi chú"}"#)
+        #expect(try JSONDecoder().decode(LegalSource.self, from: encoded) == source)
+    }
 }

@@ -25,25 +25,123 @@ public enum Basis: String, CaseIterable, Sendable, Codable {
 
 /// Where a legal fact comes from: instrument, article, clause.
 public struct LegalSource: Hashable, Sendable, Codable {
-    public var instrument: String
-    public var article: String?
-    public var clause: String?
-    public var point: String?
-    public var note: String?
+    public var instrument: String {
+        get { storage.instrument }
+        set { unique().instrument = newValue }
+    }
+    public var article: String? {
+        get { storage.article }
+        set { unique().article = newValue }
+    }
+    public var clause: String? {
+        get { storage.clause }
+        set { unique().clause = newValue }
+    }
+    public var point: String? {
+        get { storage.point }
+        set { unique().point = newValue }
+    }
+    public var note: String? {
+        get { storage.note }
+        set { unique().note = newValue }
+    }
     /// The date the instrument lapsed, written by a rule that still rests on it on purpose.
-    public var lapsed: Day?
+    public var lapsed: Day? {
+        get { storage.lapsed }
+        set { unique().lapsed = newValue }
+    }
     /// The clause for each level, where a standard numbers the same requirement per level
     /// (TCVN 11930:2017: 5.x for level 1 … 9.x for level 5).
-    public var clauses: [LevelClause]?
+    public var clauses: [LevelClause]? {
+        get { storage.clauses }
+        set { unique().clauses = newValue }
+    }
+
+    /// The fields, behind one reference, copied on write: a source is copied into findings, plan
+    /// items and the reports' lists of sources, hundreds of thousands of times in a large audit,
+    /// and a copy of the fields themselves retained six texts each time.
+    private final class Storage: @unchecked Sendable {
+        // Written only through `unique()`, on storage no other value shares.
+        var instrument: String
+        var article: String?
+        var clause: String?
+        var point: String?
+        var note: String?
+        var lapsed: Day?
+        var clauses: [LevelClause]?
+
+        init(instrument: String, article: String?, clause: String?, point: String?, note: String?, lapsed: Day?,
+             clauses: [LevelClause]?) {
+            self.instrument = instrument
+            self.article = article
+            self.clause = clause
+            self.point = point
+            self.note = note
+            self.lapsed = lapsed
+            self.clauses = clauses
+        }
+
+        func copy() -> Storage {
+            Storage(instrument: instrument, article: article, clause: clause, point: point, note: note,
+                    lapsed: lapsed, clauses: clauses)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     public init(instrument: String, article: String? = nil, clause: String? = nil,
                 point: String? = nil, note: String? = nil, lapsed: Day? = nil) {
-        self.instrument = instrument
-        self.article = article
-        self.clause = clause
-        self.point = point
-        self.note = note
-        self.lapsed = lapsed
+        storage = Storage(instrument: instrument, article: article, clause: clause, point: point, note: note,
+                          lapsed: lapsed, clauses: nil)
+    }
+
+    public static func == (a: LegalSource, b: LegalSource) -> Bool {
+        if a.storage === b.storage { return true }
+        let x = a.storage, y = b.storage
+        return x.instrument == y.instrument && x.article == y.article && x.clause == y.clause && x.point == y.point
+            && x.note == y.note && x.lapsed == y.lapsed && x.clauses == y.clauses
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(instrument)
+        hasher.combine(article)
+        hasher.combine(clause)
+        hasher.combine(point)
+        hasher.combine(note)
+        hasher.combine(lapsed)
+        hasher.combine(clauses)
+    }
+
+    // Coded as the fields were before they moved behind a reference.
+    private enum CodingKeys: String, CodingKey {
+        case instrument, article, clause, point, note, lapsed, clauses
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        storage = Storage(instrument: try container.decode(String.self, forKey: .instrument),
+                          article: try container.decodeIfPresent(String.self, forKey: .article),
+                          clause: try container.decodeIfPresent(String.self, forKey: .clause),
+                          point: try container.decodeIfPresent(String.self, forKey: .point),
+                          note: try container.decodeIfPresent(String.self, forKey: .note),
+                          lapsed: try container.decodeIfPresent(Day.self, forKey: .lapsed),
+                          clauses: try container.decodeIfPresent([LevelClause].self, forKey: .clauses))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(instrument, forKey: .instrument)
+        try container.encodeIfPresent(article, forKey: .article)
+        try container.encodeIfPresent(clause, forKey: .clause)
+        try container.encodeIfPresent(point, forKey: .point)
+        try container.encodeIfPresent(note, forKey: .note)
+        try container.encodeIfPresent(lapsed, forKey: .lapsed)
+        try container.encodeIfPresent(clauses, forKey: .clauses)
     }
 
     /// This source for a system of `level`: its clause is that level's own.
@@ -55,9 +153,9 @@ public struct LegalSource: Hashable, Sendable, Codable {
         return result
     }
 
-    /// The citation followed by the source's note, if any ("… — note").
-    /// The citation and its note. Notes written in English are the maintainers' (Rules/SOURCES.md
-    /// says more): Vietnamese output leaves them out, unless `always`.
+    /// The citation followed by the source's note, if any ("… — note"). Notes written in English
+    /// are the maintainers' (Rules/SOURCES.md says more): Vietnamese output leaves them out,
+    /// unless `always`.
     public func citationWithNote(_ language: Language, always: Bool = false) -> String {
         guard let note, always || language == .en || Self.isVietnamese(note) else { return citation(language) }
         if language == .vi && !always {
