@@ -112,7 +112,11 @@ public struct CertificateReport: Sendable, Codable {
         kind != .expiring && (kind != .profile || strict)
     }
 
-    public func check(_ kind: CertificateCheck.Kind) -> CertificateCheck? { checks.first { $0.kind == kind } }
+    public func check(_ kind: CertificateCheck.Kind) -> CertificateCheck? {
+        // By index: `first(where:)` copied each check it passed over.
+        for index in checks.indices where checks[index].kind == kind { return checks[index] }
+        return nil
+    }
 
     /// The rule ids of the checks that failed, in the checks' order; with `decisive`, only those
     /// that make the certificate invalid (see `decides`).

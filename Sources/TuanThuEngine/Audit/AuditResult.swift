@@ -1,8 +1,8 @@
 /// One system's audit: what was derived about it and every rule's finding.
 public struct SystemResult: Sendable {
-    public let system: InfoSystem
-    public let standing: SystemStanding
-    public let effectiveLevel: Int
+    public var system: InfoSystem { fixed.system }
+    public var standing: SystemStanding { fixed.standing }
+    public var effectiveLevel: Int { fixed.effectiveLevel }
     public internal(set) var findings: [Finding] {
         didSet {
             approvalStatus = Self.approvalStatus(of: system, findings)
@@ -10,21 +10,40 @@ public struct SystemResult: Sendable {
         }
     }
     /// The certificates, documents and keys checked for this system.
-    public let artefacts: SystemArtefacts
+    public var artefacts: SystemArtefacts { fixed.artefacts }
     /// Gaps to the next level up and to the new baseline (informational).
-    public let ladder: Ladder
+    public var ladder: Ladder { fixed.ladder }
     /// The ids of the organisation's duties this system brings into scope.
-    public let duties: [String]
+    public var duties: [String] { fixed.duties }
+
+    /// What does not change once the system is evaluated, behind one reference: every step and
+    /// report walks the systems, and a copy of these fields retained some forty references.
+    private final class Fixed: Sendable {
+        let system: InfoSystem
+        let standing: SystemStanding
+        let effectiveLevel: Int
+        let artefacts: SystemArtefacts
+        let ladder: Ladder
+        let duties: [String]
+
+        init(system: InfoSystem, standing: SystemStanding, effectiveLevel: Int, artefacts: SystemArtefacts,
+             ladder: Ladder, duties: [String]) {
+            self.system = system
+            self.standing = standing
+            self.effectiveLevel = effectiveLevel
+            self.artefacts = artefacts
+            self.ladder = ladder
+            self.duties = duties
+        }
+    }
+
+    private let fixed: Fixed
 
     init(system: InfoSystem, standing: SystemStanding, effectiveLevel: Int, findings: [Finding],
          artefacts: SystemArtefacts, ladder: Ladder, duties: [String] = []) {
-        self.system = system
-        self.standing = standing
-        self.effectiveLevel = effectiveLevel
+        fixed = Fixed(system: system, standing: standing, effectiveLevel: effectiveLevel, artefacts: artefacts,
+                      ladder: ladder, duties: duties)
         self.findings = findings
-        self.artefacts = artefacts
-        self.ladder = ladder
-        self.duties = duties
         approvalStatus = Self.approvalStatus(of: system, findings)
         compliance = Self.compliance(findings)
     }

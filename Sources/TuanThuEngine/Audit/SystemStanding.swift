@@ -44,8 +44,11 @@ public struct LevelDetermination: Sendable {
 
     /// A system meeting any criterion of a level is at least at that level; with none met it is at level 1.
     public static func determine(_ facts: Facts, under regime: Regime) -> LevelDetermination {
-        let matched = regime.criteria.filter { $0.when.evaluate(facts) }
-            .sorted { ($0.level, $1.id) > ($1.level, $0.id) }
+        // By index: `filter` and `sorted` copied every criterion they passed (a score of references).
+        let criteria = regime.criteria
+        var positions = criteria.indices.filter { criteria[$0].when.evaluate(facts) }
+        positions.sort { (criteria[$0].level, criteria[$1].id) > (criteria[$1].level, criteria[$0].id) }
+        let matched = positions.map { criteria[$0] }
         return LevelDetermination(regime: regime.id, level: matched.first?.level ?? 1, matched: matched)
     }
 }

@@ -23,12 +23,13 @@ public struct CertificateRuleCheck: CheckKind {
             return CheckOutcome(.notApplicable, Localized(vi: "Hệ thống không khai báo chứng thư số.",
                                                           en: "The system lists no certificate."))
         }
+        // By index: a loop over the outcomes copied each one (its report and every check in it).
         var failures: [(CertificateOutcome, TuanThuPKI.CertificateCheck)] = []
         var unchecked: [(CertificateOutcome, TuanThuPKI.CertificateCheck)] = []
-        for outcome in outcomes {
-            guard let result = outcome.report.check(check) else { continue }
-            if result.status == .fail { failures.append((outcome, result)) }
-            if result.status == .unchecked { unchecked.append((outcome, result)) }
+        for index in outcomes.indices {
+            guard let result = outcomes[index].report.check(check) else { continue }
+            if result.status == .fail { failures.append((outcomes[index], result)) }
+            if result.status == .unchecked { unchecked.append((outcomes[index], result)) }
         }
         if let (first, result) = failures.first {
             let list = failures.map { "\($0.0.reference.file): \($0.1.message.vi)" }.joined(separator: "; ")

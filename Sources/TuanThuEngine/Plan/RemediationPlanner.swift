@@ -43,14 +43,17 @@ public struct RemediationPlanner: Sendable {
     /// the one now at `order[p]`), swapping along each cycle: no item is copied.
     static func arrange<Item>(_ items: inout [Item], in order: [Int]) {
         var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            var current = start
-            while true {
-                placed[current] = true
-                let next = order[current]
-                if next == start { break }
-                items.swapAt(current, next)
-                current = next
+        // Swapped in the buffer, by moves: `Array.swapAt` here copied the items it swapped.
+        items.withUnsafeMutableBufferPointer { buffer in
+            for start in order.indices where !placed[start] {
+                var current = start
+                while true {
+                    placed[current] = true
+                    let next = order[current]
+                    if next == start { break }
+                    buffer.swapAt(current, next)
+                    current = next
+                }
             }
         }
     }
