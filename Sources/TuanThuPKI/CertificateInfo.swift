@@ -201,10 +201,7 @@ enum Names {
         var length = 0
         guard X509_NAME_get0_der(name, &der, &length) == 1, let der, length > 0, length < 4096 else { return read(name) }
         let key = Array(UnsafeBufferPointer(start: der, count: length))
-        if let known = issuerCache.value(for: key) { return known }
-        let parsed = read(name)
-        issuerCache.store(parsed, for: key)
-        return parsed
+        return issuerCache.value(for: key) { read(name) }
     }
 
     /// Keyed by the name's DER; it stops growing at a few thousand (there are only so many CAs).

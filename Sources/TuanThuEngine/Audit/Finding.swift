@@ -82,10 +82,9 @@ public struct Finding: Codable, Hashable, Sendable {
         let regime: String
         /// The day the duty fell due, when the law fixes it and it has passed.
         let dueSince: Day?
-        /// `sourceOverride == nil`, and that with `basisOverride == nil`: asked of every finding
-        /// by the reports, where reading the optional source copied it (a dozen references).
+        /// `sourceOverride == nil`: asked of every finding by the reports, where reading the
+        /// optional source copied it (a dozen references).
         let citesRuleSource: Bool
-        let citesRule: Bool
 
         init(facts: RuleFacts, system: String, message: Localized, expected: Localized?, found: Localized?,
              location: SourceLocation, sourceOverride: LegalSource?, basisOverride: Basis?, regime: String,
@@ -101,7 +100,6 @@ public struct Finding: Codable, Hashable, Sendable {
             self.basisOverride = basisOverride
             self.regime = regime
             citesRuleSource = sourceOverride == nil
-            citesRule = sourceOverride == nil && basisOverride == nil
         }
 
         static func == (a: Evidence, b: Evidence) -> Bool {
@@ -187,7 +185,7 @@ public struct Finding: Codable, Hashable, Sendable {
     public var source: LegalSource { sourceOverride ?? facts.source }
     public var basis: Basis { basisOverride ?? facts.basis }
     /// Source and basis are the rule's own (not a check's more precise ones).
-    public var citesRule: Bool { evidence.citesRule }
+    public var citesRule: Bool { evidence.citesRuleSource && evidence.basisOverride == nil }
     /// The source is the rule's own (a check may still have set its own basis).
     public var citesRuleSource: Bool { evidence.citesRuleSource }
 

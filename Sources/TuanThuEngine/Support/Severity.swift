@@ -169,10 +169,7 @@ public struct LegalSource: Hashable, Sendable, Codable {
     /// instruments ("NĐ-CP", "QĐ"), points such as "(đ)" and quoted Vietnamese terms, which English
     /// notes also carry.
     static func isVietnamese(_ text: String) -> Bool {
-        if let known = vietnameseNotes.value(for: text) { return known }
-        let result = readsAsVietnamese(text)
-        vietnameseNotes.store(result, for: text)
-        return result
+        vietnameseNotes.value(for: text) { readsAsVietnamese(text) }
     }
 
     /// The notes are the catalog's, a few hundred texts cited again in every report: each is
@@ -184,10 +181,9 @@ public struct LegalSource: Hashable, Sendable, Codable {
     /// The note without its pointers into the maintainers' files, which mean nothing to the
     /// reader of a report.
     static func bare(_ note: String) -> String {
-        if let known = bareNotes.value(for: note) { return known }
-        let result = note.replacingOccurrences(of: #"\s*\(?DOMAIN\.md §\d+\)?"#, with: "", options: .regularExpression)
-        bareNotes.store(result, for: note)
-        return result
+        bareNotes.value(for: note) {
+            note.replacingOccurrences(of: #"\s*\(?DOMAIN\.md §\d+\)?"#, with: "", options: .regularExpression)
+        }
     }
 
     private static func readsAsVietnamese(_ text: String) -> Bool {
