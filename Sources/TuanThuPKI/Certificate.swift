@@ -62,6 +62,23 @@ public final class Certificate: @unchecked Sendable {
         return certificate
     }
 
+    /// One DER certificate made in `context`, the whole of `der` or nothing; OpenSSL's errors are
+    /// left cleared.
+    static func parse(der: [UInt8], in context: OpaquePointer) -> OpaquePointer? {
+        OpenSSLErrors.clear()
+        defer { OpenSSLErrors.clear() }
+        return der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            guard let certificate: OpaquePointer = ASN1_item_d2i_ex(nil, &cursor, buffer.count, X509_it(), context, nil)
+            else { return nil }
+            guard cursor == buffer.baseAddress.map({ $0 + buffer.count }) else {
+                X509_free(certificate)
+                return nil
+            }
+            return certificate
+        }
+    }
+
     /// Reads a file, refusing anything over `limit` bytes.
     public static func load(contentsOf url: URL, path: String, limit: Int = 10 * 1024 * 1024) throws -> [Certificate] {
         try load(FileBytes.read(url, path: path, limit: limit), path: path)

@@ -29,11 +29,44 @@ import Foundation
 enum CertificateParsingProvider {
     static let name = "tuanthu-certificates"
 
+    /// Which public key decoders an instance serves: all of them, or, for a context that parses
+    /// only certificates whose key is of one family, those that can take part in decoding such a
+    /// key (see `Family.serves`).
+    enum Family: CaseIterable, Sendable {
+        /// Every decoder from DER SubjectPublicKeyInfo to a key type that can sign.
+        case publicKeys
+        /// An `id-ecPublicKey` key: the EC decoder, the SM2 one (an SM2 key carries that OID, and
+        /// OpenSSL hands it to the SM2 decoder by its curve) and the generic one.
+        case ecKeys
+        /// An `rsaEncryption` key: the RSA decoder and the generic one.
+        case rsaKeys
+
+        /// The names of the decoders this family keeps, besides the generic SubjectPublicKeyInfo
+        /// one (named `DER`), which turns the structure into one of a named key type first.
+        var keyTypes: Set<String>? {
+            switch self {
+            case .publicKeys: nil
+            case .ecKeys: ["EC", "SM2"]
+            case .rsaKeys: ["RSA"]
+            }
+        }
+
+        /// Whether a public key decoder (by its names) is one this family serves.
+        func serves(names: Set<String>) -> Bool {
+            guard let keyTypes else { return true }
+            return names.contains("DER") || !names.isDisjoint(with: keyTypes)
+        }
+    }
+
     /// Adds and loads the provider in `context`; nil if OpenSSL refused. The hidden context reads
-    /// the same configuration `file` as `context` (its default properties, say).
-    static func load(into context: OpaquePointer, configuration file: String?) -> OpaquePointer? {
+    /// the same configuration `file` as `context` (its default properties, say). `family`: the
+    /// decoders the instance serves; its key managers are always those of every key type that can
+    /// sign, so that a certificate parsed in it is verified with an issuer's key of any type.
+    static func load(into context: OpaquePointer, configuration file: String?,
+                     family: Family = .publicKeys) -> OpaquePointer? {
         instances.loading.withLock {
             instances.configuration = file
+            instances.family = family
             guard OSSL_PROVIDER_add_builtin(context, name, initialiseProvider) == 1 else { return nil }
             return OSSL_PROVIDER_load(context, name)
         }
@@ -42,10 +75,11 @@ enum CertificateParsingProvider {
     /// What each instance forwards to: its hidden `default` provider, by the context that provider
     /// gave (OpenSSL passes that context back to every call). Written while contexts are made.
     final class Instances: @unchecked Sendable {
-        private var providers: [UnsafeMutableRawPointer: OpaquePointer] = [:]
-        private var decoders: UnsafeMutablePointer<OSSL_ALGORITHM>?
+        private var providers: [UnsafeMutableRawPointer: (provider: OpaquePointer, family: Family)] = [:]
+        private var decoders: [Family: UnsafeMutablePointer<OSSL_ALGORITHM>] = [:]
         private var keyManagers: UnsafeMutablePointer<OSSL_ALGORITHM>?
         private var file: String?
+        private var nextFamily = Family.publicKeys
         private let lock = NSLock()
         /// Held while a context loads the provider, so that its hidden context reads its file.
         let loading = NSLock()
@@ -54,6 +88,12 @@ enum CertificateParsingProvider {
         var configuration: String? {
             get { lock.withLock { file } }
             set { lock.withLock { file = newValue } }
+        }
+
+        /// The decoders the next instance serves.
+        var family: Family {
+            get { lock.withLock { nextFamily } }
+            set { lock.withLock { nextFamily = newValue } }
         }
 
         /// The provider's functions for OpenSSL, a table that lives as long as the process.
@@ -81,19 +121,33 @@ enum CertificateParsingProvider {
             return UnsafePointer(table)
         }()
 
-        func add(_ provider: OpaquePointer, context: UnsafeMutableRawPointer) {
-            lock.withLock { providers[context] = provider }
+        func add(_ provider: OpaquePointer, family: Family, context: UnsafeMutableRawPointer) {
+            lock.withLock { providers[context] = (provider, family) }
         }
 
         func provider(for context: UnsafeMutableRawPointer?) -> OpaquePointer? {
+            instance(for: context)?.provider
+        }
+
+        func instance(for context: UnsafeMutableRawPointer?) -> (provider: OpaquePointer, family: Family)? {
             guard let context else { return nil }
             return lock.withLock { providers[context] }
         }
 
-        /// The SubjectPublicKeyInfo decoders of `default`, listed once (the list is the provider's
-        /// static table, the same for every instance) and kept for the life of the process.
-        func publicKeyDecoders(of provider: OpaquePointer) -> UnsafePointer<OSSL_ALGORITHM>? {
-            lock.withLock { decodersLocked(of: provider) }
+        /// The SubjectPublicKeyInfo decoders of `default` that `family` serves, listed once per
+        /// family (the list is the provider's static table, the same for every instance) and kept
+        /// for the life of the process.
+        func publicKeyDecoders(of provider: OpaquePointer, family: Family = .publicKeys) -> UnsafePointer<OSSL_ALGORITHM>? {
+            lock.withLock {
+                if let table = decoders[family] { return UnsafePointer(table) }
+                guard let all = decodersLocked(of: provider) else { return nil }
+                if family == .publicKeys { return all }
+                let kept = Self.entries(all).filter { family.serves(names: CertificateParsingProvider.names($0.algorithm_names)) }
+                guard !kept.isEmpty else { return nil }
+                let table = Self.table(kept)
+                decoders[family] = table
+                return UnsafePointer(table)
+            }
         }
 
         /// The key managers of `default` that manage a key type one of its SubjectPublicKeyInfo
@@ -117,15 +171,17 @@ enum CertificateParsingProvider {
             }
         }
 
+        /// Every SubjectPublicKeyInfo decoder served (`Family.publicKeys`).
         private func decodersLocked(of provider: OpaquePointer) -> UnsafePointer<OSSL_ALGORITHM>? {
-            if let decoders { return UnsafePointer(decoders) }
+            if let table = decoders[.publicKeys] { return UnsafePointer(table) }
             var noCache: Int32 = 0
             guard let all = OSSL_PROVIDER_query_operation(provider, OSSL_OP_DECODER, &noCache) else { return nil }
             let kept = Self.entries(all).filter {
                 CertificateParsingProvider.serves(names: $0.algorithm_names, definition: $0.property_definition)
             }
-            decoders = Self.table(kept)
-            return UnsafePointer(decoders)
+            let table = Self.table(kept)
+            decoders[.publicKeys] = table
+            return UnsafePointer(table)
         }
 
         /// The entries of an algorithm table, up to its terminating empty entry.
@@ -201,12 +257,14 @@ private func initialiseProvider(_ handle: OpaquePointer?, _ core: UnsafePointer<
     let instances = CertificateParsingProvider.instances
     guard let out, let providerContext, let hidden = OSSL_LIB_CTX_new() else { return 0 }
     if let file = instances.configuration { _ = OSSL_LIB_CTX_load_config(hidden, file) }
+    let family = instances.family
     guard let inner = OSSL_PROVIDER_load(hidden, "default"), let context = OSSL_PROVIDER_get0_provider_ctx(inner),
-          instances.publicKeyDecoders(of: inner) != nil, instances.publicKeyManagers(of: inner) != nil else {
+          instances.publicKeyDecoders(of: inner, family: family) != nil,
+          instances.publicKeyManagers(of: inner) != nil else {
         OSSL_LIB_CTX_free(hidden)
         return 0
     }
-    instances.add(inner, context: context)
+    instances.add(inner, family: family, context: context)
     providerContext.pointee = context
     out.pointee = instances.dispatch
     return 1
@@ -215,11 +273,11 @@ private func initialiseProvider(_ handle: OpaquePointer?, _ core: UnsafePointer<
 private func providerQuery(_ context: UnsafeMutableRawPointer?, _ operation: Int32,
                            _ noCache: UnsafeMutablePointer<Int32>?) -> UnsafePointer<OSSL_ALGORITHM>? {
     let instances = CertificateParsingProvider.instances
-    guard let inner = instances.provider(for: context) else { return nil }
+    guard let (inner, family) = instances.instance(for: context) else { return nil }
     switch operation {
     case OSSL_OP_DECODER:
         noCache?.pointee = 0
-        return instances.publicKeyDecoders(of: inner)
+        return instances.publicKeyDecoders(of: inner, family: family)
     case OSSL_OP_KEYMGMT:
         noCache?.pointee = 0
         return instances.publicKeyManagers(of: inner)

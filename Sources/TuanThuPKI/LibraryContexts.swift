@@ -23,6 +23,15 @@ enum LibraryContexts {
     /// The context of the calling thread (nil: OpenSSL's default context).
     static var current: OpaquePointer? { pool.contexts[pool.currentIndex()] }
 
+    /// The calling thread's context for parsing a certificate whose key is of `family`: one whose
+    /// provider serves only the decoders such a key can need, so that the decoder OpenSSL builds
+    /// for each parse walks a few instead of eight (`PendingCertificate.parse`). Nil when the
+    /// contexts do not use `CertificateParsingProvider`.
+    static func current(for family: CertificateParsingProvider.Family) -> OpaquePointer? {
+        guard family != .publicKeys else { return current }
+        return pool.familyContexts[family]?[pool.currentIndex()] ?? nil
+    }
+
     /// How many contexts there are, and which one the calling thread uses: objects that OpenSSL
     /// locks on every use (a certificate store) can be kept one per context.
     static var count: Int { pool.contexts.count }
@@ -36,7 +45,8 @@ enum LibraryContexts {
     /// `CertificateParsingProvider` instead, which serves `default`'s algorithms. Whatever else
     /// the configuration makes of it (other providers, or an activation that failed and left
     /// none) stays exactly as OpenSSL makes it.
-    static func make(configuration file: String?) -> (context: OpaquePointer?, fewerDecoders: Bool) {
+    static func make(configuration file: String?, family: CertificateParsingProvider.Family = .publicKeys)
+        -> (context: OpaquePointer?, fewerDecoders: Bool) {
         defer { OpenSSLErrors.clear() }
         guard let context = configured(file) else { return (nil, false) }
         // What OpenSSL would serve: listing the providers of a context set up the same way makes
@@ -45,7 +55,7 @@ enum LibraryContexts {
         let served = providerNames(probe)
         OSSL_LIB_CTX_free(probe)
         guard served == ["default"],
-              let provider = CertificateParsingProvider.load(into: context, configuration: file) else {
+              let provider = CertificateParsingProvider.load(into: context, configuration: file, family: family) else {
             return (context, false)
         }
         // The configuration activated `default` itself: it stays, and this provider steps aside.
@@ -79,6 +89,9 @@ enum LibraryContexts {
     private final class Pool: @unchecked Sendable {
         let contexts: [OpaquePointer?]
         let parseWithFewerDecoders: Bool
+        /// Per family of keys, a context per core like `contexts`; none when those do not use
+        /// `CertificateParsingProvider` (or a family's could not be made so).
+        let familyContexts: [CertificateParsingProvider.Family: [OpaquePointer?]]
         private var key = pthread_key_t()
         private var next = 0
         private let lock = NSLock()
@@ -91,6 +104,18 @@ enum LibraryContexts {
             let made = (0..<count).map { _ in LibraryContexts.make(configuration: configuration) }
             contexts = made.map(\.context)
             parseWithFewerDecoders = made.allSatisfy(\.fewerDecoders)
+            var families: [CertificateParsingProvider.Family: [OpaquePointer?]] = [:]
+            if parseWithFewerDecoders {
+                for family in CertificateParsingProvider.Family.allCases where family != .publicKeys {
+                    let contexts = (0..<count).map { _ in LibraryContexts.make(configuration: configuration, family: family) }
+                    if contexts.allSatisfy(\.fewerDecoders) {
+                        families[family] = contexts.map(\.context)
+                    } else {
+                        contexts.compactMap(\.context).forEach { OSSL_LIB_CTX_free($0) }
+                    }
+                }
+            }
+            familyContexts = families
             pthread_key_create(&key, nil)
             OpenSSLErrors.clear()
         }

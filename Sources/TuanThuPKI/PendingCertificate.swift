@@ -11,10 +11,29 @@ public struct PendingCertificate: Sendable {
     /// The certificate, DER-encoded.
     public let der: [UInt8]
     public let path: String
+    /// The family of its public key, as its algorithm identifier says (`.publicKeys`: another).
+    let family: CertificateParsingProvider.Family
+
+    init(der: [UInt8], path: String, family: CertificateParsingProvider.Family) {
+        self.der = der
+        self.path = path
+        self.family = family
+    }
 
     /// Parses the certificate, as `CertificateCache.load` would have.
+    ///
+    /// An EC or RSA key is first decoded in the thread's context for that family of keys, whose
+    /// decoder OpenSSL builds faster (`LibraryContexts.current(for:)`); the same decoders decode
+    /// it, so the certificate is the same (`ParsingProviderTests`). Should that context give no
+    /// certificate, or one without its key, the certificate is parsed again as any other, and
+    /// whatever that gives, error included, is the answer.
     public func parse() throws -> Certificate {
-        try Certificate.load(der, path: path)[0]
+        if family != .publicKeys, let context = LibraryContexts.current(for: family),
+           let parsed = Certificate.parse(der: der, in: context) {
+            if X509_get0_pubkey(parsed) != nil { return Certificate(owning: parsed) }
+            X509_free(parsed)
+        }
+        return try Certificate.load(der, path: path)[0]
     }
 }
 
@@ -31,14 +50,15 @@ extension CertificateCache {
     /// that `LeafReading` shows cannot be a CA, that certificate's DER, for later.
     public func read(_ data: [UInt8], path: String) throws -> CertificateFile {
         if data.first == 0x30, !PEM.looksLikePEM(data) {
-            guard LeafReading.surelyLeaf(data) else { return .parsed(try load(data, path: path)) }
-            return .pending(PendingCertificate(der: data, path: path), rest: [])
+            guard let family = LeafReading.leafKeyFamily(data) else { return .parsed(try load(data, path: path)) }
+            return .pending(PendingCertificate(der: data, path: path, family: family), rest: [])
         }
         guard PEM.looksLikePEM(data) else { return .parsed(try load(data, path: path)) }
         let blocks = PEM.blocks(data, label: "CERTIFICATE")
         guard !PEM.hasOlderCertificateLabels(data), let first = blocks.first, let der = LeafReading.blockDER(first),
-              LeafReading.surelyLeaf(der) else { return .parsed(try load(data, path: path)) }
-        return .pending(PendingCertificate(der: der, path: path), rest: try parse(blocks.dropFirst(), path: path))
+              let family = LeafReading.leafKeyFamily(der) else { return .parsed(try load(data, path: path)) }
+        return .pending(PendingCertificate(der: der, path: path, family: family),
+                        rest: try parse(blocks.dropFirst(), path: path))
     }
 }
 
@@ -144,55 +164,81 @@ enum LeafReading {
 
     /// The certificate is the whole of `der`, well formed to its extensions, with no extension
     /// twice, and its key usage lacks keyCertSign or its basic constraints lack cA.
-    static func surelyLeaf(_ der: [UInt8]) -> Bool {
+    static func surelyLeaf(_ der: [UInt8]) -> Bool { leafKeyFamily(der) != nil }
+
+    private static let ecPublicKey: [UInt8] = [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01]
+    private static let rsaEncryption: [UInt8] = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]
+
+    /// For a certificate that is surely a leaf (`surelyLeaf`), the family of its public key by
+    /// the algorithm its SubjectPublicKeyInfo names: `id-ecPublicKey` (1.2.840.10045.2.1),
+    /// `rsaEncryption` (1.2.840.113549.1.1.1), else `.publicKeys`. Nil when it is not surely a
+    /// leaf.
+    static func leafKeyFamily(_ der: [UInt8]) -> CertificateParsingProvider.Family? {
+        guard let key = leafKey(der) else { return nil }
+        var index = key.contents.lowerBound
+        guard let algorithm = element(der, &index, limit: key.contents.upperBound), algorithm.tag == 0x30 else {
+            return .publicKeys
+        }
+        index = algorithm.contents.lowerBound
+        guard let oid = element(der, &index, limit: algorithm.contents.upperBound), oid.tag == 0x06 else {
+            return .publicKeys
+        }
+        let identifier = der[oid.contents]
+        if identifier.elementsEqual(ecPublicKey) { return .ecKeys }
+        if identifier.elementsEqual(rsaEncryption) { return .rsaKeys }
+        return .publicKeys
+    }
+
+    /// The SubjectPublicKeyInfo of a certificate that is surely a leaf; nil when it is not surely one.
+    private static func leafKey(_ der: [UInt8]) -> Element? {
         var index = 0
         guard let certificate = element(der, &index, limit: der.count), certificate.tag == 0x30,
-              index == der.count else { return false }
+              index == der.count else { return nil }
         index = certificate.contents.lowerBound
         guard let tbs = element(der, &index, limit: certificate.contents.upperBound), tbs.tag == 0x30,
               element(der, &index, limit: certificate.contents.upperBound)?.tag == 0x30,
               element(der, &index, limit: certificate.contents.upperBound)?.tag == 0x03,
-              index == certificate.contents.upperBound else { return false }
+              index == certificate.contents.upperBound else { return nil }
         // version [0], serial, signature, issuer, validity, subject, key, ids [1] [2], extensions [3]
         index = tbs.contents.lowerBound
         let limit = tbs.contents.upperBound
         var extensions: Element?
-        var fields: [UInt8] = []
+        var fields: [Element] = []
         while index < limit {
-            guard let field = element(der, &index, limit: limit) else { return false }
-            fields.append(field.tag)
+            guard let field = element(der, &index, limit: limit) else { return nil }
+            fields.append(field)
             if field.tag == 0xA3 { extensions = field }
         }
         let expected: [UInt8] = [0x02, 0x30, 0x30, 0x30, 0x30, 0x30]
-        let core = fields.first == 0xA0 ? Array(fields.dropFirst()) : fields
-        guard core.count >= expected.count, Array(core.prefix(expected.count)) == expected,
-              core.dropFirst(expected.count).allSatisfy({ [0x81, 0xA1, 0x82, 0xA2, 0xA3].contains($0) }),
-              let extensions else { return false }
+        let core = fields.first?.tag == 0xA0 ? Array(fields.dropFirst()) : fields
+        guard core.count >= expected.count, core.prefix(expected.count).map(\.tag) == expected,
+              core.dropFirst(expected.count).allSatisfy({ [0x81, 0xA1, 0x82, 0xA2, 0xA3].contains($0.tag) }),
+              let extensions else { return nil }
         index = extensions.contents.lowerBound
         guard let list = element(der, &index, limit: extensions.contents.upperBound), list.tag == 0x30,
-              index == extensions.contents.upperBound else { return false }
+              index == extensions.contents.upperBound else { return nil }
         var seen: Set<[UInt8]> = []
         var leaf = false
         index = list.contents.lowerBound
         while index < list.contents.upperBound {
-            guard let entry = element(der, &index, limit: list.contents.upperBound), entry.tag == 0x30 else { return false }
+            guard let entry = element(der, &index, limit: list.contents.upperBound), entry.tag == 0x30 else { return nil }
             var inner = entry.contents.lowerBound
             let end = entry.contents.upperBound
-            guard let oid = element(der, &inner, limit: end), oid.tag == 0x06 else { return false }
+            guard let oid = element(der, &inner, limit: end), oid.tag == 0x06 else { return nil }
             var value = element(der, &inner, limit: end)
             if value?.tag == 0x01 { value = element(der, &inner, limit: end) }
-            guard let value, value.tag == 0x04, inner == end else { return false }
+            guard let value, value.tag == 0x04, inner == end else { return nil }
             let identifier = Array(der[oid.contents])
-            guard seen.insert(identifier).inserted else { return false }
+            guard seen.insert(identifier).inserted else { return nil }
             if identifier == basicConstraints {
-                guard let says = basicConstraintsSayLeaf(der, value.contents) else { return false }
+                guard let says = basicConstraintsSayLeaf(der, value.contents) else { return nil }
                 leaf = leaf || says
             } else if identifier == keyUsage {
-                guard let says = keyUsageSaysLeaf(der, value.contents) else { return false }
+                guard let says = keyUsageSaysLeaf(der, value.contents) else { return nil }
                 leaf = leaf || says
             }
         }
-        return leaf
+        return leaf ? core[5] : nil
     }
 
     /// BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLen INTEGER OPTIONAL }:

@@ -20,6 +20,11 @@ struct ParsingProviderTests {
         }
         guard let certificate else { return "unparseable" }
         defer { X509_free(certificate) }
+        return describe(certificate)
+    }
+
+    /// A parsed certificate as `parse` describes it.
+    static func describe(_ certificate: OpaquePointer) -> String {
         var encoded: UnsafeMutablePointer<UInt8>?
         let length = i2d_X509(certificate, &encoded)
         let bytes = encoded.map { Array(UnsafeBufferPointer(start: $0, count: Int(length))) } ?? []
@@ -262,5 +267,55 @@ struct ParsingProviderTests {
         for (name, kind) in generated {
             #expect(byName[name] == kind, "\(name) should hold a \(kind) key")
         }
+    }
+
+    /// A context for one family of keys decodes every key of that family exactly as `default`
+    /// does; and a leaf waiting to be parsed (`PendingCertificate`), which goes to its family's
+    /// context, comes out as under `default` whatever its key.
+    @Test func familyContextsParseTheirKeysAsUnderDefault() throws {
+        let corpus = try Self.corpus()
+        let plain = OSSL_LIB_CTX_new()
+        defer { OSSL_LIB_CTX_free(plain) }
+        let families: [CertificateParsingProvider.Family: Set<String>] = [.ecKeys: ["EC", "SM2"], .rsaKeys: ["RSA"]]
+        var differences: [String] = []
+        for (family, keyTypes) in families {
+            let made = LibraryContexts.make(configuration: nil, family: family)
+            let context = try #require(made.context)
+            defer { OSSL_LIB_CTX_free(context) }
+            #expect(made.fewerDecoders)
+            let offered = Self.decoders(context).map(Self.names)
+            #expect(offered.allSatisfy { $0.contains("DER") || !$0.isDisjoint(with: keyTypes) })
+            #expect(offered.count == keyTypes.count + 1, "\(offered)")
+            var decoded = 0
+            for (name, der) in corpus {
+                let expected = Self.parse(der, in: plain)
+                let kind = expected.split(separator: " ").dropFirst(3).first.map(String.init) ?? expected
+                guard keyTypes.contains(kind) else { continue }
+                decoded += 1
+                let got = Self.parse(der, in: context)
+                if got != expected { differences.append("\(name) in \(family): default \(expected); tuanthu \(got)") }
+            }
+            #expect(decoded > 20, "too few \(keyTypes) keys in the corpus: \(decoded)")
+        }
+        var routed: [CertificateParsingProvider.Family: Int] = [:]
+        for (name, der) in corpus {
+            guard let family = LeafReading.leafKeyFamily(der) else { continue }
+            routed[family, default: 0] += 1
+            var expected = Self.parse(der, in: plain)
+            let kind = expected.split(separator: " ").dropFirst(3).first.map(String.init) ?? expected
+            if CertificateParsingProvider.keyTypesThatCannotSign.contains(kind.uppercased()) {
+                expected = expected.split(separator: ",")[0].split(separator: " ").dropFirst().joined(separator: " ")
+                    + ", no key"
+            }
+            let pending = PendingCertificate(der: der, path: name, family: family)
+            guard let certificate = try? pending.parse() else {
+                if expected != "unparseable" { differences.append("\(name) pending: default \(expected); unparseable") }
+                continue
+            }
+            let got = Self.describe(certificate.pointer)
+            if got != expected { differences.append("\(name) pending: default \(expected); tuanthu \(got)") }
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(20).joined(separator: "\n"))")
+        #expect(routed[.ecKeys, default: 0] > 10 && routed[.rsaKeys, default: 0] > 100, "\(routed)")
     }
 }

@@ -21,6 +21,36 @@ struct PendingCertificateTests {
         }
     }
 
+    /// A waiting leaf knows its key's family from the algorithm its SubjectPublicKeyInfo names,
+    /// and is parsed in that family's context when there is one: the same certificate, key and
+    /// all.
+    @Test func aLeafKnowsItsKeysFamily() throws {
+        for (name, family) in [("good.pem", CertificateParsingProvider.Family.rsaKeys), ("ec.pem", .ecKeys),
+                               ("weak.pem", .rsaKeys)] {
+            guard case .pending(let pending, _) = try CertificateCache().read(try TestPKI.bytes(name), path: name) else {
+                Issue.record("\(name) was parsed at once")
+                continue
+            }
+            #expect(pending.family == family, "\(name)")
+            if LibraryContexts.parseWithFewerDecoders {
+                #expect(LibraryContexts.current(for: family) != nil)
+                #expect(LibraryContexts.current(for: family) != LibraryContexts.current)
+            }
+            let parsed = try pending.parse()
+            #expect(parsed.info == (try Certificate.load(try TestPKI.bytes(name), path: name))[0].info)
+            #expect(parsed.info.keyAlgorithm == (family == .ecKeys ? .ec : .rsa))
+        }
+        // Another key type, or a certificate whose key's algorithm cannot be read: any decoder.
+        let der = try #require(LeafReading.leafDER(try TestPKI.bytes("good.pem")))
+        var other = der
+        let rsa: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]
+        let at = try #require((0...(other.count - rsa.count)).first { Array(other[$0..<($0 + rsa.count)]) == rsa })
+        other[at + rsa.count - 1] = 0x0A  // RSASSA-PSS
+        #expect(LeafReading.leafKeyFamily(other) == .publicKeys)
+        #expect(LeafReading.leafKeyFamily(try #require(LeafReading.leafDER(try TestPKI.bytes("ec.pem")))) == .ecKeys)
+        #expect(LeafReading.leafKeyFamily(Array(der.prefix(der.count - 1))) == nil)
+    }
+
     @Test func certificateAuthoritiesAndUnusualFilesAreParsedAtOnce() throws {
         // CA certificates, and a block with a header.
         var inputs: [(String, [UInt8])] = try ["root.pem", "inter.pem", "root.der"].map { ($0, try TestPKI.bytes($0)) }
