@@ -102,33 +102,61 @@ enum LeafReading {
     }()
 
     /// Standard base64 with its padding; nil on any other character or a misplaced `=`.
+    ///
+    /// Every quad but the last is decoded in one pass over the buffers (`=` is no letter of the
+    /// alphabet: one there is refused like any other stranger); the last may hold the padding.
     static func base64(_ text: [UInt8]) -> [UInt8]? {
         guard !text.isEmpty, text.count % 4 == 0 else { return nil }
         var padding = 0
         if text.last == UInt8(ascii: "=") { padding += 1 }
         if text.count >= 2, text[text.count - 2] == UInt8(ascii: "=") { padding += 1 }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count / 4 * 3)
-        var index = 0
-        while index < text.count {
-            var quad: UInt32 = 0
-            for offset in 0..<4 {
-                let character = text[index + offset]
-                let isPadding = character == UInt8(ascii: "=")
-                if isPadding {
-                    guard index + 4 == text.count, offset >= 4 - padding else { return nil }
-                    quad <<= 6
-                    continue
+        let quads = text.count / 4
+        var valid = true
+        var output = [UInt8](unsafeUninitializedCapacity: quads * 3) { buffer, initialized in
+            text.withUnsafeBufferPointer { input in
+                alphabet.withUnsafeBufferPointer { table in
+                    var write = 0
+                    for quad in 0..<(quads - 1) {
+                        let read = quad * 4
+                        let a = table[Int(input[read])], b = table[Int(input[read + 1])]
+                        let c = table[Int(input[read + 2])], d = table[Int(input[read + 3])]
+                        guard (a | b | c | d) & 0x80 == 0 else {
+                            valid = false
+                            return
+                        }
+                        let value = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        buffer[write] = UInt8(truncatingIfNeeded: value >> 16)
+                        buffer[write + 1] = UInt8(truncatingIfNeeded: value >> 8)
+                        buffer[write + 2] = UInt8(truncatingIfNeeded: value)
+                        write += 3
+                    }
+                    var value: UInt32 = 0
+                    let read = (quads - 1) * 4
+                    for offset in 0..<4 {
+                        let character = input[read + offset]
+                        if character == UInt8(ascii: "=") {
+                            guard offset >= 4 - padding else {
+                                valid = false
+                                return
+                            }
+                            value <<= 6
+                            continue
+                        }
+                        let digit = table[Int(character)]
+                        guard digit != 0xFF else {
+                            valid = false
+                            return
+                        }
+                        value = value << 6 | UInt32(digit)
+                    }
+                    buffer[write] = UInt8(truncatingIfNeeded: value >> 16)
+                    buffer[write + 1] = UInt8(truncatingIfNeeded: value >> 8)
+                    buffer[write + 2] = UInt8(truncatingIfNeeded: value)
+                    initialized = write + 3
                 }
-                let value = alphabet[Int(character)]
-                guard value != 0xFF else { return nil }
-                quad = quad << 6 | UInt32(value)
             }
-            output.append(UInt8(truncatingIfNeeded: quad >> 16))
-            output.append(UInt8(truncatingIfNeeded: quad >> 8))
-            output.append(UInt8(truncatingIfNeeded: quad))
-            index += 4
         }
+        guard valid else { return nil }
         output.removeLast(padding)
         return output
     }

@@ -128,6 +128,24 @@ struct InventoryLoaderTests {
         }
     }
 
+    /// A path is split at every `/` byte, as the file system splits it, even where a combining
+    /// mark after the slash makes one Swift character of the two: `..` then climbs out of the
+    /// component the system sees, not out of the one before it.
+    @Test func pathsSplitAtEverySlashByte() throws {
+        #expect(Workspace.components("/a//b/\u{301}/../c/") == ["a", "b", "\u{301}", "..", "c"])
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent("Inventories/x")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("evidence".utf8).write(to: folder.appendingPathComponent("target.md"))
+        let text = replacing("    in-service: 2020-01-01",
+                             with: "    in-service: 2020-01-01\n    documents: [\"x/\u{301}/../target.md\"]")
+        let file = root.appendingPathComponent("Inventories/x.yaml")
+        try Data(text.utf8).write(to: file)
+        let inventory = try InventoryLoader(workspace: try Workspace(root: root)).load(files: [file])
+        #expect(inventory.first?.systems.first?.documents.first?.path == "Inventories/x/target.md")
+    }
+
     @Test func missingReferencedFileIsAnError() {
         let missing = replacing("    in-service: 2020-01-01", with: "    in-service: 2020-01-01\n    documents: [signed/]")
         #expect(Fixtures.inventoryError(missing)?.message.contains("does not exist") == true)

@@ -105,9 +105,12 @@ struct PendingCertificateTests {
             let text = Array(Data(bytes).base64EncodedString().utf8)
             #expect(LeafReading.base64(text) == (count == 0 ? nil : bytes))
         }
-        for bad in ["AB=C", "A===", "ABC", "AB C", "AB\u{0}C", "=ABC", "ABCD=BCD"] {
+        for bad in ["AB=C", "A===", "ABC", "AB C", "AB\u{0}C", "=ABC", "ABCD=BCD", "AB==ABCD", "ABCDA=CD"] {
             #expect(LeafReading.base64(Array(bad.utf8)) == nil, "\(bad)")
         }
+        // A byte outside ASCII, in a quad before the last or in the last.
+        #expect(LeafReading.base64([0x41, 0x42, 0x43, 0xC3, 0x41, 0x42, 0x43, 0x44]) == nil)
+        #expect(LeafReading.base64([0x41, 0x42, 0x43, 0x44, 0x41, 0x42, 0xFF, 0x3D]) == nil)
     }
 
     /// Damaged certificates: whatever the plain reading leaves pending, OpenSSL either refuses or

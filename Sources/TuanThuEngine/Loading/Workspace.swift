@@ -79,17 +79,25 @@ public struct Workspace: Sendable {
         }
         // Lexically first, from the real folder of the inventory file: `..` may not climb out of
         // the workspace, even to come back in.
-        var parts = base.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        for component in written.split(separator: "/", omittingEmptySubsequences: true) {
+        // Split at every `/` byte, as the system does: a `/` followed by a combining mark is one
+        // character for Swift but still a separator for the file system (and bytes split faster).
+        var parts = Self.components(base)
+        for component in Self.components(written) {
             switch component {
             case ".": continue
             case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(String(component))
+            default: parts.append(component)
             }
         }
         let lexical = "/" + parts.joined(separator: "/")
         guard isInside(lexical) else { throw node.error("\(what) '\(written)' leads outside the workspace") }
         return try resolveReal(lexical, written: written, at: node, what: what)
+    }
+
+    /// The non-empty components of a path, split at each `/` byte.
+    static func components(_ path: String) -> [String] {
+        path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+            .map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Then really: following every symlink (`realpath`), the file must exist inside the workspace.
