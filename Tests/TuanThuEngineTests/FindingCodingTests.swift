@@ -46,4 +46,20 @@ struct FindingCodingTests {
             + #""instrument":"TCVN 11930:2017","note":"ghi chú"}"#)
         #expect(try JSONDecoder().decode(LegalSource.self, from: encoded) == source)
     }
+
+    /// Statuses, severities and requirement groups hash by their case (not by their raw text):
+    /// each case hashes apart from every other, the same every time, and sets and dictionaries
+    /// keyed by them find every case.
+    @Test func enumsHashByCase() {
+        func check<T: Hashable & CaseIterable>(_: T.Type) {
+            let cases = Array(T.allCases)
+            #expect(Set(cases.map(\.hashValue)).count == cases.count, "\(T.self)")
+            #expect(cases.allSatisfy { $0.hashValue == $0.hashValue })
+            let table = Dictionary(uniqueKeysWithValues: cases.enumerated().map { ($1, $0) })
+            #expect(cases.enumerated().allSatisfy { table[$1] == $0 }, "\(T.self)")
+        }
+        check(CheckStatus.self)
+        check(Severity.self)
+        check(RequirementGroup.self)
+    }
 }

@@ -13,6 +13,26 @@ public enum RequirementGroup: String, CaseIterable, Sendable, Codable {
     case server = "technical/server"
     case application = "technical/application"
     case data = "technical/data"
+
+    /// Hashed by its case, not by its raw text, which is what `RawRepresentable` would hash:
+    /// reports sort every finding into its group through dictionaries.
+    public func hash(into hasher: inout Hasher) {
+        let ordinal: Int
+        switch self {
+        case .policy: ordinal = 0
+        case .organization: ordinal = 1
+        case .people: ordinal = 2
+        case .designBuild: ordinal = 3
+        case .operations: ordinal = 4
+        case .risk: ordinal = 5
+        case .endOfOperation: ordinal = 6
+        case .network: ordinal = 7
+        case .server: ordinal = 8
+        case .application: ordinal = 9
+        case .data: ordinal = 10
+        }
+        hasher.combine(ordinal)
+    }
 }
 
 public enum Effort: String, CaseIterable, Sendable, Codable {

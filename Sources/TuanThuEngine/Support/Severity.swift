@@ -16,6 +16,10 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
     }
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+
+    /// Hashed by its rank (one per case), not by its raw text, which is what `RawRepresentable`
+    /// would hash: reports count findings by severity through dictionaries.
+    public func hash(into hasher: inout Hasher) { hasher.combine(rank) }
 }
 
 /// How sure we are of a legal fact (DOMAIN.md tags [P], [S], [U]).
