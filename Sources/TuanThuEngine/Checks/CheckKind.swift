@@ -82,6 +82,20 @@ public struct CheckContext: Sendable {
     public let asOf: Day
     /// Certificates, signed documents and stray keys, checked before the audit.
     public let artefacts: SystemArtefacts
+    /// Where the system's `controls` are written (else the system): what every undeclared
+    /// control points at, looked up once per system rather than once per control.
+    public let controlsLocation: SourceLocation
+
+    public init(system: InfoSystem, organization: Organization, facts: Facts, standing: SystemStanding, asOf: Day,
+                artefacts: SystemArtefacts) {
+        self.system = system
+        self.organization = organization
+        self.facts = facts
+        self.standing = standing
+        self.asOf = asOf
+        self.artefacts = artefacts
+        controlsLocation = system.location(of: "controls")
+    }
 }
 
 /// A kind of check (SPEC.md "Rules"): a small value built from a rule's `check:` mapping.

@@ -52,8 +52,8 @@ public struct ControlStatusCheck: CheckKind {
     }
 
     public func evaluate(_ context: CheckContext) -> CheckOutcome {
-        // Where an undeclared control is pointed at is looked up only when it is undeclared.
-        guard let declared = entry(context) else { return notAssessed(at: context.system.location(of: "controls")) }
+        // An undeclared control points at the system's `controls` (found once per system).
+        guard let declared = entry(context) else { return notAssessed(at: context.controlsLocation) }
         return outcome(of: declared)
     }
 

@@ -23,27 +23,37 @@ public struct CertificateRuleCheck: CheckKind {
             return CheckOutcome(.notApplicable, Localized(vi: "Hệ thống không khai báo chứng thư số.",
                                                           en: "The system lists no certificate."))
         }
-        // By index: a loop over the outcomes copied each one (its report and every check in it).
-        var failures: [(CertificateOutcome, TuanThuPKI.CertificateCheck)] = []
-        var unchecked: [(CertificateOutcome, TuanThuPKI.CertificateCheck)] = []
+        // By index: a loop over the outcomes copied each one (its report and every check in it),
+        // and so did a list of failures holding them.
+        var failures: [(index: Int, result: TuanThuPKI.CertificateCheck)] = []
+        var firstUnchecked: (index: Int, result: TuanThuPKI.CertificateCheck)?
         for index in outcomes.indices {
             guard let result = outcomes[index].report.check(check) else { continue }
-            if result.status == .fail { failures.append((outcomes[index], result)) }
-            if result.status == .unchecked { unchecked.append((outcomes[index], result)) }
+            if result.status == .fail { failures.append((index, result)) }
+            if result.status == .unchecked, firstUnchecked == nil { firstUnchecked = (index, result) }
         }
         if let (first, result) = failures.first {
-            let list = failures.map { "\($0.0.reference.file): \($0.1.message.vi)" }.joined(separator: "; ")
-            let listEn = failures.map { "\($0.0.reference.file): \($0.1.message.en)" }.joined(separator: "; ")
+            var list = "", listEn = ""
+            for (index, failure) in failures {
+                if !list.isEmpty {
+                    list += "; "
+                    listEn += "; "
+                }
+                let file = outcomes[index].reference.file
+                list += file + ": " + failure.message.vi
+                listEn += file + ": " + failure.message.en
+            }
+            let detail = result.detail.map { " [\($0)]" } ?? ""
             return CheckOutcome(.fail, Localized(vi: list, en: listEn),
                                 expected: Localized(vi: "chứng thư đạt kiểm tra \(check.rawValue)", en: "passes \(check.rawValue)"),
-                                found: Localized(vi: result.message.vi + (result.detail.map { " [\($0)]" } ?? ""),
-                                                 en: result.message.en + (result.detail.map { " [\($0)]" } ?? "")),
-                                at: first.reference.location, dueSince: expiredSince(failures.map(\.0)))
+                                found: Localized(vi: result.message.vi + detail, en: result.message.en + detail),
+                                at: outcomes[first].reference.location,
+                                dueSince: check == .validity ? expiredSince(failures.map { outcomes[$0.index] }) : nil)
         }
-        if let (first, result) = unchecked.first {
-            return CheckOutcome(.manual, Localized(vi: "\(first.reference.file): \(result.message.vi)",
-                                                   en: "\(first.reference.file): \(result.message.en)"),
-                                at: first.reference.location)
+        if let (first, result) = firstUnchecked {
+            let file = outcomes[first].reference.file
+            return CheckOutcome(.manual, Localized(vi: file + ": " + result.message.vi, en: file + ": " + result.message.en),
+                                at: outcomes[first].reference.location)
         }
         let files = outcomes.map(\.reference.file).joined(separator: ", ")
         return CheckOutcome(.pass, Localized(vi: "Đạt với \(outcomes.count) chứng thư (\(files)).",
