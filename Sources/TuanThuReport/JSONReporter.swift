@@ -38,6 +38,8 @@ public struct JSONReporter: Reporter {
             approval[system.approvalStatus.rawValue, default: 0] += 1
             levels[String(system.effectiveLevel), default: 0] += 1
         }
+        var lastSystem: String?
+        var lastRegime: String?
         let open = Dictionary(uniqueKeysWithValues: report.counts.openBySeverity.map { ($0.rawValue, $1) })
         let byStatus = Dictionary(uniqueKeysWithValues: report.counts.byStatus.map { ($0.rawValue, $1) })
         return JSONReport(
@@ -59,8 +61,14 @@ public struct JSONReporter: Reporter {
             systems: DirectList(result.systems.map { systemInfo($0, lang) }),
             findings: DirectList(report.findings.indices.map { index in
                 let finding = report.findings[index]
+                // A system's findings come together: its regime is looked up when the system changes.
+                let system = finding.system
+                if system != lastSystem {
+                    lastSystem = system
+                    lastRegime = regimes[system]
+                }
                 return FindingEntry(finding: finding, language: lang, blocking: finding.blocks(at: report.threshold),
-                                    rules: rules, index: index, systemRegime: regimes[finding.system])
+                                    rules: rules, index: index, systemRegime: lastRegime)
             }),
             plan: DirectList(result.plan.map { planEntry($0, lang, rules.facts(of: $0.rule)) }),
             waivers: report.waivers.map { outcome in
