@@ -44,7 +44,9 @@ struct AuditCommand: ParsableCommand {
           help: "Also fail when a requirement's status is not declared in the inventory (not assessed).")
     var failOnUndeclared = false
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    /// Warnings stay: one tells of rules that are not applied (an edited `Rules/` copy), which a
+    /// CI log must show even when it wants no progress and no summary.
+    @Flag(name: .long, help: "Print only errors and warnings: no progress, no summary.")
     var quiet = false
 
     func validate() throws {

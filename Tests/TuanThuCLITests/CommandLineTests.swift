@@ -300,6 +300,14 @@ struct BuiltInRulesTests {
         #expect(run.stderr.hasPrefix("warning: the workspace's Rules/ differs from the rules built into tuanthu"))
         let vi = try CLIRunner.run(["validate", workspace.path, "--as-of", "2026-03-01"])
         #expect(vi.stderr.hasPrefix("cảnh báo: thư mục Rules/ của không gian làm việc khác bộ quy tắc tích hợp"))
+        // `audit --quiet` prints no progress and no summary, but still this warning.
+        let out = workspace.appendingPathComponent("Reports")
+        let audit = try CLIRunner.run(["audit", workspace.path, "--as-of", "2026-03-01", "--lang", "en", "--quiet",
+                                       "--out", out.path, "--format", "json"])
+        #expect(audit.status != 2, "\(audit.stderr)")
+        #expect(audit.stdout.isEmpty, "\(audit.stdout)")
+        #expect(audit.stderr.hasPrefix("warning: the workspace's Rules/ differs from the rules built into tuanthu"))
+        #expect(audit.stderr.split(separator: "\n").count == 1, "\(audit.stderr)")
         let given = try CLIRunner.run(["validate", workspace.path, "--rules", plan.deletingLastPathComponent().path,
                                        "--as-of", "2026-03-01"])
         #expect(given.status == 0 && given.stderr.isEmpty, "\(given.stderr)")
