@@ -101,12 +101,18 @@ public struct OrganizationReport: Sendable {
         self.waivers = audit.waivers.filter { systems.contains($0.waiver.system) || $0.state == .unknownSystem }
         self.baseline = audit.baseline
         var counts = Counts()
+        var byStatus = CaseTally<CheckStatus, Int>()
+        var openBySeverity = CaseTally<Severity, Int>()
+        var byGroup = CaseTally<RequirementGroup, Compliance>()
         for index in findings.indices {
-            counts.byStatus[findings[index].status, default: 0] += 1
-            if findings[index].isOpen { counts.openBySeverity[findings[index].severity, default: 0] += 1 }
+            byStatus[findings[index].status, default: 0] += 1
+            if findings[index].isOpen { openBySeverity[findings[index].severity, default: 0] += 1 }
             if findings[index].blocks(at: threshold) { counts.blocking += 1 }
-            if let group = findings[index].group { counts.byGroup[group, default: Compliance()].count(findings[index]) }
+            if let group = findings[index].group { byGroup[group, default: Compliance()].count(findings[index]) }
         }
+        counts.byStatus = byStatus.dictionary
+        counts.openBySeverity = openBySeverity.dictionary
+        counts.byGroup = byGroup.dictionary
         self.counts = counts
     }
 

@@ -66,7 +66,7 @@ struct FindingTables {
     func write(_ findings: [Finding], levelTable: Bool, checklistIntro: String, into out: inout LineWriter) {
         // Findings are sorted into sections by index: copying them costs more than the rest.
         var ungrouped: [Int] = []
-        var byGroup: [RequirementGroup: [Int]] = [:]
+        var byGroup = CaseTally<RequirementGroup, [Int]>()
         for index in findings.indices {
             if let group = findings[index].group {
                 if findings[index].status != .notApplicable { byGroup[group, default: []].append(index) }

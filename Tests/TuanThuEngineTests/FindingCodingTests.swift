@@ -51,8 +51,9 @@ struct FindingCodingTests {
     /// each case hashes apart from every other, the same every time, and sets and dictionaries
     /// keyed by them find every case.
     @Test func enumsHashByCase() {
-        func check<T: Hashable & CaseIterable>(_: T.Type) {
+        func check<T: OrdinalCase>(_: T.Type) {
             let cases = Array(T.allCases)
+            #expect(Set(cases.map(\.ordinal)) == Set(0..<cases.count), "\(T.self)")
             #expect(Set(cases.map(\.hashValue)).count == cases.count, "\(T.self)")
             #expect(cases.allSatisfy { $0.hashValue == $0.hashValue })
             let table = Dictionary(uniqueKeysWithValues: cases.enumerated().map { ($1, $0) })
@@ -61,5 +62,28 @@ struct FindingCodingTests {
         check(CheckStatus.self)
         check(Severity.self)
         check(RequirementGroup.self)
+    }
+
+    /// A tally by case gives the dictionary a tally by `Dictionary` gives: the cases met, each
+    /// with its value; values change in place.
+    @Test func caseTalliesCountAsDictionariesDo() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<50 {
+            var tally = CaseTally<CheckStatus, Int>()
+            var groups = CaseTally<RequirementGroup, [Int]>()
+            var expected: [CheckStatus: Int] = [:]
+            var expectedGroups: [RequirementGroup: [Int]] = [:]
+            for index in 0..<Int.random(in: 0...40, using: &generator) {
+                let status = CheckStatus.allCases.randomElement(using: &generator)!
+                tally[status, default: 0] += 1
+                expected[status, default: 0] += 1
+                let group = RequirementGroup.allCases.randomElement(using: &generator)!
+                groups[group, default: []].append(index)
+                expectedGroups[group, default: []].append(index)
+            }
+            #expect(tally.dictionary == expected, "round \(round)")
+            #expect(groups.dictionary == expectedGroups, "round \(round)")
+            for group in RequirementGroup.allCases { #expect(groups[group] == expectedGroups[group]) }
+        }
     }
 }

@@ -22,8 +22,8 @@ public struct RunFigures: Hashable, Sendable {
 
     /// The figures of an organisation's result.
     public init(_ result: OrganizationResult, asOf: Day) {
-        var open: [Severity: Int] = [:]
-        var groups: [RequirementGroup: Compliance] = [:]
+        var open = CaseTally<Severity, Int>()
+        var groups = CaseTally<RequirementGroup, Compliance>()
         var approved = 0
         for finding in result.duties where finding.isOpen { open[finding.severity, default: 0] += 1 }
         for system in result.systems {
@@ -33,7 +33,8 @@ public struct RunFigures: Hashable, Sendable {
                 if let group = system.findings[index].group { groups[group, default: Compliance()].count(system.findings[index]) }
             }
         }
-        self.init(asOf: asOf, systems: result.systems.count, approved: approved, openBySeverity: open, byGroup: groups)
+        self.init(asOf: asOf, systems: result.systems.count, approved: approved, openBySeverity: open.dictionary,
+                  byGroup: groups.dictionary)
     }
 
     public var openGaps: Int { openBySeverity.values.reduce(0, +) }

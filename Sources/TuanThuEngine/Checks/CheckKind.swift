@@ -27,7 +27,7 @@ public struct CheckOutcome: Sendable {
     }
 }
 
-public enum CheckStatus: String, CaseIterable, Sendable, Codable {
+public enum CheckStatus: String, CaseIterable, Sendable, Codable, OrdinalCase {
     case fail, pass, manual, waived, error
     case notApplicable = "not-applicable"
     /// The inventory says nothing of the requirement: neither met nor failed, a question to answer.
@@ -35,21 +35,22 @@ public enum CheckStatus: String, CaseIterable, Sendable, Codable {
     /// `--fail-on-undeclared`.
     case notAssessed = "not-assessed"
 
-    /// Hashed by its case, not by its raw text, which is what `RawRepresentable` would hash: a
-    /// large audit counts and looks up findings by status several hundred thousand times.
-    public func hash(into hasher: inout Hasher) {
-        let ordinal: Int
+    /// The status's number, in declaration order.
+    public var ordinal: Int {
         switch self {
-        case .fail: ordinal = 0
-        case .pass: ordinal = 1
-        case .manual: ordinal = 2
-        case .waived: ordinal = 3
-        case .error: ordinal = 4
-        case .notApplicable: ordinal = 5
-        case .notAssessed: ordinal = 6
+        case .fail: 0
+        case .pass: 1
+        case .manual: 2
+        case .waived: 3
+        case .error: 4
+        case .notApplicable: 5
+        case .notAssessed: 6
         }
-        hasher.combine(ordinal)
     }
+
+    /// Hashed by its case, not by its raw text, which is what `RawRepresentable` would hash: a
+    /// large audit looks findings up by status several hundred thousand times.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 /// How much legal weight a failure of a kind of check carries: the urgent list and the plan put

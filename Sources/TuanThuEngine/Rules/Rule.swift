@@ -1,5 +1,5 @@
 /// The nine requirement groups of TCVN 11930 / TCVN 14423 (SPEC.md "Rules").
-public enum RequirementGroup: String, CaseIterable, Sendable, Codable {
+public enum RequirementGroup: String, CaseIterable, Sendable, Codable, OrdinalCase {
     case policy = "management/policy"
     case organization = "management/organization"
     case people = "management/people"
@@ -14,25 +14,26 @@ public enum RequirementGroup: String, CaseIterable, Sendable, Codable {
     case application = "technical/application"
     case data = "technical/data"
 
-    /// Hashed by its case, not by its raw text, which is what `RawRepresentable` would hash:
-    /// reports sort every finding into its group through dictionaries.
-    public func hash(into hasher: inout Hasher) {
-        let ordinal: Int
+    /// The group's number, in declaration order.
+    public var ordinal: Int {
         switch self {
-        case .policy: ordinal = 0
-        case .organization: ordinal = 1
-        case .people: ordinal = 2
-        case .designBuild: ordinal = 3
-        case .operations: ordinal = 4
-        case .risk: ordinal = 5
-        case .endOfOperation: ordinal = 6
-        case .network: ordinal = 7
-        case .server: ordinal = 8
-        case .application: ordinal = 9
-        case .data: ordinal = 10
+        case .policy: 0
+        case .organization: 1
+        case .people: 2
+        case .designBuild: 3
+        case .operations: 4
+        case .risk: 5
+        case .endOfOperation: 6
+        case .network: 7
+        case .server: 8
+        case .application: 9
+        case .data: 10
         }
-        hasher.combine(ordinal)
     }
+
+    /// Hashed by its case, not by its raw text, which is what `RawRepresentable` would hash:
+    /// reports sort every finding into its group.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 public enum Effort: String, CaseIterable, Sendable, Codable {

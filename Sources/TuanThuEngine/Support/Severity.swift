@@ -1,7 +1,7 @@
 import TuanThuPKI
 
 /// How much a failed rule matters; orders the `--fail-on` threshold.
-public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
+public enum Severity: String, CaseIterable, Sendable, Codable, Comparable, OrdinalCase {
     case critical, high, medium, low, info
 
     /// Higher is more severe.
@@ -17,8 +17,11 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Comparable {
 
     public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 
-    /// Hashed by its rank (one per case), not by its raw text, which is what `RawRepresentable`
-    /// would hash: reports count findings by severity through dictionaries.
+    /// Its rank: one per case, 0 to 4.
+    public var ordinal: Int { rank }
+
+    /// Hashed by its rank, not by its raw text, which is what `RawRepresentable` would hash:
+    /// reports count findings by severity.
     public func hash(into hasher: inout Hasher) { hasher.combine(rank) }
 }
 
