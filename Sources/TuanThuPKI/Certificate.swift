@@ -58,25 +58,21 @@ public final class Certificate: @unchecked Sendable {
     /// object passed in: extensions are cached later, so a bad extension is a validation problem,
     /// not an unreadable certificate.
     static func parseDER(_ cursor: UnsafeMutablePointer<UnsafePointer<UInt8>?>, _ length: Int) -> OpaquePointer? {
-        let certificate: OpaquePointer? = ASN1_item_d2i_ex(nil, cursor, length, X509_it(), LibraryContexts.current, nil)
-        return certificate
+        parseDER(cursor, length, in: LibraryContexts.current)
     }
 
-    /// One DER certificate made in `context`, the whole of `der` or nothing; OpenSSL's errors are
-    /// left cleared.
+    /// `parseDER` in the library context given.
+    static func parseDER(_ cursor: UnsafeMutablePointer<UnsafePointer<UInt8>?>, _ length: Int,
+                         in context: OpaquePointer?) -> OpaquePointer? {
+        ASN1_item_d2i_ex(nil, cursor, length, X509_it(), context, nil)
+    }
+
+    /// One DER certificate made in `context` (a waiting leaf, whose DER `LeafReading` found to be
+    /// one certificate and nothing more); OpenSSL's errors are left cleared.
     static func parse(der: [UInt8], in context: OpaquePointer) -> OpaquePointer? {
         OpenSSLErrors.clear()
         defer { OpenSSLErrors.clear() }
-        return der.withUnsafeBufferPointer { buffer -> OpaquePointer? in
-            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
-            guard let certificate: OpaquePointer = ASN1_item_d2i_ex(nil, &cursor, buffer.count, X509_it(), context, nil)
-            else { return nil }
-            guard cursor == buffer.baseAddress.map({ $0 + buffer.count }) else {
-                X509_free(certificate)
-                return nil
-            }
-            return certificate
-        }
+        return OpenSSLInput.der(der) { parseDER($0, $1, in: context) }
     }
 
     /// Reads a file, refusing anything over `limit` bytes.

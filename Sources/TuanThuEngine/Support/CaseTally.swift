@@ -22,10 +22,7 @@ public struct CaseTally<Key: OrdinalCase, Value> {
 
     /// The value of `key`, nil when it was never set.
     @inlinable
-    public subscript(key: Key) -> Value? {
-        get { values[key.ordinal] }
-        set { values[key.ordinal] = newValue }
-    }
+    public subscript(key: Key) -> Value? { values[key.ordinal] }
 
     /// As `Dictionary`'s: the value, or `value` when none is set yet; changed in place (an array
     /// appended to is not copied).

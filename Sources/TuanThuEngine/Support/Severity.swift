@@ -22,7 +22,7 @@ public enum Severity: String, CaseIterable, Sendable, Codable, Comparable, Ordin
 
     /// Hashed by its rank, not by its raw text, which is what `RawRepresentable` would hash:
     /// reports count findings by severity.
-    public func hash(into hasher: inout Hasher) { hasher.combine(rank) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 }
 
 /// How sure we are of a legal fact (DOMAIN.md tags [P], [S], [U]).
