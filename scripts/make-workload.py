@@ -44,6 +44,8 @@ parser.add_argument("--levels", default=None)
 parser.add_argument("--controls", type=int, default=None)
 parser.add_argument("--leaf-only", action="store_true")
 parser.add_argument("--first-inventory", action="store_true")
+parser.add_argument("--leaf-key", choices=["ec", "rsa"], default="ec",
+                    help="the signers' key: EC P-256 (default) or RSA 2048, as most Vietnamese CAs issue")
 args = parser.parse_args()
 if args.first_inventory:
     args.per_organization, args.levels, args.controls, args.leaf_only = 500, "1,2,2,3,3,3,4", 40, True
@@ -64,7 +66,7 @@ root = certificate(name("Workload Root CA"), root_key, name("Workload Root CA"),
 ca_key = rsa_key()
 ca = certificate(name("Workload Issuing CA"), ca_key, root.subject, root_key, "2020-01-01", "2040-01-01", ca=True)
 open(os.path.join(out, "Rules", "trust", "workload-root.pem"), "wb").write(pem(root))
-leaf_key = ec.generate_private_key(ec.SECP256R1())
+leaf_key = ec.generate_private_key(ec.SECP256R1()) if args.leaf_key == "ec" else rsa_key()
 
 controls = {}
 for path in ["tcvn11930-2017.yaml", "tcvn14423-2026.yaml", "procedures.yaml"]:

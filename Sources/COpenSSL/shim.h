@@ -15,6 +15,9 @@
 #include <openssl/pkcs12.h>
 #include <openssl/core_dispatch.h>
 #include <openssl/decoder.h>
+#include <openssl/ec.h>
+#include <openssl/core_names.h>
+#include <openssl/core_object.h>
 #include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -61,5 +64,24 @@ static inline int tt_sk_X509_CRL_push(STACK_OF(X509_CRL) *stack, X509_CRL *crl) 
 static inline void tt_sk_X509_CRL_free(STACK_OF(X509_CRL) *stack) { sk_X509_CRL_free(stack); }
 
 static inline CMS_ContentInfo *tt_PEM_read_bio_CMS(BIO *bio) { return PEM_read_bio_CMS(bio, NULL, NULL, NULL); }
+
+/* An EC public key on a named curve, made as OpenSSL 3.0's default provider makes one from a
+   SubjectPublicKeyInfo (eckey_pub_decode): a new EC_KEY in `libctx`, a copy of `group`, the point
+   read by EC_KEY_oct2key, which refuses a point off the curve. NULL when any step fails. Only
+   NamedCurveDecoder calls it; the EC_KEY functions are deprecated in 3.0, not removed. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static inline EC_KEY *tt_EC_KEY_from_point(OSSL_LIB_CTX *libctx, const EC_GROUP *group, const unsigned char *point,
+                                           size_t length) {
+    EC_KEY *key = EC_KEY_new_ex(libctx, NULL);
+    if (key == NULL) return NULL;
+    if (EC_KEY_set_group(key, group) != 1 || EC_KEY_oct2key(key, point, length, NULL) != 1) {
+        EC_KEY_free(key);
+        return NULL;
+    }
+    return key;
+}
+static inline void tt_EC_KEY_free(EC_KEY *key) { EC_KEY_free(key); }
+#pragma GCC diagnostic pop
 
 #endif

@@ -40,6 +40,9 @@ enum CertificateParsingProvider {
         case ecKeys
         /// An `rsaEncryption` key: the RSA decoder and the generic one.
         case rsaKeys
+        /// An `id-ecPublicKey` key on P-256, P-384 or P-521: tuanthu's `NamedCurveDecoder` only,
+        /// which declines any other.
+        case namedCurveKeys
 
         /// The names of the decoders this family keeps, besides the generic SubjectPublicKeyInfo
         /// one (named `DER`), which turns the structure into one of a named key type first.
@@ -48,6 +51,7 @@ enum CertificateParsingProvider {
             case .publicKeys: nil
             case .ecKeys: ["EC", "SM2"]
             case .rsaKeys: ["RSA"]
+            case .namedCurveKeys: ["EC"]
             }
         }
 
@@ -75,7 +79,7 @@ enum CertificateParsingProvider {
     /// What each instance forwards to: its hidden `default` provider, by the context that provider
     /// gave (OpenSSL passes that context back to every call). Written while contexts are made.
     final class Instances: @unchecked Sendable {
-        private var providers: [UnsafeMutableRawPointer: (provider: OpaquePointer, family: Family)] = [:]
+        private var providers: [UnsafeMutableRawPointer: (provider: OpaquePointer, family: Family, hidden: OpaquePointer)] = [:]
         private var decoders: [Family: UnsafeMutablePointer<OSSL_ALGORITHM>] = [:]
         private var keyManagers: UnsafeMutablePointer<OSSL_ALGORITHM>?
         private var file: String?
@@ -121,8 +125,14 @@ enum CertificateParsingProvider {
             return UnsafePointer(table)
         }()
 
-        func add(_ provider: OpaquePointer, family: Family, context: UnsafeMutableRawPointer) {
-            lock.withLock { providers[context] = (provider, family) }
+        func add(_ provider: OpaquePointer, family: Family, context: UnsafeMutableRawPointer, hidden: OpaquePointer) {
+            lock.withLock { providers[context] = (provider, family, hidden) }
+        }
+
+        /// The hidden library context of the instance whose provider context is `context`.
+        func hiddenContext(for context: UnsafeMutableRawPointer?) -> OpaquePointer? {
+            guard let context else { return nil }
+            return lock.withLock { providers[context]?.hidden }
         }
 
         func provider(for context: UnsafeMutableRawPointer?) -> OpaquePointer? {
@@ -131,7 +141,7 @@ enum CertificateParsingProvider {
 
         func instance(for context: UnsafeMutableRawPointer?) -> (provider: OpaquePointer, family: Family)? {
             guard let context else { return nil }
-            return lock.withLock { providers[context] }
+            return lock.withLock { providers[context].map { ($0.provider, $0.family) } }
         }
 
         /// The SubjectPublicKeyInfo decoders of `default` that `family` serves, listed once per
@@ -142,7 +152,15 @@ enum CertificateParsingProvider {
                 if let table = decoders[family] { return UnsafePointer(table) }
                 guard let all = decodersLocked(of: provider) else { return nil }
                 if family == .publicKeys { return all }
-                let kept = Self.entries(all).filter { family.serves(names: CertificateParsingProvider.names($0.algorithm_names)) }
+                var kept = Self.entries(all).filter { family.serves(names: CertificateParsingProvider.names($0.algorithm_names)) }
+                if family == .namedCurveKeys {
+                    // `default`'s EC decoder's names and properties, tuanthu's implementation; alone.
+                    kept = kept.filter { !CertificateParsingProvider.names($0.algorithm_names).contains("DER") }.map {
+                        OSSL_ALGORITHM(algorithm_names: $0.algorithm_names, property_definition: $0.property_definition,
+                                       implementation: NamedCurveDecoder.dispatch, algorithm_description: nil)
+                    }
+                    guard kept.count == 1 else { return nil }
+                }
                 guard !kept.isEmpty else { return nil }
                 let table = Self.table(kept)
                 decoders[family] = table
@@ -256,6 +274,7 @@ private func initialiseProvider(_ handle: OpaquePointer?, _ core: UnsafePointer<
                                 _ providerContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32 {
     let instances = CertificateParsingProvider.instances
     guard let out, let providerContext, let hidden = OSSL_LIB_CTX_new() else { return 0 }
+    NamedCurveDecoder.takeCoreFunctions(core)
     if let file = instances.configuration { _ = OSSL_LIB_CTX_load_config(hidden, file) }
     let family = instances.family
     guard let inner = OSSL_PROVIDER_load(hidden, "default"), let context = OSSL_PROVIDER_get0_provider_ctx(inner),
@@ -264,7 +283,7 @@ private func initialiseProvider(_ handle: OpaquePointer?, _ core: UnsafePointer<
         OSSL_LIB_CTX_free(hidden)
         return 0
     }
-    instances.add(inner, family: family, context: context)
+    instances.add(inner, family: family, context: context, hidden: hidden)
     providerContext.pointee = context
     out.pointee = instances.dispatch
     return 1

@@ -24,9 +24,10 @@ public struct PendingCertificate: Sendable {
     ///
     /// An EC or RSA key is first decoded in the thread's context for that family of keys, whose
     /// decoder OpenSSL builds faster (`LibraryContexts.current(for:)`); the same decoders decode
-    /// it, so the certificate is the same (`ParsingProviderTests`). Should that context give no
-    /// certificate, or one without its key, the certificate is parsed again as any other, and
-    /// whatever that gives, error included, is the answer.
+    /// it — or, on P-256, P-384 and P-521, `NamedCurveDecoder`, which makes the same key — so the
+    /// certificate is the same (`ParsingProviderTests`). Should that context give no certificate,
+    /// or one without its key, the certificate is parsed again as any other, and whatever that
+    /// gives, error included, is the answer.
     public func parse() throws -> Certificate {
         if family != .publicKeys, let context = LibraryContexts.current(for: family),
            let parsed = Certificate.parse(der: der, in: context) {
@@ -198,8 +199,9 @@ enum LeafReading {
     private static let rsaEncryption: [UInt8] = [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01]
 
     /// For a certificate that is surely a leaf (`surelyLeaf`), the family of its public key by
-    /// the algorithm its SubjectPublicKeyInfo names: `id-ecPublicKey` (1.2.840.10045.2.1),
-    /// `rsaEncryption` (1.2.840.113549.1.1.1), else `.publicKeys`. Nil when it is not surely a
+    /// the algorithm its SubjectPublicKeyInfo names: `id-ecPublicKey` (1.2.840.10045.2.1), on a
+    /// curve `NamedCurveDecoder` decodes when its parameters are exactly that curve's OID;
+    /// `rsaEncryption` (1.2.840.113549.1.1.1); else `.publicKeys`. Nil when it is not surely a
     /// leaf.
     static func leafKeyFamily(_ der: [UInt8]) -> CertificateParsingProvider.Family? {
         guard let key = leafKey(der) else { return nil }
@@ -212,7 +214,10 @@ enum LeafReading {
             return .publicKeys
         }
         let identifier = der[oid.contents]
-        if identifier.elementsEqual(ecPublicKey) { return .ecKeys }
+        if identifier.elementsEqual(ecPublicKey) {
+            let parameters = index..<algorithm.contents.upperBound
+            return NamedCurveDecoder.curve(parameters: der[parameters]) != nil ? .namedCurveKeys : .ecKeys
+        }
         if identifier.elementsEqual(rsaEncryption) { return .rsaKeys }
         return .publicKeys
     }

@@ -25,7 +25,7 @@ struct PendingCertificateTests {
     /// and is parsed in that family's context when there is one: the same certificate, key and
     /// all.
     @Test func aLeafKnowsItsKeysFamily() throws {
-        for (name, family) in [("good.pem", CertificateParsingProvider.Family.rsaKeys), ("ec.pem", .ecKeys),
+        for (name, family) in [("good.pem", CertificateParsingProvider.Family.rsaKeys), ("ec.pem", .namedCurveKeys),
                                ("weak.pem", .rsaKeys)] {
             guard case .pending(let pending, _) = try CertificateCache().read(try TestPKI.bytes(name), path: name) else {
                 Issue.record("\(name) was parsed at once")
@@ -38,7 +38,7 @@ struct PendingCertificateTests {
             }
             let parsed = try pending.parse()
             #expect(parsed.info == (try Certificate.load(try TestPKI.bytes(name), path: name))[0].info)
-            #expect(parsed.info.keyAlgorithm == (family == .ecKeys ? .ec : .rsa))
+            #expect(parsed.info.keyAlgorithm == (family == .rsaKeys ? .rsa : .ec))
         }
         // Another key type, or a certificate whose key's algorithm cannot be read: any decoder.
         let der = try #require(LeafReading.leafDER(try TestPKI.bytes("good.pem")))
@@ -47,7 +47,7 @@ struct PendingCertificateTests {
         let at = try #require((0...(other.count - rsa.count)).first { Array(other[$0..<($0 + rsa.count)]) == rsa })
         other[at + rsa.count - 1] = 0x0A  // RSASSA-PSS
         #expect(LeafReading.leafKeyFamily(other) == .publicKeys)
-        #expect(LeafReading.leafKeyFamily(try #require(LeafReading.leafDER(try TestPKI.bytes("ec.pem")))) == .ecKeys)
+        #expect(LeafReading.leafKeyFamily(try #require(LeafReading.leafDER(try TestPKI.bytes("ec.pem")))) == .namedCurveKeys)
         #expect(LeafReading.leafKeyFamily(Array(der.prefix(der.count - 1))) == nil)
     }
 

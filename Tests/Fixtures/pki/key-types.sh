@@ -1,7 +1,8 @@
 #!/bin/sh
 # Self-signed certificates with the key types the conformance suites lack, for
 # ParsingProviderTests: Ed25519, Ed448, RSA-PSS, EC with explicit curve parameters, SM2, and an
-# X25519 key (certified by an Ed25519 key: X25519 cannot sign). Usage: key-types.sh FOLDER
+# X25519 key (certified by an Ed25519 key: X25519 cannot sign), and two leaves (key usage
+# digitalSignature only) on P-384 and P-521 whose points are compressed. Usage: key-types.sh FOLDER
 # Every certificate is valid from 2026-01-01 to 2036-01-01 whatever the day it is made: `openssl ca`
 # takes fixed dates, and the X25519 one keeps its template's (`-preserve_dates`).
 # Any failing command stops the script with its own message.
@@ -43,4 +44,9 @@ openssl genpkey -algorithm x25519 -out x25519.key
 openssl pkey -in x25519.key -pubout -out x25519.pub
 openssl x509 -in ed25519.pem -signkey ed25519.key -force_pubkey x25519.pub -subj /CN=x25519 -preserve_dates \
     -out x25519.pem
+for curve in secp384r1 secp521r1; do
+    openssl ecparam -name "$curve" -genkey -noout | openssl ec -conv_form compressed -out "$curve.key" 2>/dev/null
+    openssl req -x509 -new -key "$curve.key" -subj "/CN=$curve compressed" -days 3650 \
+        -addext keyUsage=critical,digitalSignature -addext basicConstraints=critical,CA:FALSE -out "$curve-compressed.pem"
+done
 rm -rf ./*.key ./*.pub ./*.csr ca.cnf ca-db
