@@ -122,6 +122,18 @@ struct DirectList<Element: DirectJSONWritable & Encodable>: Encodable, DirectJSO
 
 extension SourceLocation: DirectJSONWritable {
     func writeJSON(_ writer: inout JSONTextWriter, indent: Int) {
+        if writer.compact {
+            // A finding's location, on its line: what the general path writes, without its
+            // bookkeeping of open objects (a location has no optional member).
+            writer.appendLiteral("{\"column\":")
+            writer.appendInteger(column)
+            writer.appendLiteral(",\"file\":")
+            writer.writeString(file)
+            writer.appendLiteral(",\"line\":")
+            writer.appendInteger(line)
+            writer.appendLiteral("}")
+            return
+        }
         writer.openObject()
         writer.field("column", column, indent: indent)
         writer.field("file", file, indent: indent)

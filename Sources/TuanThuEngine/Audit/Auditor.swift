@@ -14,14 +14,18 @@ public struct Auditor: Sendable {
     final class RuleEntry: Sendable {
         let rule: Rule
         let facts: Finding.RuleFacts
+        /// A control-status rule's check and the slot of its control in `controlSlots`: the audit
+        /// reads its declaration from the system's `DeclaredControls` by that slot.
+        let control: (check: ControlStatusCheck, slot: Int)?
         /// `rule.source.at(level:)` for levels 1 to 5, made once rather than for every finding.
         private let levelSources: [LegalSource]
         /// The same, nil where it is the rule's own source (`Finding.RuleFacts.source`): what a
         /// finding stores as its source override.
         private let levelOverrides: [LegalSource?]
 
-        init(_ rule: Rule) {
+        init(_ rule: Rule, slots: [String: Int]) {
             self.rule = rule
+            control = (rule.check as? ControlStatusCheck).flatMap { check in slots[check.control].map { (check, $0) } }
             let facts = Finding.RuleFacts(rule)
             self.facts = facts
             levelSources = (1...5).map { rule.source.at(level: $0) }
@@ -46,8 +50,18 @@ public struct Auditor: Sendable {
         self.controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
         self.organizationControls = Set(catalog.rules.filter { $0.scope == .organization }
             .compactMap { ($0.check as? ControlStatusCheck)?.control })
-        self.entries = catalog.rules.map(RuleEntry.init)
+        var slots: [String: Int] = [:]
+        for rule in catalog.rules {
+            guard let control = (rule.check as? ControlStatusCheck)?.control, slots[control] == nil else { continue }
+            slots[control] = slots.count
+        }
+        self.controlSlots = slots
+        self.entries = catalog.rules.map { RuleEntry($0, slots: slots) }
     }
+
+    /// Each control a control-status rule reads, numbered: a system's declarations are read by
+    /// these numbers (`DeclaredControls`), not looked up by id for each rule.
+    let controlSlots: [String: Int]
 
     /// Checks what needs both inventory and catalog (regime ids, a regime in force); input errors throw.
     public func validate(_ inventories: [Inventory]) throws {
@@ -125,6 +139,7 @@ public struct Auditor: Sendable {
                                    regime: standing.governing.id, regimeInForce: inForce.id)
         let context = CheckContext(system: system, organization: organization, facts: facts, standing: standing,
                                    asOf: asOf, artefacts: artefacts)
+        let declared = DeclaredControls(system: system, organization: organization, slots: controlSlots)
         var findings: [Finding] = []
         var duties: [String] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
@@ -139,8 +154,13 @@ public struct Auditor: Sendable {
                 duties.append(entry.rule.id)
                 continue
             }
-            let outcome = entry.rule.check.evaluate(context)
-            // Debug builds (the tests) hold the ladder's shortcut to what evaluation says.
+            let outcome = entry.control.map { control in
+                control.check.outcome(of: declared[control.slot], undeclaredAt: context.controlsLocation)
+            } ?? entry.rule.check.evaluate(context)
+            // Debug builds (the tests) hold the ladder's shortcut to what evaluation says, and the
+            // declaration read by slot to the one the check looks up by id.
+            assert(entry.control.map { declared[$0.slot] == $0.check.entry(context) } ?? true,
+                   "\(entry.rule.id): the declaration read by slot differs")
             assert(entry.rule.check.status(context) == outcome.status,
                    "\(entry.rule.id): status() disagrees with evaluate()")
             let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
@@ -151,7 +171,7 @@ public struct Auditor: Sendable {
                                     basis: outcome.basis, regime: regime, dueSince: outcome.dueSince))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
-                            artefacts: artefacts, ladder: ladder(context, level: effective), duties: duties)
+                            artefacts: artefacts, ladder: ladder(context, declared, level: effective), duties: duties)
     }
 
     /// The organisation's duties in scope: one finding per rule of `scope: organization` that applies
@@ -197,5 +217,31 @@ public struct Auditor: Sendable {
             }
         }
         return entries.min { rank($0.status) < rank($1.status) }
+    }
+}
+
+/// One system's control declarations by slot (`Auditor.controlSlots`): its own, else its
+/// organisation's, as `ControlStatusCheck.entry` reads them. A system declares a few dozen
+/// controls and the catalog's rules read a few hundred times per system (findings and ladder):
+/// each declaration is looked up by id once, here, and then read by number.
+struct DeclaredControls {
+    private var positions: [Int32]
+    private var entries: [ControlEntry] = []
+
+    init(system: InfoSystem, organization: Organization, slots: [String: Int]) {
+        positions = [Int32](repeating: -1, count: slots.count)
+        entries.reserveCapacity(system.controls.count + organization.controls.count)
+        for controls in [organization.controls, system.controls] {
+            for (id, entry) in controls {
+                guard let slot = slots[id] else { continue }
+                positions[slot] = Int32(entries.count)
+                entries.append(entry)
+            }
+        }
+    }
+
+    subscript(slot: Int) -> ControlEntry? {
+        let position = positions[slot]
+        return position >= 0 ? entries[Int(position)] : nil
     }
 }

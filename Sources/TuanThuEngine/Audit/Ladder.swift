@@ -19,14 +19,15 @@ public struct Ladder: Sendable {
 
 extension Auditor {
     /// The ladder of one system, from the context the audit built for it.
-    func ladder(_ context: CheckContext, level: Int) -> Ladder {
+    func ladder(_ context: CheckContext, _ declared: DeclaredControls, level: Int) -> Ladder {
         let standing = context.standing
         func gaps(baseline: String, at level: Int, only extra: Bool) -> [Ladder.Gap] {
             entries.compactMap { entry in
                 guard entry.rule.baseline == baseline, entry.rule.levels.contains(level),
                       !(extra && entry.rule.levels.contains(level - 1)) else { return nil }
                 if let when = entry.rule.when, !when.evaluate(context.facts) { return nil }
-                let status = entry.rule.check.status(context)
+                let status = entry.control.map { $0.check.status(of: declared[$0.slot]) }
+                    ?? entry.rule.check.status(context)
                 // Not yet shown to be met: failing, or not assessed.
                 guard status == .fail || status == .error || status == .notAssessed else { return nil }
                 return Ladder.Gap(rule: entry.rule.id, title: entry.rule.title, group: entry.rule.group)
