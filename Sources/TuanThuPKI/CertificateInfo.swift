@@ -241,6 +241,9 @@ enum Names {
 
     /// RFC 2253 §2.4 escaping; control characters as `\XX`.
     static func escape(_ value: String) -> String {
+        // Most values need nothing: told from their UTF-8 bytes (a byte below 0x80 is never part
+        // of a longer character), without splitting them into scalars.
+        guard needsEscape(value) else { return value }
         var out = ""
         let scalars = Array(value.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
@@ -258,6 +261,20 @@ enum Names {
             }
         }
         return out
+    }
+
+    /// Whether `escape` changes `value`: a character RFC 2253 escapes anywhere, a `#` or space
+    /// where it escapes them, or a control character.
+    static func needsEscape(_ value: String) -> Bool {
+        let utf8 = value.utf8
+        if utf8.first == UInt8(ascii: "#") || utf8.first == 0x20 || utf8.last == 0x20 { return true }
+        return utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: ","), UInt8(ascii: "+"), UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "<"),
+                 UInt8(ascii: ">"), UInt8(ascii: ";"), 0x7F: true
+            default: byte < 0x20
+            }
+        }
     }
 }
 

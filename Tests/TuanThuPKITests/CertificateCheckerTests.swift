@@ -167,4 +167,17 @@ struct CertificateCheckerTests {
         let damaged = "-----BEGIN CERTIFICATE-----\nMIIBAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n-----END CERTIFICATE-----\n"
         #expect(reason(damaged).contains("ASN1 lib"), "\(reason(damaged))")
     }
+
+    /// Distinguished-name values are escaped as RFC 2253 §2.4 says (and `X509_NAME_print_ex` with
+    /// `XN_FLAG_RFC2253` writes, UTF-8 kept); a value with nothing to escape comes back as it is.
+    @Test(arguments: [
+        ("Sở Nội vụ tỉnh Tuyên Quang", "Sở Nội vụ tỉnh Tuyên Quang"), ("", ""), ("a,b", "a\\,b"), ("a+b", "a\\+b"),
+        ("say \"hi\"", "say \\\"hi\\\""), ("back\\slash", "back\\\\slash"), ("<x>", "\\<x\\>"), ("x;", "x\\;"),
+        ("#1", "\\#1"), ("a#1", "a#1"), (" lead", "\\ lead"), ("trail ", "trail\\ "), ("in side", "in side"),
+        ("bell\u{07}", "bell\\07"), ("del\u{7F}", "del\\7F"), ("c1\u{85}", "c1\u{85}"), ("Công ty, Chi nhánh", "Công ty\\, Chi nhánh"),
+    ])
+    func distinguishedNameValuesAreEscapedAsRFC2253Says(value: String, escaped: String) {
+        #expect(Names.escape(value) == escaped)
+        #expect(Names.needsEscape(value) == (escaped != value))
+    }
 }
