@@ -73,6 +73,16 @@ struct LimboTests {
     }
 
     static func run(_ item: [String: Any], strict: Bool = false) throws -> (expected: Bool, got: Bool, detail: String) {
+        let report = try check(item, strict: strict)
+        let detail = report.checks.filter { $0.status == .fail }.map { "\($0.rule): \($0.message.en)" }
+            .joined(separator: "; ")
+        return ((item["expected_result"] as? String) == "SUCCESS", report.isValid, detail)
+    }
+
+    /// The case's peer checked as its profile says; `waiting`: the peer read as an audit reads a
+    /// certificate file (`CertificateCache.read`), which leaves a leaf to be parsed later in its
+    /// key family's library context (`PendingCertificate`).
+    static func check(_ item: [String: Any], strict: Bool = false, waiting: Bool = false) throws -> CertificateReport {
         let crlPEMs = item["crls"] as? [String] ?? []
         let trust = TrustMaterial(anchors: try certificates(item["trusted_certs"] as? [String] ?? []),
                                   intermediates: try certificates(item["untrusted_intermediates"] as? [String] ?? []),
@@ -83,12 +93,38 @@ struct LimboTests {
         var policy = PolicyInputs(maximumIntermediates: item["max_chain_depth"] as? Int)
         policy.strict = strict
         let checker = CertificateChecker(trust: trust, profile: profile, policy: policy)
-        let peer = try certificates([item["peer_certificate"] as? String ?? ""])[0]
-        let time = Conformance.limboTime(item)
-        let report = checker.check(peer, at: time)
-        let detail = report.checks.filter { $0.status == .fail }.map { "\($0.rule): \($0.message.en)" }
-            .joined(separator: "; ")
-        return ((item["expected_result"] as? String) == "SUCCESS", report.isValid, detail)
+        let pem = Array((item["peer_certificate"] as? String ?? "").utf8)
+        let peer: Certificate
+        if waiting, case .pending(let leaf, _) = try CertificateCache().read(pem, path: "limbo") {
+            peer = try leaf.parse()
+        } else {
+            peer = try certificates([item["peer_certificate"] as? String ?? ""])[0]
+        }
+        return checker.check(peer, at: Conformance.limboTime(item))
+    }
+
+    /// A leaf parsed later in its key family's context (`PendingCertificate`) is checked exactly as
+    /// one parsed at once: same checks, statuses and messages, for every case, strict or not.
+    @Test(arguments: [false, true])
+    func waitingLeavesAreCheckedAsOthers(strict: Bool) throws {
+        let root = try #require(try Conformance.json("x509-limbo/limbo.json") as? [String: Any])
+        let cases = try #require(root["testcases"] as? [[String: Any]])
+        var differences: [String] = []
+        var waited = 0
+        for item in cases {
+            let id = item["id"] as? String ?? ""
+            let pem = Array((item["peer_certificate"] as? String ?? "").utf8)
+            guard case .pending = try CertificateCache().read(pem, path: "limbo") else { continue }
+            waited += 1
+            func summary(_ report: CertificateReport) -> [String] {
+                report.checks.map { "\($0.rule) \($0.status) \($0.message.en)" }
+            }
+            let now = summary(try Self.check(item, strict: strict))
+            let later = summary(try Self.check(item, strict: strict, waiting: true))
+            if now != later { differences.append("\(id): \(now) / waiting: \(later)") }
+        }
+        #expect(waited > 150, "\(waited)")
+        #expect(differences.isEmpty, "\(differences.prefix(10).joined(separator: "\n"))")
     }
 
     /// Under `--strict`: the disagreements left, and the ones strict mode adds.
