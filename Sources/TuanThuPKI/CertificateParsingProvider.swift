@@ -55,6 +55,18 @@ enum CertificateParsingProvider {
             }
         }
 
+        /// The key managers this family keeps (by a name of theirs; nil: every one of a key type
+        /// that can sign). A leaf goes to `rsaKeys` or `namedCurveKeys` only when its signature
+        /// algorithm is RSA PKCS #1 v1.5 or ECDSA (`LeafReading.leafKeyFamily`): its issuer's key,
+        /// with which OpenSSL verifies it in the leaf's own context, is then RSA or EC. The other
+        /// five are walked by every decoder context OpenSSL builds and used by nothing here.
+        var keyManagerTypes: Set<String>? {
+            switch self {
+            case .publicKeys, .ecKeys: nil
+            case .rsaKeys, .namedCurveKeys: ["RSA", "EC"]
+            }
+        }
+
         /// Whether a public key decoder (by its names) is one this family serves.
         func serves(names: Set<String>) -> Bool {
             guard let keyTypes else { return true }
@@ -81,7 +93,7 @@ enum CertificateParsingProvider {
     final class Instances: @unchecked Sendable {
         private var providers: [UnsafeMutableRawPointer: (provider: OpaquePointer, family: Family, hidden: OpaquePointer)] = [:]
         private var decoders: [Family: UnsafeMutablePointer<OSSL_ALGORITHM>] = [:]
-        private var keyManagers: UnsafeMutablePointer<OSSL_ALGORITHM>?
+        private var keyManagers: [Family: UnsafeMutablePointer<OSSL_ALGORITHM>] = [:]
         private var file: String?
         private var nextFamily = Family.publicKeys
         private let lock = NSLock()
@@ -169,10 +181,11 @@ enum CertificateParsingProvider {
         }
 
         /// The key managers of `default` that manage a key type one of its SubjectPublicKeyInfo
-        /// decoders makes (they share a name), listed once like the decoders.
-        func publicKeyManagers(of provider: OpaquePointer) -> UnsafePointer<OSSL_ALGORITHM>? {
+        /// decoders makes (they share a name), or those `family` keeps; listed once like the
+        /// decoders.
+        func publicKeyManagers(of provider: OpaquePointer, family: Family = .publicKeys) -> UnsafePointer<OSSL_ALGORITHM>? {
             lock.withLock {
-                if let keyManagers { return UnsafePointer(keyManagers) }
+                if let table = keyManagers[family] { return UnsafePointer(table) }
                 guard let decoders = decodersLocked(of: provider) else { return nil }
                 var keyTypes: Set<String> = []
                 for decoder in Self.entries(decoders) {
@@ -180,12 +193,14 @@ enum CertificateParsingProvider {
                 }
                 var noCache: Int32 = 0
                 guard let all = OSSL_PROVIDER_query_operation(provider, OSSL_OP_KEYMGMT, &noCache) else { return nil }
+                let wanted = family.keyManagerTypes ?? keyTypes
                 let kept = Self.entries(all).filter {
-                    !keyTypes.isDisjoint(with: CertificateParsingProvider.names($0.algorithm_names))
+                    !wanted.isDisjoint(with: CertificateParsingProvider.names($0.algorithm_names))
                 }
                 guard !kept.isEmpty else { return nil }
-                keyManagers = Self.table(kept)
-                return UnsafePointer(keyManagers)
+                let table = Self.table(kept)
+                keyManagers[family] = table
+                return UnsafePointer(table)
             }
         }
 
@@ -279,7 +294,7 @@ private func initialiseProvider(_ handle: OpaquePointer?, _ core: UnsafePointer<
     let family = instances.family
     guard let inner = OSSL_PROVIDER_load(hidden, "default"), let context = OSSL_PROVIDER_get0_provider_ctx(inner),
           instances.publicKeyDecoders(of: inner, family: family) != nil,
-          instances.publicKeyManagers(of: inner) != nil else {
+          instances.publicKeyManagers(of: inner, family: family) != nil else {
         OSSL_LIB_CTX_free(hidden)
         return 0
     }
@@ -299,7 +314,7 @@ private func providerQuery(_ context: UnsafeMutableRawPointer?, _ operation: Int
         return instances.publicKeyDecoders(of: inner, family: family)
     case OSSL_OP_KEYMGMT:
         noCache?.pointee = 0
-        return instances.publicKeyManagers(of: inner)
+        return instances.publicKeyManagers(of: inner, family: family)
     default:
         return OSSL_PROVIDER_query_operation(inner, operation, noCache)
     }

@@ -201,8 +201,10 @@ enum LeafReading {
     /// For a certificate that is surely a leaf (`surelyLeaf`), the family of its public key by
     /// the algorithm its SubjectPublicKeyInfo names: `id-ecPublicKey` (1.2.840.10045.2.1), on a
     /// curve `NamedCurveDecoder` decodes when its parameters are exactly that curve's OID;
-    /// `rsaEncryption` (1.2.840.113549.1.1.1); else `.publicKeys`. Nil when it is not surely a
-    /// leaf.
+    /// `rsaEncryption` (1.2.840.113549.1.1.1); else `.publicKeys`. The families whose contexts
+    /// keep only the RSA and EC key managers (`rsaKeys`, `namedCurveKeys`) also need the
+    /// certificate signed with RSA or ECDSA; otherwise an EC key goes to `ecKeys` and an RSA key
+    /// to `.publicKeys`. Nil when it is not surely a leaf.
     static func leafKeyFamily(_ der: [UInt8]) -> CertificateParsingProvider.Family? {
         guard let key = leafKey(der) else { return nil }
         var index = key.contents.lowerBound
@@ -214,12 +216,38 @@ enum LeafReading {
             return .publicKeys
         }
         let identifier = der[oid.contents]
+        let signedByRSAOrEC = signatureAlgorithm(der).map { algorithm in
+            rsaOrECSignatures.contains { $0.elementsEqual(algorithm) }
+        } ?? false
         if identifier.elementsEqual(ecPublicKey) {
             let parameters = index..<algorithm.contents.upperBound
-            return NamedCurveDecoder.curve(parameters: der[parameters]) != nil ? .namedCurveKeys : .ecKeys
+            let named = NamedCurveDecoder.curve(parameters: der[parameters]) != nil
+            return named && signedByRSAOrEC ? .namedCurveKeys : .ecKeys
         }
-        if identifier.elementsEqual(rsaEncryption) { return .rsaKeys }
+        if identifier.elementsEqual(rsaEncryption) { return signedByRSAOrEC ? .rsaKeys : .publicKeys }
         return .publicKeys
+    }
+
+    /// The signature algorithms whose key is RSA or EC (`Family.keyManagerTypes`): md5, sha1,
+    /// sha224, sha256, sha384 and sha512 with RSA encryption (PKCS #1 v1.5), and ECDSA with SHA-1,
+    /// SHA-224, SHA-256, SHA-384 and SHA-512.
+    private static let rsaOrECSignatures: [[UInt8]] =
+        [0x04, 0x05, 0x0E, 0x0B, 0x0C, 0x0D].map { [0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, $0] }
+            + [[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01]]
+            + [0x01, 0x02, 0x03, 0x04].map { [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, $0] }
+
+    /// The OID of the certificate's signatureAlgorithm (the one outside its TBSCertificate).
+    private static func signatureAlgorithm(_ der: [UInt8]) -> ArraySlice<UInt8>? {
+        var index = 0
+        guard let certificate = element(der, &index, limit: der.count) else { return nil }
+        index = certificate.contents.lowerBound
+        guard element(der, &index, limit: certificate.contents.upperBound) != nil,
+              let algorithm = element(der, &index, limit: certificate.contents.upperBound), algorithm.tag == 0x30 else {
+            return nil
+        }
+        index = algorithm.contents.lowerBound
+        guard let oid = element(der, &index, limit: algorithm.contents.upperBound), oid.tag == 0x06 else { return nil }
+        return der[oid.contents]
     }
 
     /// The SubjectPublicKeyInfo of a certificate that is surely a leaf; nil when it is not surely one.

@@ -192,6 +192,14 @@ struct ParsingProviderTests {
         }
         #expect(Set(offered).isSubset(of: Set(all)))
         #expect(offered.count < all.count)
+        // The contexts of leaves signed with RSA or ECDSA keep the RSA and EC key managers only.
+        for family in [CertificateParsingProvider.Family.rsaKeys, .namedCurveKeys] {
+            let made = LibraryContexts.make(configuration: nil, family: family)
+            let context = try #require(made.context)
+            defer { OSSL_LIB_CTX_free(context) }
+            let kept = Self.keyManagers(context)
+            #expect(kept.count == 2 && has("RSA", kept) && has("EC", kept), "\(family): \(kept)")
+        }
     }
 
     /// An OpenSSL configuration file whose `providers` section activates each of `providers` (name

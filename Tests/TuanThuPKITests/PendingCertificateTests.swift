@@ -47,6 +47,16 @@ struct PendingCertificateTests {
         let at = try #require((0...(other.count - rsa.count)).first { Array(other[$0..<($0 + rsa.count)]) == rsa })
         other[at + rsa.count - 1] = 0x0A  // RSASSA-PSS
         #expect(LeafReading.leafKeyFamily(other) == .publicKeys)
+        // Signed with another algorithm than RSA PKCS #1 v1.5 or ECDSA (here RSASSA-PSS, in the
+        // outer signatureAlgorithm): the usual context, whose key managers are all there.
+        #expect(LeafReading.leafKeyFamily(der) == .rsaKeys)
+        let sha256WithRSA: [UInt8] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B]
+        let outer = try #require((0...(der.count - sha256WithRSA.count)).last {
+            Array(der[$0..<($0 + sha256WithRSA.count)]) == sha256WithRSA
+        })
+        var signedOtherwise = der
+        signedOtherwise[outer + sha256WithRSA.count - 1] = 0x0A
+        #expect(LeafReading.leafKeyFamily(signedOtherwise) == .publicKeys)
         #expect(LeafReading.leafKeyFamily(try #require(LeafReading.leafDER(try TestPKI.bytes("ec.pem")))) == .namedCurveKeys)
         #expect(LeafReading.leafKeyFamily(Array(der.prefix(der.count - 1))) == nil)
     }
