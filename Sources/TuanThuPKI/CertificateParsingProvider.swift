@@ -128,13 +128,7 @@ enum CertificateParsingProvider {
                 (OSSL_FUNC_PROVIDER_UNQUERY_OPERATION, unsafeBitCast(unquery, to: UnsafeRawPointer.self)),
                 (OSSL_FUNC_PROVIDER_GET_CAPABILITIES, unsafeBitCast(getCapabilities, to: UnsafeRawPointer.self)),
             ]
-            let table = UnsafeMutablePointer<OSSL_DISPATCH>.allocate(capacity: entries.count + 1)
-            for (index, entry) in entries.enumerated() {
-                let function = unsafeBitCast(entry.1, to: (@convention(c) () -> Void).self)
-                (table + index).initialize(to: OSSL_DISPATCH(function_id: entry.0, function: function))
-            }
-            (table + entries.count).initialize(to: OSSL_DISPATCH())
-            return UnsafePointer(table)
+            return CertificateParsingProvider.dispatchTable(entries)
         }()
 
         func add(_ provider: OpaquePointer, family: Family, context: UnsafeMutableRawPointer, hidden: OpaquePointer) {
@@ -238,6 +232,18 @@ enum CertificateParsingProvider {
     }
 
     static let instances = Instances()
+
+    /// A dispatch table of C functions by OpenSSL function id, with its terminating empty entry,
+    /// kept for the life of the process.
+    static func dispatchTable(_ entries: [(Int32, UnsafeRawPointer)]) -> UnsafePointer<OSSL_DISPATCH> {
+        let table = UnsafeMutablePointer<OSSL_DISPATCH>.allocate(capacity: entries.count + 1)
+        for (index, entry) in entries.enumerated() {
+            let function = unsafeBitCast(entry.1, to: (@convention(c) () -> Void).self)
+            (table + index).initialize(to: OSSL_DISPATCH(function_id: entry.0, function: function))
+        }
+        (table + entries.count).initialize(to: OSSL_DISPATCH())
+        return UnsafePointer(table)
+    }
 
     /// The names of an algorithm (`RSA:rsaEncryption:1.2.840.113549.1.1.1`), upper-cased: OpenSSL
     /// compares them without case.

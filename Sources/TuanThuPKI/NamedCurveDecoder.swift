@@ -155,13 +155,7 @@ enum NamedCurveDecoder {
             (OSSL_FUNC_DECODER_DECODE, unsafeBitCast(decode, to: UnsafeRawPointer.self)),
             (OSSL_FUNC_DECODER_EXPORT_OBJECT, unsafeBitCast(export, to: UnsafeRawPointer.self)),
         ]
-        let table = UnsafeMutablePointer<OSSL_DISPATCH>.allocate(capacity: entries.count + 1)
-        for (index, entry) in entries.enumerated() {
-            let function = unsafeBitCast(entry.1, to: (@convention(c) () -> Void).self)
-            (table + index).initialize(to: OSSL_DISPATCH(function_id: entry.0, function: function))
-        }
-        (table + entries.count).initialize(to: OSSL_DISPATCH())
-        return UnsafePointer(table)
+        return CertificateParsingProvider.dispatchTable(entries)
     }()
 
     /// Takes the core's `BIO_read_ex` from the dispatch table OpenSSL gives a provider.
