@@ -24,6 +24,9 @@ default_md = default
 unique_subject = no
 [any_name]
 commonName = supplied
+[leaf]
+keyUsage = critical,digitalSignature
+basicConstraints = critical,CA:FALSE
 CONF
 self_signed() {
     openssl req -new -key "$1.key" -subj "/CN=$1" -out "$1.csr"
@@ -46,7 +49,8 @@ openssl x509 -in ed25519.pem -signkey ed25519.key -force_pubkey x25519.pub -subj
     -out x25519.pem
 for curve in secp384r1 secp521r1; do
     openssl ecparam -name "$curve" -genkey -noout | openssl ec -conv_form compressed -out "$curve.key" 2>/dev/null
-    openssl req -x509 -new -key "$curve.key" -subj "/CN=$curve compressed" -days 3650 \
-        -addext keyUsage=critical,digitalSignature -addext basicConstraints=critical,CA:FALSE -out "$curve-compressed.pem"
+    openssl req -new -key "$curve.key" -subj "/CN=$curve compressed" -out "$curve.csr"
+    openssl ca -batch -notext -config ca.cnf -selfsign -keyfile "$curve.key" -in "$curve.csr" -extensions leaf \
+        -startdate 20260101000000Z -enddate 20360101000000Z -out "$curve-compressed.pem" 2>/dev/null
 done
 rm -rf ./*.key ./*.pub ./*.csr ca.cnf ca-db
