@@ -206,7 +206,7 @@ enum LeafReading {
     /// certificate signed with RSA or ECDSA; otherwise an EC key goes to `ecKeys` and an RSA key
     /// to `.publicKeys`. Nil when it is not surely a leaf.
     static func leafKeyFamily(_ der: [UInt8]) -> CertificateParsingProvider.Family? {
-        guard let key = leafKey(der) else { return nil }
+        guard let (key, signature) = leafKey(der) else { return nil }
         var index = key.contents.lowerBound
         guard let algorithm = element(der, &index, limit: key.contents.upperBound), algorithm.tag == 0x30 else {
             return .publicKeys
@@ -216,8 +216,9 @@ enum LeafReading {
             return .publicKeys
         }
         let identifier = der[oid.contents]
-        let signedByRSAOrEC = signatureAlgorithm(der).map { algorithm in
-            rsaOrECSignatures.contains { $0.elementsEqual(algorithm) }
+        var inSignature = signature.contents.lowerBound
+        let signedByRSAOrEC = element(der, &inSignature, limit: signature.contents.upperBound).map { oid in
+            oid.tag == 0x06 && rsaOrECSignatures.contains { $0.elementsEqual(der[oid.contents]) }
         } ?? false
         if identifier.elementsEqual(ecPublicKey) {
             let parameters = index..<algorithm.contents.upperBound
@@ -236,28 +237,15 @@ enum LeafReading {
             + [[0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x01]]
             + [0x01, 0x02, 0x03, 0x04].map { [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, $0] }
 
-    /// The OID of the certificate's signatureAlgorithm (the one outside its TBSCertificate).
-    private static func signatureAlgorithm(_ der: [UInt8]) -> ArraySlice<UInt8>? {
-        var index = 0
-        guard let certificate = element(der, &index, limit: der.count) else { return nil }
-        index = certificate.contents.lowerBound
-        guard element(der, &index, limit: certificate.contents.upperBound) != nil,
-              let algorithm = element(der, &index, limit: certificate.contents.upperBound), algorithm.tag == 0x30 else {
-            return nil
-        }
-        index = algorithm.contents.lowerBound
-        guard let oid = element(der, &index, limit: algorithm.contents.upperBound), oid.tag == 0x06 else { return nil }
-        return der[oid.contents]
-    }
-
-    /// The SubjectPublicKeyInfo of a certificate that is surely a leaf; nil when it is not surely one.
-    private static func leafKey(_ der: [UInt8]) -> Element? {
+    /// The SubjectPublicKeyInfo and the (outer) signatureAlgorithm of a certificate that is surely
+    /// a leaf; nil when it is not surely one.
+    private static func leafKey(_ der: [UInt8]) -> (key: Element, signature: Element)? {
         var index = 0
         guard let certificate = element(der, &index, limit: der.count), certificate.tag == 0x30,
               index == der.count else { return nil }
         index = certificate.contents.lowerBound
         guard let tbs = element(der, &index, limit: certificate.contents.upperBound), tbs.tag == 0x30,
-              element(der, &index, limit: certificate.contents.upperBound)?.tag == 0x30,
+              let signature = element(der, &index, limit: certificate.contents.upperBound), signature.tag == 0x30,
               element(der, &index, limit: certificate.contents.upperBound)?.tag == 0x03,
               index == certificate.contents.upperBound else { return nil }
         // version [0], serial, signature, issuer, validity, subject, key, ids [1] [2], extensions [3]
@@ -299,7 +287,7 @@ enum LeafReading {
                 leaf = leaf || says
             }
         }
-        return leaf ? core[5] : nil
+        return leaf ? (core[5], signature) : nil
     }
 
     /// BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLen INTEGER OPTIONAL }:

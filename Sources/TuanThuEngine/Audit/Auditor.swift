@@ -3,8 +3,6 @@ public struct Auditor: Sendable {
     public let catalog: RuleCatalog
     public let asOf: Day
     private let selector: RegimeSelector
-    /// The control ids the catalog's control-status rules read.
-    private let controls: Set<String>
     /// Those of rules of `scope: organization`: the ones `organization.controls` may declare.
     private let organizationControls: Set<String>
     /// The catalog's rules, each with the shared part of its findings. Held by reference: every
@@ -47,7 +45,6 @@ public struct Auditor: Sendable {
         self.catalog = catalog
         self.asOf = asOf
         self.selector = catalog.selector
-        self.controls = Set(catalog.rules.compactMap { ($0.check as? ControlStatusCheck)?.control })
         self.organizationControls = Set(catalog.rules.filter { $0.scope == .organization }
             .compactMap { ($0.check as? ControlStatusCheck)?.control })
         var slots: [String: Int] = [:]
@@ -59,8 +56,9 @@ public struct Auditor: Sendable {
         self.entries = catalog.rules.map { RuleEntry($0, slots: slots) }
     }
 
-    /// Each control a control-status rule reads, numbered: a system's declarations are read by
-    /// these numbers (`DeclaredControls`), not looked up by id for each rule.
+    /// Each control a control-status rule reads (the ids an inventory may declare), numbered: a
+    /// system's declarations are read by these numbers (`DeclaredControls`), not looked up by id
+    /// for each rule.
     let controlSlots: [String: Int]
 
     /// Checks what needs both inventory and catalog (regime ids, a regime in force); input errors throw.
@@ -74,7 +72,7 @@ public struct Auditor: Sendable {
         }
         for inventory in inventories {
             let organization = inventory.organization
-            if let id = organization.controls.keys.filter({ !controls.contains($0) }).min() {
+            if let id = organization.controls.keys.filter({ controlSlots[$0] == nil }).min() {
                 throw EngineError.input(organization.controls[id]?.location ?? organization.location,
                                         "control '\(id)' is not a requirement of the catalog"
                                             + Suggestion.hint(for: id, in: organizationControls.sorted()))
@@ -86,7 +84,7 @@ public struct Auditor: Sendable {
             }
             for system in inventory.systems {
                 // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
-                if let id = system.controls.keys.filter({ !controls.contains($0) }).min() {
+                if let id = system.controls.keys.filter({ controlSlots[$0] == nil }).min() {
                     let location = system.controls[id]?.location ?? system.location(of: "controls")
                     if let successor = catalog.retirement(of: id) {
                         let replaced = catalog.rule(id: successor) != nil
@@ -95,7 +93,7 @@ public struct Auditor: Sendable {
                                                     + (replaced ? "declare its status as '\(successor)'" : successor))
                     }
                     throw EngineError.input(location, "control '\(id)' is not a requirement of the catalog"
-                                                + Suggestion.hint(for: id, in: controls.sorted()))
+                                                + Suggestion.hint(for: id, in: controlSlots.keys.sorted()))
                 }
                 if let approval = system.approval, selector.regime(id: approval.regime) == nil {
                     let ids = selector.regimes.map(\.id)
