@@ -46,6 +46,14 @@ public enum YAMLLoader {
     }
 
     public static func parse(text: String, displayPath: String) throws -> YNode {
+        // Most inventories are plain block YAML, which `BlockYAML` reads without libyaml into the
+        // same nodes; whatever it declines (every error among it) is read as before.
+        if let root = BlockYAML.parse(text, file: displayPath) { return root }
+        return try parseWithLibYAML(text: text, displayPath: displayPath)
+    }
+
+    /// The nodes libyaml's events give, after `NestingGuard`: what `BlockYAML` must equal.
+    static func parseWithLibYAML(text: String, displayPath: String) throws -> YNode {
         if let location = NestingGuard.firstTooDeep(in: text, limit: maximumNesting, file: displayPath) {
             throw EngineError.input(location, "YAML nested more than \(maximumNesting) levels deep")
         }
