@@ -69,8 +69,10 @@ final class RuleTable: Encodable, DirectJSONWritable {
     /// compared as values, their citations made once each.
     init(findings: [Finding], language: Language) {
         self.language = language
+        /// The candidate is an index into `outcomes`: a vote copied nothing but two integers (it
+        /// copied three texts, retained and released once each per finding).
         struct Vote {
-            var candidate: Outcome
+            var candidate: Int
             var count: Int
         }
         struct VoteKey: Hashable {
@@ -97,16 +99,15 @@ final class RuleTable: Encodable, DirectJSONWritable {
             let facts = findings[index].facts
             let identifier = ObjectIdentifier(facts)
             let status = findings[index].status
-            let outcome = Outcome(findings[index], language)
-            outcomes.append(outcome)
+            outcomes.append(Outcome(findings[index], language))
             let key = VoteKey(rule: identifier, status: status)
             let slot: Int
             if let known = voteSlot[key] {
                 slot = known
                 if votes[slot].vote.count > 0 {
-                    votes[slot].vote.count += votes[slot].vote.candidate == outcome ? 1 : -1
+                    votes[slot].vote.count += outcomes[votes[slot].vote.candidate] == outcomes[index] ? 1 : -1
                 } else {
-                    votes[slot].vote = Vote(candidate: outcome, count: 1)
+                    votes[slot].vote = Vote(candidate: index, count: 1)
                 }
             } else {
                 let rule: Int
@@ -119,7 +120,7 @@ final class RuleTable: Encodable, DirectJSONWritable {
                 }
                 slot = votes.count
                 voteSlot[key] = slot
-                votes.append((rule, status, Vote(candidate: outcome, count: 1)))
+                votes.append((rule, status, Vote(candidate: index, count: 1)))
             }
             slots.append(slot)
             let rule = votes[slot].rule
@@ -136,7 +137,7 @@ final class RuleTable: Encodable, DirectJSONWritable {
             }
         }
         var byRule = rules.map { Entry(facts: $0.facts) }
-        for (rule, status, vote) in votes { byRule[rule].outcomes[status] = vote.candidate }
+        for (rule, status, vote) in votes { byRule[rule].outcomes[status] = outcomes[vote.candidate] }
         for (slot, rule) in rules.enumerated() {
             for (source, citation) in rule.sources {
                 if let known = byRule[slot].sources[citation] {
@@ -147,7 +148,7 @@ final class RuleTable: Encodable, DirectJSONWritable {
             }
         }
         // What each finding leaves out, decided once here rather than looked up as it is written.
-        ownTexts = findings.indices.map { votes[slots[$0]].vote.candidate != outcomes[$0] }
+        ownTexts = findings.indices.map { outcomes[votes[slots[$0]].vote.candidate] != outcomes[$0] }
         let ambiguous = rules.indices.map { slot in
             rules[slot].sources.map { byRule[slot].ambiguous.contains($0.citation) }
         }

@@ -163,10 +163,8 @@ public struct Auditor: Sendable {
                    "\(entry.rule.id): status() disagrees with evaluate()")
             let regime = entry.rule.baseline == nil ? standing.governing.id : standing.requirements.id
             let sourceOverride = outcome.source.map(entry.facts.override) ?? entry.sourceOverride(at: effective)
-            findings.append(Finding(facts: entry.facts, system: system.id, status: outcome.status,
-                                    message: outcome.message, expected: outcome.expected, found: outcome.found,
-                                    location: outcome.location ?? system.location, sourceOverride: sourceOverride,
-                                    basis: outcome.basis, regime: regime, dueSince: outcome.dueSince))
+            findings.append(Finding(facts: entry.facts, system: system.id, outcome: consume outcome,
+                                    location: system.location, sourceOverride: sourceOverride, regime: regime))
         }
         return SystemResult(system: system, standing: standing, effectiveLevel: effective, findings: findings,
                             artefacts: artefacts, ladder: ladder(context, declared, level: effective), duties: duties)
@@ -195,11 +193,9 @@ public struct Auditor: Sendable {
             // Under the regime of the systems that bring it in scope (they share the rule's baseline).
             let regime = entry.rule.baseline == nil ? concerned[0].standing.governing.id
                 : concerned[0].standing.requirements.id
-            return Finding(facts: entry.facts, system: organization.id, status: outcome.status,
-                           message: outcome.message, expected: outcome.expected, found: outcome.found,
-                           location: outcome.location ?? organization.location,
-                           source: outcome.source ?? entry.source(at: level),
-                           basis: outcome.basis, regime: regime, dueSince: outcome.dueSince)
+            let sourceOverride = entry.facts.override(outcome.source ?? entry.source(at: level))
+            return Finding(facts: entry.facts, system: organization.id, outcome: outcome,
+                           location: organization.location, sourceOverride: sourceOverride, regime: regime)
         }
     }
 

@@ -71,46 +71,45 @@ public struct Finding: Codable, Hashable, Sendable {
         /// Keeps the rule's facts alive for as long as a finding points at them.
         let facts: RuleFacts
         let system: String
-        let message: Localized
-        let expected: Localized?
-        let found: Localized?
-        let location: SourceLocation
+        /// What the check said — texts, place, due day — kept whole: it is moved in when the finding
+        /// is made, where copying its half-dozen texts out retained and released each one.
+        let outcome: CheckOutcome
+        /// Where the finding points when the outcome names no place (the system's entry).
+        let fallback: SourceLocation?
         /// The check's own source or basis, when more precise than the rule's.
         let sourceOverride: LegalSource?
         let basisOverride: Basis?
         /// The regime the rule was evaluated under.
         let regime: String
-        /// The day the duty fell due, when the law fixes it and it has passed.
-        let dueSince: Day?
         /// `sourceOverride == nil`: asked of every finding by the reports, where reading the
         /// optional source copied it (a dozen references).
         let citesRuleSource: Bool
 
-        init(facts: RuleFacts, system: String, message: Localized, expected: Localized?, found: Localized?,
-             location: SourceLocation, sourceOverride: LegalSource?, basisOverride: Basis?, regime: String,
-             dueSince: Day?) {
+        init(facts: RuleFacts, system: String, outcome: consuming CheckOutcome, fallback: SourceLocation,
+             sourceOverride: LegalSource?, basisOverride: Basis?, regime: String) {
             self.facts = facts
-            self.dueSince = dueSince
             self.system = system
-            self.message = message
-            self.expected = expected
-            self.found = found
-            self.location = location
+            self.fallback = outcome.location == nil ? fallback : nil
+            self.outcome = consume outcome
             self.sourceOverride = sourceOverride
             self.basisOverride = basisOverride
             self.regime = regime
             citesRuleSource = sourceOverride == nil
         }
 
+        var location: SourceLocation { outcome.location ?? fallback ?? SourceLocation(file: "", line: 0, column: 0) }
+
         static func == (a: Evidence, b: Evidence) -> Bool {
-            a === b || (a.system == b.system && a.message == b.message && a.expected == b.expected
-                        && a.found == b.found && a.location == b.location && a.sourceOverride == b.sourceOverride
-                        && a.basisOverride == b.basisOverride && a.regime == b.regime && a.dueSince == b.dueSince)
+            a === b || (a.system == b.system && a.outcome.message == b.outcome.message
+                        && a.outcome.expected == b.outcome.expected && a.outcome.found == b.outcome.found
+                        && a.location == b.location && a.sourceOverride == b.sourceOverride
+                        && a.basisOverride == b.basisOverride && a.regime == b.regime
+                        && a.outcome.dueSince == b.outcome.dueSince)
         }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(system)
-            hasher.combine(message)
+            hasher.combine(outcome.message)
             hasher.combine(location)
         }
     }
@@ -141,35 +140,37 @@ public struct Finding: Codable, Hashable, Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(info) }
     }
 
-    /// A finding whose source override is already known: nil when it cites the rule's own source.
-    /// The audit knows it per rule and level, so each finding need not copy and compare a source.
-    init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
-         found: Localized?, location: SourceLocation, sourceOverride: LegalSource?, basis: Basis?, regime: String,
-         dueSince: Day?) {
+    /// A finding from its check's outcome, moved in whole; `location` is where it points when the
+    /// outcome names no place. The source override is already known (nil: the rule's own): the
+    /// audit knows it per rule and level, so each finding need not copy and compare a source.
+    init(facts: RuleFacts, system: String, outcome: consuming CheckOutcome, location: SourceLocation,
+         sourceOverride: LegalSource?, regime: String) {
         self.facts = facts
-        self.status = status
-        evidence = Evidence(facts: facts, system: system, message: message, expected: expected, found: found,
-                            location: location, sourceOverride: sourceOverride,
-                            basisOverride: basis == facts.basis ? nil : basis, regime: regime, dueSince: dueSince)
+        self.status = outcome.status
+        let basis = outcome.basis
+        evidence = Evidence(facts: facts, system: system, outcome: consume outcome, fallback: location,
+                            sourceOverride: sourceOverride, basisOverride: basis == facts.basis ? nil : basis,
+                            regime: regime)
     }
 
     public init(facts: RuleFacts, system: String, status: CheckStatus, message: Localized, expected: Localized?,
                 found: Localized?, location: SourceLocation, source: LegalSource?, basis: Basis?, regime: String,
                 dueSince: Day? = nil) {
-        self.init(facts: facts, system: system, status: status, message: message, expected: expected, found: found,
-                  location: location, sourceOverride: source.flatMap(facts.override), basis: basis,
-                  regime: regime, dueSince: dueSince)
+        self.init(facts: facts, system: system,
+                  outcome: CheckOutcome(status, message, expected: expected, found: found, at: location, basis: basis,
+                                        dueSince: dueSince),
+                  location: location, sourceOverride: source.flatMap(facts.override), regime: regime)
     }
 
     public var system: String { evidence.system }
-    public var message: Localized { evidence.message }
-    public var expected: Localized? { evidence.expected }
-    public var found: Localized? { evidence.found }
+    public var message: Localized { evidence.outcome.message }
+    public var expected: Localized? { evidence.outcome.expected }
+    public var found: Localized? { evidence.outcome.found }
     public var location: SourceLocation { evidence.location }
     /// The regime the rule was evaluated under.
     public var regime: String { evidence.regime }
     /// The day the duty fell due, when the law fixes it and it has passed.
-    public var dueSince: Day? { evidence.dueSince }
+    public var dueSince: Day? { evidence.outcome.dueSince }
     public var weight: LegalWeight { facts.weight }
     private var sourceOverride: LegalSource? { evidence.sourceOverride }
     private var basisOverride: Basis? { evidence.basisOverride }

@@ -84,7 +84,7 @@ private let dash: UInt8 = 0x2D
 private let singleQuote: UInt8 = 0x27
 private let doubleQuote: UInt8 = 0x22
 
-private struct Reader {
+private struct Reader: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
     let file: String
