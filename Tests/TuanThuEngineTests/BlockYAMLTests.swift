@@ -122,6 +122,35 @@ struct BlockYAMLTests {
         #expect(declined > 300 && read > 300, "declined \(declined), read \(read)")
     }
 
+    /// The sample inventories (comments, flow mappings, Vietnamese text), altered the same way.
+    @Test(arguments: ["Inventories/snv-tq.yaml", "Tests/Fixtures/compliant-department/Inventories/so-mau.yaml"])
+    func alteredSampleInventoriesAreDeclinedOrReadAsLibYAMLReadsThem(path: String) throws {
+        let original = Array(try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
+            .unicodeScalars)
+        var generator = DocumentGenerator(seed: 11)
+        var read = 0
+        for round in 0..<300 {
+            var text = original
+            let position = generator.int(text.count + 1)
+            if generator.chance(25), position < text.count {
+                text.removeSubrange(position..<min(text.count, position + 1 + generator.int(4)))
+            } else {
+                text.insert(contentsOf: DocumentGenerator.snippets[generator.int(DocumentGenerator.snippets.count)]
+                    .unicodeScalars, at: position)
+            }
+            var altered = ""
+            altered.unicodeScalars.append(contentsOf: text)
+            switch Self.agrees(altered) {
+            case nil: break
+            case true?: read += 1
+            case false?:
+                Issue.record("round \(round) of \(path): BlockYAML and libyaml differ")
+                return
+            }
+        }
+        #expect(read > 30, "read \(read)")
+    }
+
     @Test(arguments: [
         // A key longer than libyaml's simple keys (1,024 characters).
         String(repeating: "k", count: 1_100) + ": v\n",
