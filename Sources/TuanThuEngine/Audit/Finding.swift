@@ -67,23 +67,24 @@ public struct Finding: Codable, Hashable, Sendable {
     /// What the check found, set once when the finding is made and shared by its copies: an
     /// audit copies findings between its steps, and a copy then retains two references instead
     /// of a dozen texts.
+    @usableFromInline
     final class Evidence: Hashable, Sendable {
         /// Keeps the rule's facts alive for as long as a finding points at them.
         let facts: RuleFacts
-        let system: String
+        @usableFromInline let system: String
         /// What the check said — texts, place, due day — kept whole: it is moved in when the finding
         /// is made, where copying its half-dozen texts out retained and released each one.
-        let outcome: CheckOutcome
+        @usableFromInline let outcome: CheckOutcome
         /// Where the finding points when the outcome names no place (the system's entry).
-        let fallback: SourceLocation?
+        @usableFromInline let fallback: SourceLocation?
         /// The check's own source or basis, when more precise than the rule's.
         let sourceOverride: LegalSource?
-        let basisOverride: Basis?
+        @usableFromInline let basisOverride: Basis?
         /// The regime the rule was evaluated under.
-        let regime: String
+        @usableFromInline let regime: String
         /// `sourceOverride == nil`: asked of every finding by the reports, where reading the
         /// optional source copied it (a dozen references).
-        let citesRuleSource: Bool
+        @usableFromInline let citesRuleSource: Bool
 
         init(facts: RuleFacts, system: String, outcome: consuming CheckOutcome, fallback: SourceLocation,
              sourceOverride: LegalSource?, basisOverride: Basis?, regime: String) {
@@ -97,8 +98,10 @@ public struct Finding: Codable, Hashable, Sendable {
             citesRuleSource = sourceOverride == nil
         }
 
+        @inlinable
         var location: SourceLocation { outcome.location ?? fallback ?? SourceLocation(file: "", line: 0, column: 0) }
 
+        @usableFromInline
         static func == (a: Evidence, b: Evidence) -> Bool {
             a === b || (a.system == b.system && a.outcome.message == b.outcome.message
                         && a.outcome.expected == b.outcome.expected && a.outcome.found == b.outcome.found
@@ -107,6 +110,7 @@ public struct Finding: Codable, Hashable, Sendable {
                         && a.outcome.dueSince == b.outcome.dueSince)
         }
 
+        @usableFromInline
         func hash(into hasher: inout Hasher) {
             hasher.combine(system)
             hasher.combine(outcome.message)
@@ -117,7 +121,7 @@ public struct Finding: Codable, Hashable, Sendable {
     /// The rule's facts, owned by `evidence` (which this finding owns): no reference count to
     /// touch when a finding is copied or read.
     public unowned(unsafe) let facts: RuleFacts
-    private let evidence: Evidence
+    @usableFromInline let evidence: Evidence
     public var status: CheckStatus
     /// New since the baseline, or already there (nil without `--baseline`).
     public var change: Change?
@@ -162,33 +166,33 @@ public struct Finding: Codable, Hashable, Sendable {
                   location: location, sourceOverride: source.flatMap(facts.override), regime: regime)
     }
 
-    public var system: String { evidence.system }
-    public var message: Localized { evidence.outcome.message }
-    public var expected: Localized? { evidence.outcome.expected }
-    public var found: Localized? { evidence.outcome.found }
-    public var location: SourceLocation { evidence.location }
+    @inlinable public var system: String { evidence.system }
+    @inlinable public var message: Localized { evidence.outcome.message }
+    @inlinable public var expected: Localized? { evidence.outcome.expected }
+    @inlinable public var found: Localized? { evidence.outcome.found }
+    @inlinable public var location: SourceLocation { evidence.location }
     /// The regime the rule was evaluated under.
-    public var regime: String { evidence.regime }
+    @inlinable public var regime: String { evidence.regime }
     /// The day the duty fell due, when the law fixes it and it has passed.
-    public var dueSince: Day? { evidence.outcome.dueSince }
-    public var weight: LegalWeight { facts.weight }
+    @inlinable public var dueSince: Day? { evidence.outcome.dueSince }
+    @inlinable public var weight: LegalWeight { facts.weight }
     private var sourceOverride: LegalSource? { evidence.sourceOverride }
     private var basisOverride: Basis? { evidence.basisOverride }
 
-    public var rule: String { facts.id }
-    public var title: Localized { facts.title }
-    public var group: RequirementGroup? { facts.group }
-    public var severity: Severity { facts.severity }
-    public var remediation: Localized { facts.remediation }
-    public var responsible: ResponsibleParty { facts.responsible }
-    public var effort: Effort? { facts.effort }
-    public var waivable: Bool { facts.waivable }
+    @inlinable public var rule: String { facts.id }
+    @inlinable public var title: Localized { facts.title }
+    @inlinable public var group: RequirementGroup? { facts.group }
+    @inlinable public var severity: Severity { facts.severity }
+    @inlinable public var remediation: Localized { facts.remediation }
+    @inlinable public var responsible: ResponsibleParty { facts.responsible }
+    @inlinable public var effort: Effort? { facts.effort }
+    @inlinable public var waivable: Bool { facts.waivable }
     public var source: LegalSource { sourceOverride ?? facts.source }
     public var basis: Basis { basisOverride ?? facts.basis }
     /// Source and basis are the rule's own (not a check's more precise ones).
-    public var citesRule: Bool { evidence.citesRuleSource && evidence.basisOverride == nil }
+    @inlinable public var citesRule: Bool { evidence.citesRuleSource && evidence.basisOverride == nil }
     /// The source is the rule's own (a check may still have set its own basis).
-    public var citesRuleSource: Bool { evidence.citesRuleSource }
+    @inlinable public var citesRuleSource: Bool { evidence.citesRuleSource }
 
     /// `source.citation(_:)` in both languages.
     public var citations: Localized {
@@ -263,7 +267,7 @@ public struct Finding: Codable, Hashable, Sendable {
     public static func gapID(system: String, rule: String) -> String { "\(system):\(rule)" }
 
     /// A failure (or a check that could not run) counts against the system.
-    public var isOpen: Bool { status == .fail || status == .error }
+    @inlinable public var isOpen: Bool { status == .fail || status == .error }
 
     /// Open and at or above the threshold: it fails CI.
     public func blocks(at threshold: Severity?) -> Bool {

@@ -19,6 +19,7 @@ public struct Localized: Hashable, Sendable, Codable {
         self.en = both
     }
 
+    @inlinable
     public subscript(language: Language) -> String {
         switch language {
         case .vi: return vi
