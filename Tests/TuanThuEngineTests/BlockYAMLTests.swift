@@ -98,18 +98,9 @@ struct BlockYAMLTests {
         var declined = 0
         var read = 0
         for round in 0..<3_000 {
-            var text = Array(generator.document().unicodeScalars)
-            for _ in 0...generator.int(2) {
-                let position = generator.int(text.count + 1)
-                if generator.chance(25), position < text.count {
-                    text.removeSubrange(position..<min(text.count, position + 1 + generator.int(4)))
-                } else {
-                    text.insert(contentsOf: DocumentGenerator.snippets[generator.int(DocumentGenerator.snippets.count)]
-                        .unicodeScalars, at: position)
-                }
-            }
-            var altered = ""
-            altered.unicodeScalars.append(contentsOf: text)
+            let document = generator.document()
+            let edits = 1 + generator.int(2)
+            let altered = generator.altered(document, edits: edits)
             switch Self.agrees(altered) {
             case nil: declined += 1
             case true?: read += 1
@@ -125,21 +116,11 @@ struct BlockYAMLTests {
     /// The sample inventories (comments, flow mappings, Vietnamese text), altered the same way.
     @Test(arguments: ["Inventories/snv-tq.yaml", "Tests/Fixtures/compliant-department/Inventories/so-mau.yaml"])
     func alteredSampleInventoriesAreDeclinedOrReadAsLibYAMLReadsThem(path: String) throws {
-        let original = Array(try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
-            .unicodeScalars)
+        let original = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent(path), encoding: .utf8)
         var generator = DocumentGenerator(seed: 11)
         var read = 0
         for round in 0..<300 {
-            var text = original
-            let position = generator.int(text.count + 1)
-            if generator.chance(25), position < text.count {
-                text.removeSubrange(position..<min(text.count, position + 1 + generator.int(4)))
-            } else {
-                text.insert(contentsOf: DocumentGenerator.snippets[generator.int(DocumentGenerator.snippets.count)]
-                    .unicodeScalars, at: position)
-            }
-            var altered = ""
-            altered.unicodeScalars.append(contentsOf: text)
+            let altered = generator.altered(original, edits: 1)
             switch Self.agrees(altered) {
             case nil: break
             case true?: read += 1
@@ -209,6 +190,23 @@ struct DocumentGenerator {
                            "&a ", "*a", "!", "|", ">", "\t", "\r", "---", "...", "é", "Ư", "\u{85}", "\u{2028}",
                            "\u{FEFF}", "<<", "?", "%", "@", "`", "a", "x: y", "  ", "    ", "\n  ", "\n- ",
                            "[a, b]", "{a: b}", "~"]
+
+    /// `text` with `edits` changes, each the deletion of one to four characters or the insertion of
+    /// a snippet, at random places.
+    mutating func altered(_ text: String, edits: Int) -> String {
+        var scalars = Array(text.unicodeScalars)
+        for _ in 0..<edits {
+            let position = int(scalars.count + 1)
+            if chance(25), position < scalars.count {
+                scalars.removeSubrange(position..<min(scalars.count, position + 1 + int(4)))
+            } else {
+                scalars.insert(contentsOf: Self.snippets[int(Self.snippets.count)].unicodeScalars, at: position)
+            }
+        }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars)
+        return result
+    }
 
     mutating func spaces(_ low: Int, _ high: Int) -> String { String(repeating: " ", count: low + int(high - low + 1)) }
 

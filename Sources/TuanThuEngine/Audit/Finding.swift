@@ -98,6 +98,7 @@ public struct Finding: Codable, Hashable, Sendable {
             citesRuleSource = sourceOverride == nil
         }
 
+        /// (`fallback` is set whenever the outcome names no place: the last default is never taken.)
         @inlinable
         var location: SourceLocation { outcome.location ?? fallback ?? SourceLocation(file: "", line: 0, column: 0) }
 

@@ -9,8 +9,9 @@ import TuanThuPKI
 /// collections, block scalars, anchors, aliases, tags, a scalar over several lines, a key in quotes,
 /// tabs, carriage returns, a document marker, a duplicate or merge key, an empty item, too many
 /// values, and every error — it declines (nil), and the file is read by libyaml as before: a
-/// declined file costs the lines read up to the decline, never a different answer. Libyaml reads
-/// about 2,800 instructions per event; this reader a few hundred.
+/// declined file costs the lines read up to the decline, never a different answer. An inventory
+/// read here costs a third of what libyaml's events and the nodes built from them cost (about
+/// 1,200 instructions per value against 4,000).
 enum BlockYAML {
     static func parse(_ text: String, file: String) -> YNode? {
         var utf8 = text
