@@ -74,421 +74,239 @@ enum BlockYAML {
     }
 }
 
-/// Raised to give the file to libyaml.
-private struct Decline: Error {}
+extension BlockYAML {
+    /// Raised to give the file to libyaml.
+    struct Decline: Error {}
 
-private let space: UInt8 = 0x20
-private let newline: UInt8 = 0x0A
-private let hash: UInt8 = 0x23
-private let colon: UInt8 = 0x3A
-private let dash: UInt8 = 0x2D
-private let singleQuote: UInt8 = 0x27
-private let doubleQuote: UInt8 = 0x22
-
-private struct Reader: ~Copyable {
-    let base: UnsafePointer<UInt8>
-    let end: Int
-    let file: String
-    /// The file holds a private key's marker somewhere: scalars are checked for one.
-    let secrets: Bool
-    var index = 0
-    var line = 1
-    var lineStart = 0
-    /// The indentation of the content line `index` is on, nil past the last one.
-    var current: Int?
-    var values = 0
-    var depth = 0
-    /// The last column `location` counted, and where.
-    var counted = (line: 0, position: 0, column: 1)
-
-    init(base: UnsafePointer<UInt8>, end: Int, file: String, secrets: Bool) {
-        self.base = base
-        self.end = end
-        self.file = file
-        self.secrets = secrets
+    /// The bytes the reader acts on.
+    enum Byte {
+        static let space: UInt8 = 0x20
+        static let newline: UInt8 = 0x0A
+        static let hash: UInt8 = 0x23
+        static let colon: UInt8 = 0x3A
+        static let dash: UInt8 = 0x2D
+        static let singleQuote: UInt8 = 0x27
+        static let doubleQuote: UInt8 = 0x22
     }
 
-    /// The byte at `position`, 0 past the end (the text holds no NUL: `plainCharacters`).
-    @inline(__always) func at(_ position: Int) -> UInt8 { position < end ? base[position] : 0 }
+    struct Reader: ~Copyable {
+        let base: UnsafePointer<UInt8>
+        let end: Int
+        let file: String
+        /// The file holds a private key's marker somewhere: scalars are checked for one.
+        let secrets: Bool
+        var index = 0
+        var line = 1
+        var lineStart = 0
+        /// The indentation of the content line `index` is on, nil past the last one.
+        var current: Int?
+        var values = 0
+        var depth = 0
+        /// The last column `location` counted, and where.
+        var counted = (line: 0, position: 0, column: 1)
 
-    mutating func document() throws(Decline) -> YNode {
-        try nextContent()
-        guard let indent = current else { throw Decline() }
-        let root = isDashLine ? try sequence(column: indent, indentless: false) : try mapping(column: indent)
-        guard current == nil else { throw Decline() }
-        return root
-    }
+        init(base: UnsafePointer<UInt8>, end: Int, file: String, secrets: Bool) {
+            self.base = base
+            self.end = end
+            self.file = file
+            self.secrets = secrets
+        }
 
-    // MARK: - Lines
+        /// The byte at `position`, 0 past the end (the text holds no NUL: `plainCharacters`).
+        @inline(__always) func at(_ position: Int) -> UInt8 { position < end ? base[position] : 0 }
 
-    /// From the start of a line, past blank and comment lines to the first character of the next
-    /// content line, whose indentation becomes `current` (nil at the end of the text).
-    mutating func nextContent() throws(Decline) {
-        while index < end {
+        mutating func document() throws(Decline) -> YNode {
+            try nextContent()
+            guard let indent = current else { throw Decline() }
+            let root = isDashLine ? try sequence(column: indent, indentless: false) : try mapping(column: indent)
+            guard current == nil else { throw Decline() }
+            return root
+        }
+
+        // MARK: - Lines
+
+        /// From the start of a line, past blank and comment lines to the first character of the next
+        /// content line, whose indentation becomes `current` (nil at the end of the text).
+        mutating func nextContent() throws(Decline) {
+            while index < end {
+                var position = index
+                while at(position) == Byte.space { position += 1 }
+                // `NestingGuard` refuses a line prefix over 400 characters: stay well below.
+                guard position - index <= 300 else { throw Decline() }
+                let byte = at(position)
+                if byte == Byte.newline {
+                    startLine(after: position)
+                    continue
+                }
+                if byte == 0 { break }
+                if byte == Byte.hash {
+                    startLine(after: lineEnd(from: position))
+                    continue
+                }
+                // A document marker (`---`, `...`) ends or starts a document: libyaml's to read.
+                if position == index, byte == Byte.dash || byte == 0x2E,
+                   at(position + 1) == byte, at(position + 2) == byte {
+                    throw Decline()
+                }
+                index = position
+                current = position - lineStart
+                return
+            }
+            index = end
+            current = nil
+        }
+
+        /// The rest of a line after a value: spaces, then the end or a comment after a space.
+        mutating func finishLine() throws(Decline) {
             var position = index
-            while at(position) == space { position += 1 }
-            // `NestingGuard` refuses a line prefix over 400 characters: stay well below.
-            guard position - index <= 300 else { throw Decline() }
+            while at(position) == Byte.space { position += 1 }
             let byte = at(position)
-            if byte == newline {
-                startLine(after: position)
-                continue
-            }
-            if byte == 0 { break }
-            if byte == hash {
-                startLine(after: lineEnd(from: position))
-                continue
-            }
-            // A document marker (`---`, `...`) ends or starts a document: libyaml's to read.
-            if position == index, byte == dash || byte == 0x2E, at(position + 1) == byte, at(position + 2) == byte {
+            if byte == Byte.hash, position > index {
+                position = lineEnd(from: position)
+            } else if byte != Byte.newline && byte != 0 {
                 throw Decline()
             }
-            index = position
-            current = position - lineStart
-            return
+            startLine(after: position)
+            try nextContent()
         }
-        index = end
-        current = nil
-    }
 
-    /// The rest of a line after a value: spaces, then the end or a comment after a space.
-    mutating func finishLine() throws(Decline) {
-        var position = index
-        while at(position) == space { position += 1 }
-        let byte = at(position)
-        if byte == hash, position > index {
-            position = lineEnd(from: position)
-        } else if byte != newline && byte != 0 {
-            throw Decline()
+        /// The position of the line feed ending the line `position` is on (or the end of the text).
+        func lineEnd(from position: Int) -> Int {
+            var position = position
+            while position < end && base[position] != Byte.newline { position += 1 }
+            return position
         }
-        startLine(after: position)
-        try nextContent()
-    }
 
-    /// The position of the line feed ending the line `position` is on (or the end of the text).
-    func lineEnd(from position: Int) -> Int {
-        var position = position
-        while position < end && base[position] != newline { position += 1 }
-        return position
-    }
-
-    mutating func startLine(after lineFeed: Int) {
-        if lineFeed < end {
-            index = lineFeed + 1
-            line += 1
-            lineStart = index
-        } else {
-            index = end
+        mutating func startLine(after lineFeed: Int) {
+            if lineFeed < end {
+                index = lineFeed + 1
+                line += 1
+                lineStart = index
+            } else {
+                index = end
+            }
         }
-    }
 
-    var isDashLine: Bool {
-        at(index) == dash && (at(index + 1) == space || at(index + 1) == newline || at(index + 1) == 0)
-    }
-
-    /// Where `position` on the current line is, counting characters (as libyaml does), not bytes;
-    /// counted on from the last position asked on the line.
-    mutating func location(_ position: Int) -> SourceLocation {
-        if counted.line != line || counted.position > position { counted = (line, lineStart, 1) }
-        var (scan, column) = (counted.position, counted.column)
-        while scan < position {
-            if base[scan] & 0xC0 != 0x80 { column += 1 }
-            scan += 1
+        var isDashLine: Bool {
+            let next = at(index + 1)
+            return at(index) == Byte.dash && (next == Byte.space || next == Byte.newline || next == 0)
         }
-        counted = (line, scan, column)
-        return SourceLocation(file: file, line: line, column: column)
-    }
 
-    /// A location where only spaces and `- ` precede it on the line (ASCII: bytes are characters).
-    func structural(_ position: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: position - lineStart + 1)
-    }
+        /// Where `position` on the current line is, counting characters (as libyaml does), not bytes;
+        /// counted on from the last position asked on the line.
+        mutating func location(_ position: Int) -> SourceLocation {
+            if counted.line != line || counted.position > position { counted = (line, lineStart, 1) }
+            var (scan, column) = (counted.position, counted.column)
+            while scan < position {
+                if base[scan] & 0xC0 != 0x80 { column += 1 }
+                scan += 1
+            }
+            counted = (line, scan, column)
+            return SourceLocation(file: file, line: line, column: column)
+        }
 
-    mutating func count() throws(Decline) {
-        values += 1
-        if values > YAMLEvents.maximumValues { throw Decline() }
-    }
+        /// A location where only spaces and `- ` precede it on the line (ASCII: bytes are characters).
+        func structural(_ position: Int) -> SourceLocation {
+            SourceLocation(file: file, line: line, column: position - lineStart + 1)
+        }
 
-    // MARK: - Collections
+        mutating func count() throws(Decline) {
+            values += 1
+            if values > YAMLEvents.maximumValues { throw Decline() }
+        }
 
-    /// A block mapping whose keys start at `column`; `index` is at its first key.
-    mutating func mapping(column: Int) throws(Decline) -> YNode {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= 64 else { throw Decline() }
-        try count()
-        let opened = structural(index)
-        var pairs: [YNode.Pair] = []
-        while true {
-            let keyStart = index
-            guard !Self.isIndicator(at(keyStart)) else { throw Decline() }
-            let scan = scanPlain(from: keyStart)
-            guard scan.isKey, scan.stop - keyStart <= 1_000 else { throw Decline() }
-            let keyText = text(keyStart, scan.textEnd)
-            guard keyText != "<<" else { throw Decline() }
+        // MARK: - Collections
+
+        /// A block mapping whose keys start at `column`; `index` is at its first key.
+        mutating func mapping(column: Int) throws(Decline) -> YNode {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= 64 else { throw Decline() }
             try count()
-            let key = YNode(.scalar(keyText, plain: true), at: structural(keyStart))
-            let afterColon = scan.nonASCII ? location(scan.stop + 1) : structural(scan.stop + 1)
-            index = scan.stop + 1
-            var valueStart = index
-            while at(valueStart) == space { valueStart += 1 }
-            let byte = at(valueStart)
-            let value: YNode
-            if byte == newline || byte == 0 || byte == hash {
-                // A comment here follows the colon's space: `finishLine` takes it from the colon.
-                try finishLine()
-                value = try nestedValue(column: column, emptyAt: afterColon)
-            } else {
-                index = valueStart
-                value = byte == 0x5B || byte == 0x7B ? try flow() : try inlineScalar(ascii: !scan.nonASCII)
-            }
-            pairs.append(YNode.Pair(key: key, value: value))
-            guard let indent = current, indent >= column else { break }
-            guard indent == column, !isDashLine else { throw Decline() }
-        }
-        guard Self.keysDiffer(pairs) else { throw Decline() }
-        return YNode(.mapping(pairs), at: opened)
-    }
-
-    /// The value of a key with nothing after its colon: a collection on the lines below, or empty.
-    mutating func nestedValue(column: Int, emptyAt: SourceLocation) throws(Decline) -> YNode {
-        if let indent = current {
-            if indent > column {
-                return isDashLine ? try sequence(column: indent, indentless: false) : try mapping(column: indent)
-            }
-            if indent == column, isDashLine {
-                return try sequence(column: indent, indentless: true)
-            }
-        }
-        try count()
-        return YNode(.scalar("", plain: true), at: emptyAt)
-    }
-
-    /// A block sequence whose `-` stand at `column`; `index` is at the first. An indentless one
-    /// (the value of a key in the same column) ends at a line of that column without a `-`.
-    mutating func sequence(column: Int, indentless: Bool) throws(Decline) -> YNode {
-        depth += 1
-        defer { depth -= 1 }
-        guard depth <= 64 else { throw Decline() }
-        try count()
-        let opened = structural(index)
-        var items: [YNode] = []
-        while true {
-            // An item on the lines below, or none, is libyaml's to read.
-            guard at(index + 1) == space else { throw Decline() }
-            var start = index + 2
-            while at(start) == space { start += 1 }
-            guard start - index <= 50 else { throw Decline() }
-            index = start
-            let byte = at(start)
-            if byte == singleQuote || byte == doubleQuote {
-                items.append(try inlineScalar(ascii: true))
-            } else if byte == 0x5B || byte == 0x7B {
-                items.append(try flow())
-            } else {
-                guard !Self.isIndicator(byte), byte != newline, byte != 0 else { throw Decline() }
-                if scanPlain(from: start).isKey {
-                    items.append(try mapping(column: start - lineStart))
-                } else {
-                    items.append(try inlineScalar(ascii: true))
-                }
-            }
-            guard let indent = current, indent >= column else { break }
-            guard indent == column else { throw Decline() }
-            if !isDashLine {
-                guard indentless else { throw Decline() }
-                break
-            }
-        }
-        return YNode(.sequence(items), at: opened)
-    }
-
-    // MARK: - Scalars
-
-    /// What a plain scalar starting at `start` runs to: a key's `:` (followed by a space or the
-    /// line's end), or the line's end or a comment. `textEnd` leaves out trailing spaces.
-    func scanPlain(from start: Int) -> (textEnd: Int, stop: Int, isKey: Bool, nonASCII: Bool) {
-        var position = start
-        var textEnd = start
-        var nonASCII = false
-        while true {
-            let byte = at(position)
-            if byte == newline || byte == 0 { return (textEnd, position, false, nonASCII) }
-            if byte == space {
-                if at(position + 1) == hash { return (textEnd, position, false, nonASCII) }
-            } else {
-                if byte == colon {
-                    let next = at(position + 1)
-                    if next == space || next == newline || next == 0 { return (textEnd, position, true, nonASCII) }
-                }
-                if byte >= 0x80 { nonASCII = true }
-                textEnd = position + 1
-            }
-            position += 1
-        }
-    }
-
-    /// A scalar value on the current line at `index` (a key's or an item's; `ascii` when only ASCII
-    /// precedes it on the line); moves to the next content line.
-    mutating func inlineScalar(ascii: Bool) throws(Decline) -> YNode {
-        let start = index
-        let place = ascii ? structural(start) : location(start)
-        let first = at(start)
-        let node: YNode
-        if first == singleQuote || first == doubleQuote {
-            let (value, end) = try quoted(from: start)
-            node = YNode(.scalar(value, plain: false), at: place)
-            index = end
-        } else {
-            guard !Self.isIndicator(first) else { throw Decline() }
-            let scan = scanPlain(from: start)
-            // `a: b: c`: libyaml's error.
-            guard !scan.isKey else { throw Decline() }
-            node = YNode(.scalar(text(start, scan.textEnd), plain: true), at: place)
-            index = scan.stop
-        }
-        try count()
-        try finishLine()
-        return node
-    }
-
-    /// A quoted scalar at `start`, closed on its line, without escapes (`''` in single quotes is
-    /// one quote): its text, and the position after its closing quote.
-    func quoted(from start: Int) throws(Decline) -> (String, Int) {
-        let quote = at(start)
-        var position = start + 1
-        var doubled = false
-        while true {
-            let byte = at(position)
-            guard byte != newline, byte != 0, !(quote == doubleQuote && byte == 0x5C) else { throw Decline() }
-            if byte == quote {
-                guard quote == singleQuote, at(position + 1) == singleQuote else { break }
-                doubled = true
-                position += 1
-            }
-            position += 1
-        }
-        let value = text(start + 1, position)
-        return (doubled ? value.replacing("''", with: "'") : value, position + 1)
-    }
-
-    // MARK: - Flow collections
-
-    /// A flow sequence or mapping of scalars, closed on its line (`[public, personal]`,
-    /// `{ id: vp, name: "Văn phòng" }`), at `index`; moves to the next content line. Nested
-    /// collections, empty values, trailing commas, comments and `:` inside are libyaml's to read.
-    mutating func flow() throws(Decline) -> YNode {
-        let isMapping = at(index) == 0x7B
-        let close: UInt8 = isMapping ? 0x7D : 0x5D
-        let opened = location(index)
-        try count()
-        var items: [YNode] = []
-        var pairs: [YNode.Pair] = []
-        var position = index + 1
-        while at(position) == space { position += 1 }
-        if at(position) == close {
-            position += 1
-        } else {
+            let opened = structural(index)
+            var pairs: [YNode.Pair] = []
             while true {
-                if isMapping {
-                    let key = try flowScalar(at: &position, key: true)
-                    guard at(position) == colon, at(position + 1) == space else { throw Decline() }
-                    position += 2
-                    while at(position) == space { position += 1 }
-                    pairs.append(YNode.Pair(key: key, value: try flowScalar(at: &position, key: false)))
+                let keyStart = index
+                guard !Self.isIndicator(at(keyStart)) else { throw Decline() }
+                let scan = scanPlain(from: keyStart)
+                guard scan.isKey, scan.stop - keyStart <= 1_000 else { throw Decline() }
+                let keyText = text(keyStart, scan.textEnd)
+                guard keyText != "<<" else { throw Decline() }
+                try count()
+                let key = YNode(.scalar(keyText, plain: true), at: structural(keyStart))
+                let afterColon = scan.nonASCII ? location(scan.stop + 1) : structural(scan.stop + 1)
+                index = scan.stop + 1
+                var valueStart = index
+                while at(valueStart) == Byte.space { valueStart += 1 }
+                let byte = at(valueStart)
+                let value: YNode
+                if byte == Byte.newline || byte == 0 || byte == Byte.hash {
+                    // A comment here follows the colon's space: `finishLine` takes it from the colon.
+                    try finishLine()
+                    value = try nestedValue(column: column, emptyAt: afterColon)
                 } else {
-                    items.append(try flowScalar(at: &position, key: false))
+                    index = valueStart
+                    value = byte == 0x5B || byte == 0x7B ? try flow() : try inlineScalar(ascii: !scan.nonASCII)
                 }
-                while at(position) == space { position += 1 }
-                let byte = at(position)
-                position += 1
-                if byte == close { break }
-                guard byte == 0x2C else { throw Decline() }
-                while at(position) == space { position += 1 }
-                guard at(position) != close else { throw Decline() }
+                pairs.append(YNode.Pair(key: key, value: value))
+                guard let indent = current, indent >= column else { break }
+                guard indent == column, !isDashLine else { throw Decline() }
             }
-        }
-        index = position
-        try finishLine()
-        if isMapping {
             guard Self.keysDiffer(pairs) else { throw Decline() }
             return YNode(.mapping(pairs), at: opened)
         }
-        return YNode(.sequence(items), at: opened)
-    }
 
-    /// A scalar in a flow collection at `position`: quoted, or plain up to `,`, `]`, `}` or, for a
-    /// key, `: `. `position` ends after it (trailing spaces of a plain scalar stay).
-    mutating func flowScalar(at position: inout Int, key: Bool) throws(Decline) -> YNode {
-        let start = position
-        let first = at(start)
-        let node: YNode
-        if first == singleQuote || first == doubleQuote {
-            guard !key else { throw Decline() }
-            let (value, end) = try quoted(from: start)
-            node = YNode(.scalar(value, plain: false), at: location(start))
-            position = end
-        } else {
-            guard !Self.isIndicator(first) else { throw Decline() }
-            var scan = start
-            var textEnd = start
-            scanning: while true {
-                switch at(scan) {
-                case 0x2C, 0x5D, 0x7D:
-                    break scanning
-                case colon:
-                    guard key, at(scan + 1) == space else { throw Decline() }
-                    break scanning
-                case 0x5B, 0x7B, newline, 0:
-                    throw Decline()
-                case space:
-                    guard at(scan + 1) != hash else { throw Decline() }
-                    scan += 1
-                default:
-                    scan += 1
-                    textEnd = scan
+        /// The value of a key with nothing after its colon: a collection on the lines below, or empty.
+        mutating func nestedValue(column: Int, emptyAt: SourceLocation) throws(Decline) -> YNode {
+            if let indent = current {
+                if indent > column {
+                    return isDashLine ? try sequence(column: indent, indentless: false) : try mapping(column: indent)
+                }
+                if indent == column, isDashLine {
+                    return try sequence(column: indent, indentless: true)
                 }
             }
-            let value = text(start, textEnd)
-            guard !key || value != "<<" else { throw Decline() }
-            node = YNode(.scalar(value, plain: true), at: location(start))
-            position = scan
+            try count()
+            return YNode(.scalar("", plain: true), at: emptyAt)
         }
-        try count()
-        return node
-    }
 
-    /// The text of `start..<end`, a private key's block redacted as `YAMLEvents` does.
-    func text(_ start: Int, _ end: Int) -> String {
-        let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
-        let text = String(decoding: bytes, as: UTF8.self)
-        return secrets && PEM.mayHoldPrivateKey(bytes) ? SecretRedaction.redact(text) : text
-    }
-
-    /// Characters that cannot start a plain scalar here (or start something this reader leaves to
-    /// libyaml): YAML's indicators.
-    static func isIndicator(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x2D, 0x3F, 0x3A, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x23, 0x26, 0x2A, 0x21, 0x7C, 0x3E, 0x27, 0x22,
-             0x25, 0x40, 0x60:
-            return true
-        default:
-            return false
-        }
-    }
-
-    /// No two keys of `pairs` share a text (libyaml's reader refuses such a mapping, by its rules).
-    static func keysDiffer(_ pairs: [YNode.Pair]) -> Bool {
-        guard pairs.count > 1 else { return true }
-        if pairs.count <= 24 {
-            for later in 1..<pairs.count {
-                let text = pairs[later].key.scalarText
-                for earlier in 0..<later where pairs[earlier].key.scalarText == text { return false }
+        /// A block sequence whose `-` stand at `column`; `index` is at the first. An indentless one
+        /// (the value of a key in the same column) ends at a line of that column without a `-`.
+        mutating func sequence(column: Int, indentless: Bool) throws(Decline) -> YNode {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= 64 else { throw Decline() }
+            try count()
+            let opened = structural(index)
+            var items: [YNode] = []
+            while true {
+                // An item on the lines below, or none, is libyaml's to read.
+                guard at(index + 1) == Byte.space else { throw Decline() }
+                var start = index + 2
+                while at(start) == Byte.space { start += 1 }
+                guard start - index <= 50 else { throw Decline() }
+                index = start
+                let byte = at(start)
+                if byte == Byte.singleQuote || byte == Byte.doubleQuote {
+                    items.append(try inlineScalar(ascii: true))
+                } else if byte == 0x5B || byte == 0x7B {
+                    items.append(try flow())
+                } else {
+                    guard !Self.isIndicator(byte), byte != Byte.newline, byte != 0 else { throw Decline() }
+                    if scanPlain(from: start).isKey {
+                        items.append(try mapping(column: start - lineStart))
+                    } else {
+                        items.append(try inlineScalar(ascii: true))
+                    }
+                }
+                guard let indent = current, indent >= column else { break }
+                guard indent == column else { throw Decline() }
+                if !isDashLine {
+                    guard indentless else { throw Decline() }
+                    break
+                }
             }
-            return true
+            return YNode(.sequence(items), at: opened)
         }
-        var seen = Set<String>(minimumCapacity: pairs.count)
-        for pair in pairs where !seen.insert(pair.key.scalarText ?? "").inserted { return false }
-        return true
     }
 }
