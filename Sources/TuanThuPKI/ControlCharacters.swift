@@ -18,17 +18,10 @@ public enum ControlCharacters {
         var index = 0
         // Eight bytes at a time while none is below 0x20, DEL or 0xC2 (a report is megabytes of text
         // with a tab or line break every few dozen bytes: those words take the byte loop below).
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func has(_ byte: UInt8, _ word: UInt64) -> UInt64 {
-            let difference = word ^ (ones &* UInt64(byte))
-            return (difference &- ones) & ~difference & highs
-        }
         while index < bytes.count {
             if index + 8 <= bytes.count {
                 let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
-                let controls = (word &- ones &* 0x20) & ~word & highs
-                if controls | has(0x7F, word) | has(0xC2, word) == 0 {
+                if WordScan.controls(word) | WordScan.matches(0x7F, word) | WordScan.matches(0xC2, word) == 0 {
                     index += 8
                     continue
                 }

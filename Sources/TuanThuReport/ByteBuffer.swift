@@ -88,24 +88,3 @@ final class ByteBuffer {
     /// The bytes written, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
-
-/// Eight bytes of text tested at once (the "has less than" and "has zero byte" bit tricks): the
-/// escapes of JSON strings and Markdown cells skip the runs of bytes that need nothing. The tests
-/// are exact; bytes of multi-byte UTF-8 (0x80 and above) never match.
-enum WordScan {
-    private static let ones: UInt64 = 0x0101_0101_0101_0101
-    private static let highs: UInt64 = 0x8080_8080_8080_8080
-
-    /// Nonzero when a byte of `word` is a control character (below 0x20).
-    @inline(__always)
-    static func controls(_ word: UInt64) -> UInt64 {
-        (word &- ones &* 0x20) & ~word & highs
-    }
-
-    /// Nonzero when a byte of `word` is `byte`.
-    @inline(__always)
-    static func matches(_ byte: UInt8, _ word: UInt64) -> UInt64 {
-        let difference = word ^ (ones &* UInt64(byte))
-        return (difference &- ones) & ~difference & highs
-    }
-}

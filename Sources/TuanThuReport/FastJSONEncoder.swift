@@ -1,4 +1,5 @@
 import Foundation
+import TuanThuPKI
 
 /// Encodes `Encodable` values as JSON text laid out as Foundation's `JSONEncoder` does with
 /// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` (two-space indent, `"key" : value`),

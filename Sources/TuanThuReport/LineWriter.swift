@@ -1,3 +1,5 @@
+import TuanThuPKI
+
 /// The lines of a text report (Markdown, JUnit XML), written straight into the file's bytes as
 /// they come (a large report has a hundred thousand lines; keeping them as strings and joining
 /// them cost more than writing them).

@@ -37,20 +37,14 @@ enum BlockYAML {
     static func plainCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let start = bytes.baseAddress else { return false }
         let count = bytes.count
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func has(_ byte: UInt8, _ word: UInt64) -> UInt64 {
-            let difference = word ^ (ones &* UInt64(byte))
-            return (difference &- ones) & ~difference & highs
-        }
         var brackets = false
         var index = 0
         while index < count {
             // Eight bytes at a time while all are printable ASCII other than a bracket.
             if index + 8 <= count {
                 let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
-                let special = ((word &- ones &* 0x20) & ~word & highs) | (word & highs)
-                    | has(0x7F, word) | has(0x5B, word) | has(0x7B, word)
+                let special = WordScan.controls(word) | WordScan.nonASCII(word)
+                    | WordScan.matches(0x7F, word) | WordScan.matches(0x5B, word) | WordScan.matches(0x7B, word)
                 if special == 0 {
                     index += 8
                     continue

@@ -181,18 +181,9 @@ extension BlockYAML.Reader {
         }
     }
 
-    /// No two keys of `pairs` share a text (libyaml's reader refuses such a mapping, by its rules).
+    /// No two keys of `pairs` share a text (libyaml's reader refuses such a mapping, by its rules;
+    /// every key here is a plain scalar).
     static func keysDiffer(_ pairs: [YNode.Pair]) -> Bool {
-        guard pairs.count > 1 else { return true }
-        if pairs.count <= 24 {
-            for later in 1..<pairs.count {
-                let text = pairs[later].key.scalarText
-                for earlier in 0..<later where pairs[earlier].key.scalarText == text { return false }
-            }
-            return true
-        }
-        var seen = Set<String>(minimumCapacity: pairs.count)
-        for pair in pairs where !seen.insert(pair.key.scalarText ?? "").inserted { return false }
-        return true
+        YAMLEvents.allDistinct(pairs.map { $0.key.scalarText ?? "" })
     }
 }

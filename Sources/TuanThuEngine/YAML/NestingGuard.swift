@@ -1,3 +1,5 @@
+import TuanThuPKI
+
 /// A cheap pre-scan that refuses absurdly deep nesting before the recursive composer sees it.
 ///
 /// It over-estimates depth (indentation and `- ` markers count as levels, flow brackets outside
@@ -94,10 +96,7 @@ enum NestingGuard {
     /// `'` or a bracket.
     @inline(__always)
     private static func mayChangeState(_ word: UInt64) -> Bool {
-        func matches(_ byte: UInt64) -> UInt64 {
-            let difference = word ^ (0x0101_0101_0101_0101 &* byte)
-            return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
-        }
+        func matches(_ byte: UInt8) -> UInt64 { WordScan.matches(byte, word) }
         return (matches(0x0A) | matches(0x0D) | matches(0x23) | matches(0x22) | matches(0x27)
                 | matches(0x5B) | matches(0x5D) | matches(0x7B) | matches(0x7D)) != 0
     }

@@ -198,14 +198,22 @@ enum YAMLEvents {
             texts.append(text)
             index += 2
         }
+        if !allDistinct(texts) { try compareKeys(open) }
+    }
+
+    /// No two of `texts` are the same: most mappings are small, their keys compared pairwise; large
+    /// ones hashed, so that no input makes this quadratic.
+    static func allDistinct<Texts: RandomAccessCollection>(_ texts: Texts) -> Bool where Texts.Element == String {
         if texts.count <= 24 {
-            for (position, text) in texts.enumerated() where texts[..<position].contains(text) {
-                return try compareKeys(open)
+            for later in texts.indices {
+                let text = texts[later]
+                for earlier in texts[..<later] where earlier == text { return false }
             }
-        } else {
-            var seen = Set<String>(minimumCapacity: texts.count)
-            for text in texts where !seen.insert(text).inserted { return try compareKeys(open) }
+            return true
         }
+        var seen = Set<String>(minimumCapacity: texts.count)
+        for text in texts where !seen.insert(text).inserted { return false }
+        return true
     }
 
     /// `checkDuplicates` with every key's tag or content spelt out, as Yams compared them.

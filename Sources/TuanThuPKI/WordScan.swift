@@ -1,0 +1,24 @@
+/// Eight bytes of text tested at once (the "has less than" and "has zero byte" bit tricks): the
+/// escapes of JSON strings and Markdown cells, the control-character check, the YAML readers and
+/// `NestingGuard` skip the runs of bytes that need nothing. The tests are exact for "some byte
+/// is"; bytes of multi-byte UTF-8 (0x80 and above) never match.
+public enum WordScan {
+    /// Nonzero when a byte of `word` is a control character (below 0x20).
+    @inlinable @inline(__always)
+    public static func controls(_ word: UInt64) -> UInt64 {
+        (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Nonzero when a byte of `word` is `byte`.
+    @inlinable @inline(__always)
+    public static func matches(_ byte: UInt8, _ word: UInt64) -> UInt64 {
+        let difference = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
+    }
+
+    /// Nonzero when a byte of `word` is 0x80 or above (part of a multi-byte UTF-8 character).
+    @inlinable @inline(__always)
+    public static func nonASCII(_ word: UInt64) -> UInt64 {
+        word & 0x8080_8080_8080_8080
+    }
+}
