@@ -16,6 +16,15 @@ public enum WordScan {
         return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
     }
 
+    /// The `count` (fewer than eight) bytes at `start` as a word, padded with spaces: the end of a
+    /// text, for a scan that does not look for spaces.
+    @inlinable @inline(__always)
+    public static func tail(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var word: UInt64 = 0x2020_2020_2020_2020
+        withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: start, byteCount: count) }
+        return word
+    }
+
     /// Nonzero when a byte of `word` is 0x80 or above (part of a multi-byte UTF-8 character).
     @inlinable @inline(__always)
     public static func nonASCII(_ word: UInt64) -> UInt64 {

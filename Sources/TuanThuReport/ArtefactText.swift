@@ -39,24 +39,47 @@ enum ArtefactText {
         return "\(info.notBefore?.dateText ?? "?") – \(info.notAfter?.dateText ?? "?")"
     }
 
-    /// Markdown lines for a system's certificates and documents.
-    static func markdown(_ artefacts: SystemArtefacts, _ text: MarkdownText) -> [String] {
-        guard !artefacts.certificates.isEmpty || !artefacts.documents.isEmpty else { return [] }
+    /// The Markdown lines for a system's certificates and documents. A certificate's row is
+    /// written in parts: two per system, the longest rows of a report after the gaps.
+    static func write(_ artefacts: SystemArtefacts, _ text: MarkdownText, into out: inout LineWriter) {
+        guard !artefacts.certificates.isEmpty || !artefacts.documents.isEmpty else { return }
         let vi = text.language == .vi
-        var out = ["#### " + (vi ? "Chứng thư số và văn bản ký số" : "Certificates and signed documents"), ""]
+        out.append("#### " + (vi ? "Chứng thư số và văn bản ký số" : "Certificates and signed documents"))
+        out.append("")
         if !artefacts.certificates.isEmpty {
             out.append(vi ? "| Chứng thư | Người giữ | Tổ chức | Cấp bởi | Hiệu lực | Khóa | Kết quả |"
                           : "| Certificate | Holder | Organisation | Issuer | Validity | Key | Result |")
             out.append("|---|---|---|---|---|---|---|")
             for outcome in artefacts.certificates {
                 let info = outcome.report.certificate
-                let failed = outcome.report.checks.filter { $0.status == .fail }
-                let result = failed.isEmpty ? (vi ? "hợp lệ" : "valid")
-                    : failed.map { "\($0.kind.rule): \($0.message[text.language])" }.joined(separator: "; ")
-                out.append("| `\(outcome.reference.file)` | \(Markdown.escape(outcome.reference.holder ?? "—")) | "
-                           + "\(Markdown.escape(info.subjectOrganization ?? "—")) | "
-                           + "\(Markdown.escape(info.issuerCommonName ?? info.issuer)) | \(period(info) ?? "—") | "
-                           + "\(info.keyDescription) | \(Markdown.escape(result)) |")
+                out.write("| `")
+                out.write(outcome.reference.file)
+                out.write("` | ")
+                out.writeEscaped(outcome.reference.holder ?? "—")
+                out.write(" | ")
+                out.writeEscaped(info.subjectOrganization ?? "—")
+                out.write(" | ")
+                out.writeEscaped(info.issuerCommonName ?? info.issuer)
+                out.write(" | ")
+                out.write(info.notBefore?.dateText ?? "?")
+                out.write(" – ")
+                out.write(info.notAfter?.dateText ?? "?")
+                out.write(" | ")
+                out.write(info.keyDescription)
+                out.write(" | ")
+                // The failed checks, `rule: message` joined by `; `, escaped piece by piece (the
+                // separators hold nothing to escape).
+                var failed = 0
+                for check in outcome.report.checks where check.status == .fail {
+                    out.write(failed == 0 ? "" : "; ")
+                    out.writeEscaped(check.kind.rule)
+                    out.write(": ")
+                    out.writeEscaped(check.message[text.language])
+                    failed += 1
+                }
+                if failed == 0 { out.write(vi ? "hợp lệ" : "valid") }
+                out.write(" |")
+                out.endLine()
             }
             out.append("")
         }
@@ -80,6 +103,5 @@ enum ArtefactText {
             }
             out.append("")
         }
-        return out
     }
 }

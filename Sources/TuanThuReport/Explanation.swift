@@ -15,7 +15,10 @@ public struct Explanation {
         self.language = language
     }
 
-    private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+    /// Only the text of the report's language is made (each is often interpolated).
+    private func pick(_ vi: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String {
+        language == .vi ? vi() : en()
+    }
 
     public func render() -> String {
         let system = result.system

@@ -1,3 +1,4 @@
+import TuanThuEngine
 import TuanThuPKI
 
 /// The lines of a text report (Markdown, JUnit XML), written straight into the file's bytes as
@@ -35,11 +36,15 @@ struct LineWriter {
         var runStart = 0
         var index = 0
         while index < bytes.count {
-            // Eight bytes at a time while none of them is a control character, `\` or `|`.
-            if index + 8 <= bytes.count,
-               !Self.mayNeedEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
-                index += 8
-                continue
+            // Eight bytes at a time while none of them is a control character, `\` or `|`; the
+            // last few as one word padded with spaces.
+            if index + 8 <= bytes.count {
+                if !Self.mayNeedEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+            } else if !Self.mayNeedEscape(WordScan.tail(start + index, count: bytes.count - index)) {
+                break
             }
             let byte = bytes[index]
             index += 1
@@ -64,6 +69,17 @@ struct LineWriter {
 
     mutating func writeInteger(_ value: Int) {
         buffer.appendDecimal(value)
+    }
+
+    /// A place in the workspace as code: `` `file:line:column` ``.
+    mutating func writeCode(_ location: SourceLocation) {
+        write("`")
+        write(location.file)
+        write(":")
+        writeInteger(location.line)
+        write(":")
+        writeInteger(location.column)
+        write("`")
     }
 
     mutating func endLine() {

@@ -8,7 +8,10 @@ struct MarkdownText {
         self.language = language
     }
 
-    private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+    /// Only the text of the report's language is made (each is often interpolated).
+    private func pick(_ vi: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String {
+        language == .vi ? vi() : en()
+    }
 
     func date(_ day: Day) -> String { language == .vi ? day.vietnamese : day.description }
 

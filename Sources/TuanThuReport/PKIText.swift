@@ -17,7 +17,10 @@ public struct PKIText {
         self.rules = rules
     }
 
-    private func pick(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
+    /// Only the text of the report's language is made (each is often interpolated).
+    private func pick(_ vi: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String {
+        language == .vi ? vi() : en()
+    }
 
     public func certificate(_ file: String, _ report: CertificateReport) -> String {
         let info = report.certificate

@@ -6,18 +6,44 @@ struct SystemSection {
     let report: OrganizationReport
     let text: MarkdownText
 
+    // The lines are written in parts, not interpolated and joined: a thousand-system report has
+    // ten of them per system, and building each as a string cost more than writing it.
     func write(into out: inout LineWriter) {
         let lang = report.language
         let system = result.system
         let standing = result.standing
-        out.append("### `\(system.id)` — \(Markdown.escape(system.name))")
+        out.write("### `")
+        out.write(system.id)
+        out.write("` — ")
+        out.writeEscaped(system.name)
+        out.endLine()
         out.append("")
-        out.append("- \(text.typeLabel): \(Labels.systemType(system.type, lang)); \(text.operatorLabel): "
-                   + "\(Markdown.escape(report.organization.unit(system.operatorUnit)?.name ?? system.operatorUnit)); "
-                   + "\(text.declaredAt) `\(system.location)`")
-        let criteria = standing.required.deciding.map { Markdown.escape($0.title[lang]) }
-        out.append("- \(text.requiredLabel) (\(standing.governing.title[lang])): **\(standing.required.level)**"
-                   + (criteria.isEmpty ? " — \(text.noCriterion)" : " — " + criteria.joined(separator: "; ")))
+        out.write("- ")
+        out.write(text.typeLabel)
+        out.write(": ")
+        out.write(Labels.systemType(system.type, lang))
+        out.write("; ")
+        out.write(text.operatorLabel)
+        out.write(": ")
+        out.writeEscaped(report.organization.unit(system.operatorUnit)?.name ?? system.operatorUnit)
+        out.write("; ")
+        out.write(text.declaredAt)
+        out.write(" ")
+        out.writeCode(system.location)
+        out.endLine()
+        out.write("- ")
+        out.write(text.requiredLabel)
+        out.write(" (")
+        out.write(standing.governing.title[lang])
+        out.write("): **")
+        out.writeInteger(standing.required.level)
+        out.write("** — ")
+        if standing.required.deciding.isEmpty { out.write(text.noCriterion) }
+        for (index, criterion) in standing.required.deciding.enumerated() {
+            if index > 0 { out.write("; ") }
+            out.writeEscaped(criterion.title[lang])
+        }
+        out.endLine()
         if let other = standing.requiredUnderInForce, other.level != standing.required.level {
             out.append("- \(text.underInForce) (\(standing.inForce.title[lang])): \(other.level)")
         }
@@ -34,25 +60,67 @@ struct SystemSection {
             out.append("- \(text.transitionLabel): \(Markdown.escape(note[lang]))")
         }
         let compliance = result.compliance
-        out.append("- \(text.complianceLabel) (\(Labels.baseline(standing.requirements.baseline)), \(text.level) \(result.effectiveLevel)): "
-                   + "\(compliance.percent.map { "**\($0)%**" } ?? "—") — \(compliance.passed) \(text.passedWord), "
-                   + "\(compliance.failed) \(text.failedWord), \(compliance.manual) \(text.manualWord), "
-                   + "\(compliance.notAssessed) \(text.notAssessedWord)")
+        out.write("- ")
+        out.write(text.complianceLabel)
+        out.write(" (")
+        out.write(Labels.baseline(standing.requirements.baseline))
+        out.write(", ")
+        out.write(text.level)
+        out.write(" ")
+        out.writeInteger(result.effectiveLevel)
+        out.write("): ")
+        if let percent = compliance.percent {
+            out.write("**")
+            out.writeInteger(percent)
+            out.write("%**")
+        } else {
+            out.write("—")
+        }
+        func count(_ separator: String, _ count: Int, _ word: String) {
+            out.write(separator)
+            out.writeInteger(count)
+            out.write(" ")
+            out.write(word)
+        }
+        count(" — ", compliance.passed, text.passedWord)
+        count(", ", compliance.failed, text.failedWord)
+        count(", ", compliance.manual, text.manualWord)
+        count(", ", compliance.notAssessed, text.notAssessedWord)
+        out.endLine()
         let ladder = result.ladder
         if let next = ladder.nextLevel {
-            out.append("- \(text.nextLevelLabel(next)): " + (ladder.nextLevelGaps.isEmpty ? text.noneMissing
-                : "\(ladder.nextLevelGaps.count) — " + ladder.nextLevelGaps.map { "`\($0.rule)`" }.joined(separator: ", ")))
+            out.write("- ")
+            out.write(text.nextLevelLabel(next))
+            out.write(": ")
+            writeGaps(ladder.nextLevelGaps, into: &out)
         }
         if let baseline = ladder.transitionBaseline, let deadline = ladder.transitionDeadline {
-            out.append("- \(text.transitionGapsLabel(Labels.baseline(baseline), text.date(deadline))): "
-                       + (ladder.transitionGaps.isEmpty ? text.noneMissing
-                          : "\(ladder.transitionGaps.count) — " + ladder.transitionGaps.map { "`\($0.rule)`" }.joined(separator: ", ")))
+            out.write("- ")
+            out.write(text.transitionGapsLabel(Labels.baseline(baseline), text.date(deadline)))
+            out.write(": ")
+            writeGaps(ladder.transitionGaps, into: &out)
         }
         out.append("")
-        out += ArtefactText.markdown(result.artefacts, text)
+        ArtefactText.write(result.artefacts, text, into: &out)
         FindingTables(report: report, text: text)
             .write(result.findings, levelTable: true, checklistIntro: text.checklistIntro("`\(result.system.location)`"),
                    into: &out)
+    }
+
+    /// The rest of a line listing gaps: how many, then their rules in code, or that none is missing.
+    private func writeGaps(_ gaps: [Ladder.Gap], into out: inout LineWriter) {
+        if gaps.isEmpty {
+            out.write(text.noneMissing)
+        } else {
+            out.writeInteger(gaps.count)
+            out.write(" — ")
+            for (index, gap) in gaps.enumerated() {
+                out.write(index == 0 ? "`" : ", `")
+                out.write(gap.rule)
+                out.write("`")
+            }
+        }
+        out.endLine()
     }
 }
 
@@ -113,7 +181,9 @@ struct FindingTables {
         }
         let passed = indices.filter { findings[$0].status == .pass }.count
         let unassessed = indices.filter { findings[$0].status == .notAssessed }.count
-        out.append("#### \(heading)")
+        out.write("#### ")
+        out.write(heading)
+        out.endLine()
         out.append("")
         guard !shownIndices.isEmpty else {
             if passed > 0 { out.append(unassessed > 0 ? text.passedCount(passed) : text.allPassed(passed)) }
@@ -146,13 +216,9 @@ struct FindingTables {
             out.writeEscaped(waiver.isEmpty ? finding.message[lang] : finding.message[lang] + waiver)
             out.write(" | ")
             out.writeEscaped(finding.remediation[lang])
-            out.write(" | `")
-            out.write(finding.location.file)
-            out.write(":")
-            out.writeInteger(finding.location.line)
-            out.write(":")
-            out.writeInteger(finding.location.column)
-            out.write("` |")
+            out.write(" | ")
+            out.writeCode(finding.location)
+            out.write(" |")
             out.endLine()
         }
         if passed > 0 { out.append(""); out.append(text.alsoPassed(passed)) }

@@ -267,6 +267,26 @@ struct DirectFindingJSONTests {
                 == String(decoding: try foundation.encode(Wrapper(none: DirectList([]))), as: UTF8.self))
     }
 
+    /// The manifest writes itself; it must read as Foundation encodes it, with files and without.
+    @Test func directManifestMatchesFoundation() throws {
+        struct Wrapper: Encodable {
+            var manifest: JSONReport.ManifestInfo?
+            var empty: JSONReport.ManifestInfo
+        }
+        let files = [
+            InputManifest.Entry(path: "Inventories/sở \"nội vụ\".yaml", kind: .inventory, sha256: String(repeating: "ab", count: 32),
+                                bytes: 12_345),
+            InputManifest.Entry(path: "Inventories/certs/a/b.pem", kind: .certificate, sha256: String(repeating: "0", count: 64),
+                                bytes: 0),
+        ]
+        let value = Wrapper(manifest: .init(sha256: String(repeating: "f", count: 64), files: files),
+                            empty: .init(sha256: "", files: []))
+        let foundation = JSONEncoder()
+        foundation.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: try FastJSONEncoder().encode(value), as: UTF8.self)
+                == String(decoding: try foundation.encode(value), as: UTF8.self))
+    }
+
     /// In a report, a list of findings, plan items or systems has each item on one line: the item
     /// as Foundation writes it without `.prettyPrinted` (sorted keys, slashes unescaped), indented,
     /// and followed by a comma but for the last.

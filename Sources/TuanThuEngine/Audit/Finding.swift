@@ -2,8 +2,8 @@
 ///
 /// What the rule itself says (title, remediation, severity, source…) is the same for every
 /// finding it makes and is shared by reference: an audit of thousands of systems copies findings
-/// between its steps. A copy retains one reference, its evidence (and a waiver's, when it has
-/// one): the evidence holds the rule's facts, and the finding only points at them. Counting
+/// between its steps. A copy retains one reference, its evidence, which holds the rule's facts
+/// and the waiver, when there is one; the finding only points at the facts. Counting
 /// references to the facts, which every core's findings share, cost more than any other step of
 /// a large audit (a shared counter bounces between the cores).
 public struct Finding: Codable, Hashable, Sendable {
@@ -65,8 +65,10 @@ public struct Finding: Codable, Hashable, Sendable {
     }
 
     /// What the check found, set once when the finding is made and shared by its copies: an
-    /// audit copies findings between its steps, and a copy then retains two references instead
-    /// of a dozen texts.
+    /// audit copies findings between its steps, and a copy then retains one reference instead
+    /// of a dozen texts. A waiver, set on a few findings after the audit, is part of it: a new
+    /// evidence is made for the waived finding, and a copy of any finding retains one reference,
+    /// not two (a finding handed to a function is copied out of its array).
     @usableFromInline
     final class Evidence: Hashable, Sendable {
         /// Keeps the rule's facts alive for as long as a finding points at them.
@@ -85,6 +87,8 @@ public struct Finding: Codable, Hashable, Sendable {
         /// `sourceOverride == nil`: asked of every finding by the reports, where reading the
         /// optional source copied it (a dozen references).
         @usableFromInline let citesRuleSource: Bool
+        /// The waiver that accepts the finding's risk (see `Finding.waiver`).
+        let waived: Waived?
 
         init(facts: RuleFacts, system: String, outcome: consuming CheckOutcome, fallback: SourceLocation,
              sourceOverride: LegalSource?, basisOverride: Basis?, regime: String) {
@@ -96,6 +100,24 @@ public struct Finding: Codable, Hashable, Sendable {
             self.basisOverride = basisOverride
             self.regime = regime
             citesRuleSource = sourceOverride == nil
+            waived = nil
+        }
+
+        /// The same evidence with `waiver`.
+        func with(waiver: WaiverInfo?) -> Evidence {
+            Evidence(copying: self, waived: waiver.map(Waived.init))
+        }
+
+        private init(copying other: Evidence, waived: Waived?) {
+            facts = other.facts
+            system = other.system
+            outcome = other.outcome
+            fallback = other.fallback
+            sourceOverride = other.sourceOverride
+            basisOverride = other.basisOverride
+            regime = other.regime
+            citesRuleSource = other.citesRuleSource
+            self.waived = waived
         }
 
         /// (`fallback` is set whenever the outcome names no place: the last default is never taken.)
@@ -108,7 +130,7 @@ public struct Finding: Codable, Hashable, Sendable {
                         && a.outcome.expected == b.outcome.expected && a.outcome.found == b.outcome.found
                         && a.location == b.location && a.sourceOverride == b.sourceOverride
                         && a.basisOverride == b.basisOverride && a.regime == b.regime
-                        && a.outcome.dueSince == b.outcome.dueSince)
+                        && a.outcome.dueSince == b.outcome.dueSince && a.waived == b.waived)
         }
 
         @usableFromInline
@@ -122,20 +144,19 @@ public struct Finding: Codable, Hashable, Sendable {
     /// The rule's facts, owned by `evidence` (which this finding owns): no reference count to
     /// touch when a finding is copied or read.
     public unowned(unsafe) let facts: RuleFacts
-    @usableFromInline let evidence: Evidence
+    @usableFromInline private(set) var evidence: Evidence
     public var status: CheckStatus
     /// New since the baseline, or already there (nil without `--baseline`).
     public var change: Change?
-    private var waived: Waived?
 
     /// The waiver that accepts this finding's risk, when its status is `waived`.
     public var waiver: WaiverInfo? {
-        get { waived?.info }
-        set { waived = newValue.map(Waived.init) }
+        get { evidence.waived?.info }
+        set { evidence = evidence.with(waiver: newValue) }
     }
 
-    /// A waiver's words, one reference for a copy to retain instead of four.
-    private final class Waived: Hashable, Sendable {
+    /// A waiver's words, one reference instead of four.
+    final class Waived: Hashable, Sendable {
         let info: WaiverInfo
 
         init(_ info: WaiverInfo) { self.info = info }

@@ -8,7 +8,7 @@ public struct ControlStatusCheck: CheckKind {
 
     public let control: String
     public let accepted: [ControlStatus]
-    /// What every outcome states as expected; built once, since the check runs for every system.
+    /// What every outcome states as expected; made once, since the check runs for every system.
     private let expected: Localized
 
     public init(parameters: MappingReader, ruleId: String) throws {
@@ -16,13 +16,14 @@ public struct ControlStatusCheck: CheckKind {
         accepted = try parameters.optional("accept")?.listOrSingle("accept")
             .map { try $0.enumValue("control status", as: ControlStatus.self) } ?? [.implemented]
         let statuses = accepted.map(\.rawValue).joined(separator: ", ")
-        expected = Localized(vi: "trạng thái: " + accepted.map { Self.label($0, .vi) }.joined(separator: ", "),
-                             en: "status: \(statuses)")
-        func failing(_ vi: String, _ en: String) -> Localized { Localized(vi: "\(vi).", en: "\(en).") }
-        partlyDone = failing("Mới thực hiện một phần", "Only partly implemented")
-        onlyPlanned = failing("Mới có kế hoạch, chưa thực hiện", "Planned, not yet implemented")
-        notDone = failing("Chưa thực hiện", "Not implemented")
+        let expected = Localized(vi: "trạng thái: " + accepted.map { Self.label($0, .vi) }.joined(separator: ", "),
+                                 en: "status: \(statuses)")
+        self.expected = expected == Self.implementedExpected ? Self.implementedExpected : expected
     }
+
+    /// What the usual rule (every built-in one) expects, as literal texts: a text made at run time
+    /// is reference-counted, and every finding of the rule — on both cores — copied it.
+    private static let implementedExpected = Localized(vi: "trạng thái: đã thực hiện", en: "status: implemented")
 
     /// The texts of an undeclared control: most findings of a first inventory.
     private static let undeclared = Localized(
@@ -30,10 +31,10 @@ public struct ControlStatusCheck: CheckKind {
         en: "Not assessed: the inventory declares no status for this requirement.")
     private static let notDeclared = Localized(vi: "chưa khai báo", en: "not declared")
 
-    /// The messages of a failing status, made once like `expected`.
-    private let partlyDone: Localized
-    private let onlyPlanned: Localized
-    private let notDone: Localized
+    /// The messages of a failing status.
+    private static let partlyDone = Localized(vi: "Mới thực hiện một phần.", en: "Only partly implemented.")
+    private static let onlyPlanned = Localized(vi: "Mới có kế hoạch, chưa thực hiện.", en: "Planned, not yet implemented.")
+    private static let notDone = Localized(vi: "Chưa thực hiện.", en: "Not implemented.")
 
     /// The declaration the check reads: the system's own, else the organisation's (a duty of the
     /// organisation, declared once under `organization.controls`).
@@ -80,9 +81,9 @@ public struct ControlStatusCheck: CheckKind {
         }
         let message: Localized
         switch entry.status {
-        case .partial: message = partlyDone
-        case .planned: message = onlyPlanned
-        default: message = notDone
+        case .partial: message = Self.partlyDone
+        case .planned: message = Self.onlyPlanned
+        default: message = Self.notDone
         }
         return CheckOutcome(.fail, message, expected: expected, found: found, at: entry.location)
     }

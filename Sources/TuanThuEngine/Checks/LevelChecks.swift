@@ -40,10 +40,6 @@ public struct LevelSufficientCheck: CheckKind {
         guard let proposed = context.system.proposedLevel else {
             return CheckOutcome(.notApplicable, Localized(vi: "Chưa đề xuất cấp độ.", en: "No level proposed."))
         }
-        // The criteria by their words and article, not by their ids in the rules.
-        let reasons = Localized(
-            vi: required.deciding.map { "\($0.title.vi) — \($0.source.citation(.vi))" }.joined(separator: "; "),
-            en: required.deciding.map { "\($0.title.en) — \($0.source.citation(.en))" }.joined(separator: "; "))
         let regime = context.standing.governing
         let expected = Localized(vi: "cấp độ ≥ \(required.level) (\(regime.title.vi))",
                                  en: "level ≥ \(required.level) (\(regime.title.en))")
@@ -58,6 +54,10 @@ public struct LevelSufficientCheck: CheckKind {
                                 source: source, basis: basis)
         }
         let approved = context.system.approvedLevel != nil
+        // The criteria by their words and article, not by their ids in the rules.
+        let reasons = Localized(
+            vi: required.deciding.map { "\($0.title.vi) — \($0.source.citation(.vi))" }.joined(separator: "; "),
+            en: required.deciding.map { "\($0.title.en) — \($0.source.citation(.en))" }.joined(separator: "; "))
         return CheckOutcome(.fail,
                             Localized(vi: "Cấp độ \(approved ? "được phê duyệt" : "đề xuất") là \(proposed), thấp hơn "
                                           + "cấp độ \(required.level) mà phân loại yêu cầu (tiêu chí: \(reasons.vi)).",

@@ -8,10 +8,13 @@ public struct CertificateRuleCheck: CheckKind {
     public static let readsArtefacts = true
 
     public let check: CertificateCheck.Kind
+    /// What a failure states as expected; made once, since the check runs for every system.
+    private let expected: Localized
 
     public init(parameters: MappingReader, ruleId: String) throws {
         let node = try parameters.required("check")
         check = try node.enumValue("certificate check", as: CertificateCheck.Kind.self)
+        expected = Localized(vi: "chứng thư đạt kiểm tra \(check.rawValue)", en: "passes \(check.rawValue)")
     }
 
     /// A revoked or expired certificate signs nothing valid; the other checks are gaps by severity.
@@ -33,19 +36,31 @@ public struct CertificateRuleCheck: CheckKind {
             if result.status == .unchecked, firstUnchecked == nil { firstUnchecked = (index, result) }
         }
         if let (first, result) = failures.first {
+            // `file: message; …`, appended piece by piece into strings sized once.
             var list = "", listEn = ""
+            var size = 0, sizeEn = 0
+            for (index, failure) in failures {
+                size += outcomes[index].reference.file.utf8.count + failure.message.vi.utf8.count + 4
+                sizeEn += outcomes[index].reference.file.utf8.count + failure.message.en.utf8.count + 4
+            }
+            list.reserveCapacity(size)
+            listEn.reserveCapacity(sizeEn)
             for (index, failure) in failures {
                 if !list.isEmpty {
                     list += "; "
                     listEn += "; "
                 }
                 let file = outcomes[index].reference.file
-                list += file + ": " + failure.message.vi
-                listEn += file + ": " + failure.message.en
+                list += file
+                list += ": "
+                list += failure.message.vi
+                listEn += file
+                listEn += ": "
+                listEn += failure.message.en
             }
             let detail = result.detail.map { " [\($0)]" } ?? ""
             return CheckOutcome(.fail, Localized(vi: list, en: listEn),
-                                expected: Localized(vi: "chứng thư đạt kiểm tra \(check.rawValue)", en: "passes \(check.rawValue)"),
+                                expected: expected,
                                 found: Localized(vi: result.message.vi + detail, en: result.message.en + detail),
                                 at: outcomes[first].reference.location,
                                 dueSince: check == .validity ? expiredSince(failures.map { outcomes[$0.index] }) : nil)

@@ -177,6 +177,12 @@ public struct Transition: Sendable {
 /// How a baseline id reads as the standard is cited: `tcvn14423-2026` → "TCVN 14423:2026".
 public enum BaselineName {
     public static func of(_ id: String) -> String {
+        // The baselines of the built-in rules, named without splitting (reports name them per system).
+        switch id {
+        case "tcvn11930-2017": return "TCVN 11930:2017"
+        case "tcvn14423-2026": return "TCVN 14423:2026"
+        default: break
+        }
         let parts = id.split(separator: "-")
         guard parts.count == 2, parts[0].hasPrefix("tcvn"), parts[1].count == 4 else { return id }
         return "TCVN \(parts[0].dropFirst(4)):\(parts[1])"

@@ -16,14 +16,15 @@ public struct RemediationPlanner: Sendable {
         for index in result.organizations.indices {
             let organization = result.organizations[index]
             var items: [PlanItem] = []
+            var shared = Shared()
             for duty in organization.duties where duty.isOpen || duty.status == .waived {
-                items.append(item(forDuty: duty, of: organization))
+                items.append(item(forDuty: duty, of: organization, shared: &shared))
             }
             for system in organization.systems {
                 for finding in system.findings.indices where system.findings[finding].isOpen
                     || system.findings[finding].status == .waived {
                     items.append(item(for: system.findings[finding], system: system,
-                                      organization: organization.organization))
+                                      organization: organization.organization, shared: &shared))
                 }
             }
             // Positions are sorted, not the items: a sort moves and copies its elements many times.
@@ -58,24 +59,51 @@ public struct RemediationPlanner: Sendable {
         }
     }
 
-    func item(for finding: Finding, system: SystemResult, organization: Organization) -> PlanItem {
+    /// What many items share, made once per organisation: the reporting period of a due day, and
+    /// the citation of a source a rule cites in place of its own (a clause per level). Each was
+    /// made again for every item: several interpolated strings.
+    struct Shared {
+        private var periods: [Day: ReportingPeriod?] = [:]
+        /// By rule: the sources its findings cite in place of its own, with their citations.
+        private var citations: [ObjectIdentifier: [(source: LegalSource, citation: Localized)]] = [:]
+
+        mutating func period(for due: Day, in policy: PlanPolicy) -> ReportingPeriod? {
+            if let known = periods[due] { return known }
+            let period = policy.period(for: due)
+            periods[due] = period
+            return period
+        }
+
+        mutating func citation(of finding: Finding) -> Localized {
+            guard !finding.citesRuleSource else { return finding.facts.citation }
+            let source = finding.source
+            let rule = ObjectIdentifier(finding.facts)
+            if let known = citations[rule]?.first(where: { $0.source == source }) { return known.citation }
+            let citation = finding.citations
+            citations[rule, default: []].append((source, citation))
+            return citation
+        }
+    }
+
+    func item(for finding: Finding, system: SystemResult, organization: Organization, shared: inout Shared) -> PlanItem {
         let cap = finding.group == nil ? system.standing.approvalDeadline : system.standing.requirementsDeadline
         let (unit, name) = responsible(finding.responsible, system: system.system, organization: organization)
-        return item(for: finding, cap: cap, level: system.effectiveLevel, unit: unit, name: name)
+        return item(for: finding, cap: cap, level: system.effectiveLevel, unit: unit, name: name, shared: &shared)
     }
 
     /// A duty of the organisation: due by the earliest deadline of the systems concerned, at the
     /// priority of the highest level among them, assigned to the owner or the security unit.
-    func item(forDuty finding: Finding, of organization: OrganizationResult) -> PlanItem {
+    func item(forDuty finding: Finding, of organization: OrganizationResult, shared: inout Shared) -> PlanItem {
         let concerned = organization.systems(concernedBy: finding.rule)
         let cap = concerned.compactMap { finding.group == nil ? $0.standing.approvalDeadline : $0.standing.requirementsDeadline }.min()
         let level = concerned.map(\.effectiveLevel).max() ?? 1
         let (unit, name) = Self.responsibleForDuty(finding.responsible, organization: organization.organization,
                                                    concerned: concerned.map(\.system))
-        return item(for: finding, cap: cap, level: level, unit: unit, name: name)
+        return item(for: finding, cap: cap, level: level, unit: unit, name: name, shared: &shared)
     }
 
-    private func item(for finding: Finding, cap: Day?, level: Int, unit: String, name: String) -> PlanItem {
+    private func item(for finding: Finding, cap: Day?, level: Int, unit: String, name: String,
+                      shared: inout Shared) -> PlanItem {
         let id = finding.gapID
         var due = asOf.adding(days: policy.dueDays[finding.severity] ?? 365)
         var reason = PlanItem.DueReason.severity
@@ -103,8 +131,9 @@ public struct RemediationPlanner: Sendable {
                         action: finding.remediation, responsibleUnit: unit, responsibleName: name,
                         priority: Self.priority(finding.severity, level: level),
                         severity: finding.severity, effort: finding.effort ?? .medium, source: finding.source,
-                        citation: finding.citations,
-                        basis: finding.basis, due: due, dueReason: reason, period: policy.period(for: max(due, asOf)),
+                        citation: shared.citation(of: finding),
+                        basis: finding.basis, due: due, dueReason: reason,
+                        period: shared.period(for: max(due, asOf), in: policy),
                         status: finding.status, overdue: overdue, change: finding.change, location: finding.location,
                         weight: finding.weight, level: level)
     }
