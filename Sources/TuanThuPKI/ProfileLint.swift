@@ -191,17 +191,33 @@ enum ProfileLint {
     /// No extension twice (§4.2).
     private static func duplicates(_ x: OpaquePointer, _ count: Int32,
                                    _ add: Add) {
-        var seen: Set<String> = []
-        for index in 0..<max(count, 0) {
-            guard let object = X509_EXTENSION_get_object(X509_get_ext(x, index)) else { continue }
+        for oid in duplicateExtensions(x, count) {
+            add("duplicate-extension", .error, "4.2", "mang phần mở rộng \(oid) hai lần", "carries the extension \(oid) twice")
+        }
+    }
+
+    /// The OID of each extension that repeats one before it. A certificate's few extensions are
+    /// compared with those before them by their encoded OIDs (`OBJ_cmp`), and the text of an OID
+    /// is made only to name a repeat (making and hashing it for every extension cost more than
+    /// the rest of the lint); past `pairwiseUpTo` extensions, a set of their texts keeps the cost
+    /// linear.
+    static func duplicateExtensions(_ x: OpaquePointer, _ count: Int32, pairwiseUpTo limit: Int = 32) -> [String] {
+        func text(_ object: OpaquePointer) -> String? {
             var buffer = [CChar](repeating: 0, count: 128)
             let written = OBJ_obj2txt(&buffer, Int32(buffer.count), object, 1)
-            guard written > 0 else { continue }
-            let oid = String(decoding: buffer.prefix(Int(min(written, 127))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            if !seen.insert(oid).inserted {
-                add("duplicate-extension", .error, "4.2", "mang phần mở rộng \(oid) hai lần",
-                    "carries the extension \(oid) twice")
+            guard written > 0 else { return nil }
+            return String(decoding: buffer.prefix(Int(min(written, 127))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+        let objects = (0..<max(count, 0)).compactMap { X509_EXTENSION_get_object(X509_get_ext(x, $0)) }
+        guard objects.count > limit else {
+            return objects.indices.compactMap { index in
+                objects[..<index].contains { OBJ_cmp($0, objects[index]) == 0 } ? text(objects[index]) : nil
             }
+        }
+        var seen: Set<String> = []
+        return objects.compactMap { object in
+            guard let oid = text(object), !seen.insert(oid).inserted else { return nil }
+            return oid
         }
     }
 

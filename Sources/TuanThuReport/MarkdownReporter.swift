@@ -112,16 +112,18 @@ public struct MarkdownReporter: Reporter {
         var rulesSeen: Set<ObjectIdentifier> = []
         var sourcesSeen: [ObjectIdentifier: [CitedSource]] = [:]
         let findings = report.findings
+        // Findings are read in place: a copy of each retained and released it.
         for index in findings.indices where findings[index].status != .notApplicable {
-            let finding = findings[index]
-            if finding.citesRule, !rulesSeen.insert(ObjectIdentifier(finding.facts)).inserted { continue }
-            if !finding.citesRule {
-                let cited = CitedSource(source: finding.source, basis: finding.basis)
-                let rule = ObjectIdentifier(finding.facts)
+            let rule = ObjectIdentifier(findings[index].facts)
+            let citesRule = findings[index].citesRule
+            if citesRule, !rulesSeen.insert(rule).inserted { continue }
+            let source = findings[index].source, basis = findings[index].basis
+            if !citesRule {
+                let cited = CitedSource(source: source, basis: basis)
                 if sourcesSeen[rule]?.contains(cited) == true { continue }
                 sourcesSeen[rule, default: []].append(cited)
             }
-            let line = finding.source.citationWithNote(lang) + " (\(Labels.basis(finding.basis, lang)))"
+            let line = source.citationWithNote(lang) + " (\(Labels.basis(basis, lang)))"
             if seen.insert(line).inserted { items.append(line) }
         }
         var lines = ["## \(text.sourcesHeading)", "", text.sourcesIntro, ""]

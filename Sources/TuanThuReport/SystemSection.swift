@@ -160,12 +160,12 @@ struct FindingTables {
         out.append("")
         out.append(intro)
         out.append("")
+        // Read in place (a copy of each finding retained and released it).
         for index in indices {
-            let finding = findings[index]
             out.write("- [ ] `")
-            out.write(finding.rule)
+            out.write(findings[index].rule)
             out.write("` ")
-            out.writeEscaped(finding.title[lang])
+            out.writeEscaped(findings[index].title[lang])
             out.endLine()
         }
         out.append("")

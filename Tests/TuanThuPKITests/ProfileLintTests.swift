@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import Testing
 @testable import TuanThuPKI
@@ -43,10 +44,26 @@ struct ProfileLintTests {
         ("rfc5280::nc::permitted-dns-match-noncritical", "1:name-constraints-not-critical"),
         ("rfc5280::pc::ica-noncritical-pc", "1:policy-constraints-not-critical"),
         ("webpki::ca-as-leaf", "0:end-entity-is-ca"),
+        ("rfc5280::duplicate-extensions", "0:duplicate-extension"),
     ])
     func eachDefectIsFound(id: String, code: String) throws {
         let found = try Self.codes(id)
         #expect(found.contains(code), "\(id): \(found.sorted())")
+    }
+
+    /// Repeated extensions are found alike by comparing encoded OIDs pairwise and, past the
+    /// pairwise limit, by a set of their texts: the repeat in limbo's case, and none in the test PKI.
+    @Test func repeatedExtensionsAreFoundEitherWay() throws {
+        let item = try #require(Self.cases["rfc5280::duplicate-extensions"])
+        var certificates = [try LimboTests.certificates([item["peer_certificate"] as? String ?? ""])[0]]
+        certificates += try ["good.pem", "ec.pem", "weak.pem"].map { try TestPKI.certificate($0) }
+        for (index, certificate) in certificates.enumerated() {
+            let x = certificate.pointer
+            let pairwise = ProfileLint.duplicateExtensions(x, X509_get_ext_count(x))
+            let hashed = ProfileLint.duplicateExtensions(x, X509_get_ext_count(x), pairwiseUpTo: 0)
+            #expect(pairwise == hashed)
+            #expect(pairwise.isEmpty == (index > 0), "\(index): \(pairwise)")
+        }
     }
 
     /// The generated test PKI follows the profile: no violation, and the check passes.
