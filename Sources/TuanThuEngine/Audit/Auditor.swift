@@ -53,7 +53,64 @@ public struct Auditor: Sendable {
             slots[control] = slots.count
         }
         self.controlSlots = slots
-        self.entries = catalog.rules.map { RuleEntry($0, slots: slots) }
+        let entries = catalog.rules.map { RuleEntry($0, slots: slots) }
+        self.entries = entries
+        var scoped: [String: [[Int]]] = [:]
+        var ladderScoped: [LadderScope: [Int]] = [:]
+        for baseline in Set(catalog.rules.compactMap(\.baseline) + catalog.regimes.map(\.baseline)) {
+            scoped[baseline] = (1...5).map { level in Self.inScope(entries, baseline: baseline, level: level) }
+            for level in 1...5 {
+                for extra in [false, true] {
+                    let scope = LadderScope(baseline: baseline, level: level, extra: extra)
+                    ladderScoped[scope] = Self.inScope(entries, scope)
+                }
+            }
+        }
+        self.scoped = scoped
+        self.ladderScoped = ladderScoped
+    }
+
+    /// The rules a ladder of `baseline` looks at for `level`: that baseline's own, of that level,
+    /// and with `extra` only those new at that level.
+    struct LadderScope: Hashable {
+        let baseline: String
+        let level: Int
+        let extra: Bool
+    }
+
+    /// By ladder scope, the positions in `entries` of its rules (see `scoped`).
+    private let ladderScoped: [LadderScope: [Int]]
+
+    private static func inScope(_ entries: [RuleEntry], _ scope: LadderScope) -> [Int] {
+        entries.indices.filter { index in
+            let rule = entries[index].rule
+            return rule.baseline == scope.baseline && rule.levels.contains(scope.level)
+                && !(scope.extra && rule.levels.contains(scope.level - 1))
+        }
+    }
+
+    /// The positions of the rules in `scope`, in catalog order.
+    func entriesInScope(_ scope: LadderScope) -> [Int] {
+        ladderScoped[scope] ?? Self.inScope(entries, scope)
+    }
+
+    /// By requirements baseline, then level 1 to 5: the positions in `entries` of the rules in
+    /// scope there (of that baseline or of none, and of that level). A system walks those alone,
+    /// not every rule of the catalog (a third of them at most apply to it).
+    private let scoped: [String: [[Int]]]
+
+    private static func inScope(_ entries: [RuleEntry], baseline: String, level: Int) -> [Int] {
+        entries.indices.filter { index in
+            (entries[index].rule.baseline.map { $0 == baseline } ?? true) && entries[index].rule.levels.contains(level)
+        }
+    }
+
+    /// The positions of the rules in scope for a system of `level` under `baseline`.
+    private func entriesInScope(baseline: String, level: Int) -> [Int] {
+        guard (1...5).contains(level), let lists = scoped[baseline] else {
+            return Self.inScope(entries, baseline: baseline, level: level)
+        }
+        return lists[level - 1]
     }
 
     /// Each control a control-status rule reads (the ids an inventory may declare), numbered: a
@@ -142,10 +199,8 @@ public struct Auditor: Sendable {
         var duties: [String] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
         // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
-        let requirementsBaseline = standing.requirements.baseline
-        for entry in entries {
-            if let baseline = entry.rule.baseline, baseline != requirementsBaseline { continue }
-            guard entry.rule.levels.contains(effective) else { continue }
+        for index in entriesInScope(baseline: standing.requirements.baseline, level: effective) {
+            let entry = entries[index]
             if let when = entry.rule.when, !when.evaluate(facts) { continue }
             // The organisation's duty: stated once for the organisation, not once per system.
             if entry.rule.scope == .organization {

@@ -22,9 +22,8 @@ extension Auditor {
     func ladder(_ context: CheckContext, _ declared: DeclaredControls, level: Int) -> Ladder {
         let standing = context.standing
         func gaps(baseline: String, at level: Int, only extra: Bool) -> [Ladder.Gap] {
-            entries.compactMap { entry in
-                guard entry.rule.baseline == baseline, entry.rule.levels.contains(level),
-                      !(extra && entry.rule.levels.contains(level - 1)) else { return nil }
+            entriesInScope(LadderScope(baseline: baseline, level: level, extra: extra)).compactMap { index in
+                let entry = entries[index]
                 if let when = entry.rule.when, !when.evaluate(context.facts) { return nil }
                 let status = entry.control.map { $0.check.status(of: declared[$0.slot]) }
                     ?? entry.rule.check.status(context)
