@@ -16,8 +16,22 @@ public enum WordScan {
         return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
     }
 
-    /// The `count` (fewer than eight) bytes at `start` as a word, padded with spaces: the end of a
-    /// text, for a scan that does not look for spaces.
+    /// Where the scan of the `count` bytes at `start` must look byte by byte, from `index`: the
+    /// first word in which `dirty` finds something, or `count` when none does. The last few bytes
+    /// (most of a short text) are one word padded with spaces, for a scan that does not look for
+    /// spaces (the escapes of JSON strings and Markdown cells).
+    @inlinable @inline(__always)
+    public static func skipClean(_ start: UnsafePointer<UInt8>, count: Int, from index: Int,
+                                 _ dirty: (UInt64) -> Bool) -> Int {
+        var index = index
+        while index + 8 <= count {
+            if dirty(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) { return index }
+            index += 8
+        }
+        return index < count && !dirty(tail(start + index, count: count - index)) ? count : index
+    }
+
+    /// The `count` (fewer than eight) bytes at `start` as a word, padded with spaces.
     @inlinable @inline(__always)
     public static func tail(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
         var word: UInt64 = 0x2020_2020_2020_2020

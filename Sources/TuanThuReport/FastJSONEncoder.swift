@@ -287,16 +287,9 @@ struct JSONTextWriter {
         var runStart = 0
         var index = 0
         while index < utf8.count {
-            // Eight bytes at a time while none of them needs an escape; the last few (most of a
-            // short text) as one word padded with spaces.
-            if index + 8 <= utf8.count {
-                if !Self.needsEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-            } else if !Self.needsEscape(WordScan.tail(start + index, count: utf8.count - index)) {
-                break
-            }
+            // Eight bytes at a time while none of them needs an escape.
+            index = WordScan.skipClean(start, count: utf8.count, from: index, Self.needsEscape)
+            guard index < utf8.count else { break }
             var byte = utf8[index]
             index += 1
             if byte == 0xC2, index < utf8.count, (0x80...0x9F).contains(utf8[index]) {

@@ -36,16 +36,9 @@ struct LineWriter {
         var runStart = 0
         var index = 0
         while index < bytes.count {
-            // Eight bytes at a time while none of them is a control character, `\` or `|`; the
-            // last few as one word padded with spaces.
-            if index + 8 <= bytes.count {
-                if !Self.mayNeedEscape(UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-            } else if !Self.mayNeedEscape(WordScan.tail(start + index, count: bytes.count - index)) {
-                break
-            }
+            // Eight bytes at a time while none of them is a control character, `\` or `|`.
+            index = WordScan.skipClean(start, count: bytes.count, from: index, Self.mayNeedEscape)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             index += 1
             guard byte == 0x5C || byte == 0x7C || byte == 0x0A || byte == 0x0D else { continue }
