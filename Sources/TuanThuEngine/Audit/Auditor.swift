@@ -6,7 +6,8 @@ public struct Auditor: Sendable {
     /// Those of rules of `scope: organization`: the ones `organization.controls` may declare.
     private let organizationControls: Set<String>
     /// The catalog's rules, each with the shared part of its findings. Held by reference: every
-    /// system walks every rule up to three times, and copying a `Rule` retains a score of fields.
+    /// system walks the rules in its scope up to three times, and copying a `Rule` retains a score
+    /// of fields.
     let entries: [RuleEntry]
 
     final class RuleEntry: Sendable {
@@ -55,62 +56,45 @@ public struct Auditor: Sendable {
         self.controlSlots = slots
         let entries = catalog.rules.map { RuleEntry($0, slots: slots) }
         self.entries = entries
-        var scoped: [String: [[Int]]] = [:]
-        var ladderScoped: [LadderScope: [Int]] = [:]
+        var selected: [RuleSelection: [Int]] = [:]
         for baseline in Set(catalog.rules.compactMap(\.baseline) + catalog.regimes.map(\.baseline)) {
-            scoped[baseline] = (1...5).map { level in Self.inScope(entries, baseline: baseline, level: level) }
             for level in 1...5 {
-                for extra in [false, true] {
-                    let scope = LadderScope(baseline: baseline, level: level, extra: extra)
-                    ladderScoped[scope] = Self.inScope(entries, scope)
+                for kind in [RuleSelection.Kind.system, .ladder, .ladderNew] {
+                    let selection = RuleSelection(baseline: baseline, level: level, kind: kind)
+                    selected[selection] = entries.indices.filter { selection.contains(entries[$0].rule) }
                 }
             }
         }
-        self.scoped = scoped
-        self.ladderScoped = ladderScoped
+        self.selected = selected
     }
 
-    /// The rules a ladder of `baseline` looks at for `level`: that baseline's own, of that level,
-    /// and with `extra` only those new at that level.
-    struct LadderScope: Hashable {
+    /// The rules a walk over the catalog looks at: those in scope for a system of `level` under
+    /// `baseline` (of that baseline or of none), or those its ladder counts (of that baseline
+    /// only; with `ladderNew`, only those new at that level).
+    struct RuleSelection: Hashable {
+        enum Kind { case system, ladder, ladderNew }
         let baseline: String
         let level: Int
-        let extra: Bool
-    }
+        let kind: Kind
 
-    /// By ladder scope, the positions in `entries` of its rules (see `scoped`).
-    private let ladderScoped: [LadderScope: [Int]]
-
-    private static func inScope(_ entries: [RuleEntry], _ scope: LadderScope) -> [Int] {
-        entries.indices.filter { index in
-            let rule = entries[index].rule
-            return rule.baseline == scope.baseline && rule.levels.contains(scope.level)
-                && !(scope.extra && rule.levels.contains(scope.level - 1))
+        func contains(_ rule: Rule) -> Bool {
+            guard rule.levels.contains(level) else { return false }
+            switch kind {
+            case .system: return rule.baseline.map { $0 == baseline } ?? true
+            case .ladder: return rule.baseline == baseline
+            case .ladderNew: return rule.baseline == baseline && !rule.levels.contains(level - 1)
+            }
         }
     }
 
-    /// The positions of the rules in `scope`, in catalog order.
-    func entriesInScope(_ scope: LadderScope) -> [Int] {
-        ladderScoped[scope] ?? Self.inScope(entries, scope)
-    }
+    /// By selection, the positions in `entries` of its rules, in catalog order, for every baseline
+    /// of the catalog and level 1 to 5: a system walks those alone, not every rule (a third of them
+    /// at most apply to it), and its ladder likewise.
+    private let selected: [RuleSelection: [Int]]
 
-    /// By requirements baseline, then level 1 to 5: the positions in `entries` of the rules in
-    /// scope there (of that baseline or of none, and of that level). A system walks those alone,
-    /// not every rule of the catalog (a third of them at most apply to it).
-    private let scoped: [String: [[Int]]]
-
-    private static func inScope(_ entries: [RuleEntry], baseline: String, level: Int) -> [Int] {
-        entries.indices.filter { index in
-            (entries[index].rule.baseline.map { $0 == baseline } ?? true) && entries[index].rule.levels.contains(level)
-        }
-    }
-
-    /// The positions of the rules in scope for a system of `level` under `baseline`.
-    private func entriesInScope(baseline: String, level: Int) -> [Int] {
-        guard (1...5).contains(level), let lists = scoped[baseline] else {
-            return Self.inScope(entries, baseline: baseline, level: level)
-        }
-        return lists[level - 1]
+    /// The positions in `entries` of the rules `selection` holds.
+    func entries(in selection: RuleSelection) -> [Int] {
+        selected[selection] ?? entries.indices.filter { selection.contains(entries[$0].rule) }
     }
 
     /// Each control a control-status rule reads (the ids an inventory may declare), numbered: a
@@ -199,7 +183,8 @@ public struct Auditor: Sendable {
         var duties: [String] = []
         // Only the rules in scope become findings: those of the system's baseline, its level, and
         // whose `when` holds. Rules of other levels show in the ladder, not as not-applicable noise.
-        for index in entriesInScope(baseline: standing.requirements.baseline, level: effective) {
+        let inScope = RuleSelection(baseline: standing.requirements.baseline, level: effective, kind: .system)
+        for index in entries(in: inScope) {
             let entry = entries[index]
             if let when = entry.rule.when, !when.evaluate(facts) { continue }
             // The organisation's duty: stated once for the organisation, not once per system.

@@ -22,7 +22,8 @@ extension Auditor {
     func ladder(_ context: CheckContext, _ declared: DeclaredControls, level: Int) -> Ladder {
         let standing = context.standing
         func gaps(baseline: String, at level: Int, only extra: Bool) -> [Ladder.Gap] {
-            entriesInScope(LadderScope(baseline: baseline, level: level, extra: extra)).compactMap { index in
+            let selection = RuleSelection(baseline: baseline, level: level, kind: extra ? .ladderNew : .ladder)
+            return entries(in: selection).compactMap { index in
                 let entry = entries[index]
                 if let when = entry.rule.when, !when.evaluate(context.facts) { return nil }
                 let status = entry.control.map { $0.check.status(of: declared[$0.slot]) }
