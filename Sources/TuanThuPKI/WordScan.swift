@@ -32,8 +32,8 @@ public enum WordScan {
     }
 
     /// The `count` (fewer than eight) bytes at `start` as a word, padded with spaces.
-    @inlinable @inline(__always)
-    public static func tail(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+    @usableFromInline @inline(__always)
+    static func tail(_ start: UnsafePointer<UInt8>, count: Int) -> UInt64 {
         var word: UInt64 = 0x2020_2020_2020_2020
         withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: start, byteCount: count) }
         return word

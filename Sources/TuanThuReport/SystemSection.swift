@@ -63,7 +63,7 @@ struct SystemSection {
         out.write("- ")
         out.write(text.complianceLabel)
         out.write(" (")
-        out.write(Labels.baseline(standing.requirements.baseline))
+        out.write(standing.requirements.baselineName)
         out.write(", ")
         out.write(text.level)
         out.write(" ")

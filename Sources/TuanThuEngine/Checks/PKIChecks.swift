@@ -36,15 +36,8 @@ public struct CertificateRuleCheck: CheckKind {
             if result.status == .unchecked, firstUnchecked == nil { firstUnchecked = (index, result) }
         }
         if let (first, result) = failures.first {
-            // `file: message; …`, appended piece by piece into strings sized once.
+            // `file: message; …`, appended piece by piece (not joined from temporary strings).
             var list = "", listEn = ""
-            var size = 0, sizeEn = 0
-            for (index, failure) in failures {
-                size += outcomes[index].reference.file.utf8.count + failure.message.vi.utf8.count + 4
-                sizeEn += outcomes[index].reference.file.utf8.count + failure.message.en.utf8.count + 4
-            }
-            list.reserveCapacity(size)
-            listEn.reserveCapacity(sizeEn)
             for (index, failure) in failures {
                 if !list.isEmpty {
                     list += "; "

@@ -7,6 +7,9 @@ public final class Regime: Sendable {
     public let effective: Day
     /// The requirement baseline (`tcvn11930-2017`, `tcvn14423-2026`).
     public let baseline: String
+    /// The baseline as the standard is cited (`BaselineName.of`), made once: reports name it for
+    /// every system.
+    public let baselineName: String
     public let source: LegalSource
     public let basis: Basis
     public let criteria: [LevelCriterion]
@@ -50,6 +53,7 @@ public final class Regime: Sendable {
         self.title = title
         self.effective = effective
         self.baseline = baseline
+        baselineName = BaselineName.of(baseline)
         self.source = source
         self.basis = basis
         self.criteria = criteria
@@ -177,12 +181,6 @@ public struct Transition: Sendable {
 /// How a baseline id reads as the standard is cited: `tcvn14423-2026` → "TCVN 14423:2026".
 public enum BaselineName {
     public static func of(_ id: String) -> String {
-        // The baselines of the built-in rules, named without splitting (reports name them per system).
-        switch id {
-        case "tcvn11930-2017": return "TCVN 11930:2017"
-        case "tcvn14423-2026": return "TCVN 14423:2026"
-        default: break
-        }
         let parts = id.split(separator: "-")
         guard parts.count == 2, parts[0].hasPrefix("tcvn"), parts[1].count == 4 else { return id }
         return "TCVN \(parts[0].dropFirst(4)):\(parts[1])"
