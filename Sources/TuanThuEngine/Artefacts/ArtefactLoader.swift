@@ -20,37 +20,33 @@ public struct ArtefactLoader {
     public func prepare(_ inventories: [Inventory]) throws -> ArtefactContext {
         let anchors = try loadAnchors()
         // Each distinct certificate file is read and parsed once, on every core; its bytes are
-        // also searched for a private key, so the key scan need not read it again.
-        var firstUse: [String: SourceLocation] = [:]
+        // also searched for a private key, so the key scan need not read it again. Files are
+        // numbered in the order the inventories first list them (an error is reported for the
+        // first listed), and found by path once per reference.
+        var fileIndex: [String: Int] = [:]
+        var paths: [String] = []
+        var locations: [SourceLocation] = []
         var crlFiles: [DocumentRef] = []
+        fileIndex.reserveCapacity(inventories.reduce(0) { $0 + $1.systems.reduce(0) { $0 + $1.certificates.count } })
         for inventory in inventories {
             for system in inventory.systems {
-                for reference in system.certificates where firstUse[reference.file] == nil {
-                    firstUse[reference.file] = reference.location
+                for reference in system.certificates {
+                    let next = paths.count
+                    guard fileIndex[reference.file, default: next] == next else { continue }
+                    fileIndex[reference.file] = next
+                    paths.append(reference.file)
+                    locations.append(reference.location)
                 }
                 crlFiles += system.crls
             }
         }
-        let certificateFiles = firstUse.keys.sorted()
         let cache = CertificateCache()
-        let loaded = try Parallel.map(certificateFiles) { path in
-            try certificates(path, at: firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1), cache: cache)
+        let files = try Parallel.map(Array(paths.indices)) { index in
+            try certificates(paths[index], at: locations[index], cache: cache)
         }
-        var parsed: [String: [Certificate]] = [:]
-        var pending: [String: (certificate: PendingCertificate, at: SourceLocation)] = [:]
-        /// The certificates after a pending first one.
-        var later: [String: [Certificate]] = [:]
         var keysInCertificateFiles: [String: PrivateKeyDetector.Found] = [:]
-        var digests: [String: FileDigest] = [:]
-        for (path, file) in zip(certificateFiles, loaded) {
-            digests[path] = file.digest
-            switch file.certificates {
-            case .parsed(let certificates): parsed[path] = certificates
-            case .pending(let certificate, let rest):
-                pending[path] = (certificate, firstUse[path] ?? SourceLocation(file: path, line: 1, column: 1))
-                later[path] = rest
-            }
-            if let key = file.privateKey { keysInCertificateFiles[path] = key }
+        for index in files.indices {
+            if let key = files[index].privateKey { keysInCertificateFiles[paths[index]] = key }
         }
         var crlsByPath: [String: [RevocationList]] = [:]
         for crl in crlFiles where crlsByPath[crl.path] == nil {
@@ -61,23 +57,20 @@ public struct ArtefactLoader {
                 throw EngineError.input(crl.location, "\(error)")
             }
         }
-        // Every CA certificate met, once: a chain file per signer repeats the same issuing CA, and
-        // OpenSSL searches the untrusted list linearly for every validation. A pending first
-        // certificate is no CA, so the order is the one all certificates parsed would give.
+        // Every CA certificate met, once, from the files in path order: a chain file per signer
+        // repeats the same issuing CA, and OpenSSL searches the untrusted list linearly for every
+        // validation. A waiting first certificate is no CA, so the order is the one all
+        // certificates parsed would give; files holding only a waiting leaf add nothing.
         var fingerprints: Set<String> = []
-        func parsedOf(_ path: String) -> [Certificate] { parsed[path] ?? later[path] ?? [] }
-        func afterFirst(_ path: String) -> [Certificate] {
-            if let all = parsed[path] { return Array(all.dropFirst()) }
-            return later[path] ?? []
-        }
-        let authorities: [Certificate] = certificateFiles.flatMap(parsedOf).filter { $0.info.isCA }
-        let intermediates = (authorities + certificateFiles.flatMap(afterFirst))
+        let holders = files.indices.filter { !files[$0].parsedCertificates.isEmpty }.sorted { paths[$0] < paths[$1] }
+        let authorities = holders.flatMap { files[$0].parsedCertificates }.filter { $0.info.isCA }
+        let intermediates = (authorities + holders.flatMap { files[$0].afterFirst })
             .filter { fingerprints.insert($0.info.fingerprint).inserted }
         // Revocation is checked against the CRLs a system lists itself, never another's: one set of
         // checkers per distinct list of CRLs (there are few).
         var crlSets: Set<[String]> = [[]]
         for inventory in inventories {
-            for system in inventory.systems { crlSets.insert(Self.crlKey(system)) }
+            for system in inventory.systems where !system.crls.isEmpty { crlSets.insert(Self.crlKey(system)) }
         }
         var checkers: [[String]: CheckerSet] = [:]
         let rules = PKIRuleIDs(catalog)
@@ -92,13 +85,12 @@ public struct ArtefactLoader {
                                        documents: DocumentChecker(workspace: workspace,
                                                                   verifier: SignatureVerifier(checker: signing), time: time))
         }
-        var context = ArtefactContext(parsed: parsed, pending: pending, checkers: checkers, strayKeys: [:],
-                                      digests: digests, time: time)
+        var context = ArtefactContext(fileIndex: fileIndex, files: files, checkers: checkers, strayKeys: [:], time: time)
         // A key is matched with the certificate carrying its public key; an unreadable waiting
         // certificate matches none here, and is reported when its system is checked.
         context.strayKeys = try Trace.step("scan the workspace for keys") { [context] in
             try StrayKeyScanner(workspace: workspace)
-                .scan(inventories, alreadyRead: Set(certificateFiles), keys: keysInCertificateFiles) { path in
+                .scan(inventories, alreadyRead: fileIndex.keys, keys: keysInCertificateFiles) { path in
                     try? context.certificate(path)
                 }
         }
@@ -107,18 +99,20 @@ public struct ArtefactLoader {
 
 
     /// The CRLs a system lists, as a key.
-    static func crlKey(_ system: InfoSystem) -> [String] { Array(Set(system.crls.map(\.path))).sorted() }
+    static func crlKey(_ system: InfoSystem) -> [String] {
+        system.crls.isEmpty ? [] : Array(Set(system.crls.map(\.path))).sorted()
+    }
 
     private func certificates(_ path: String, at location: SourceLocation, cache: CertificateCache) throws
-        -> (certificates: CertificateFile, privateKey: PrivateKeyDetector.Found?, digest: FileDigest) {
+        -> CertificateFileEntry {
         do {
             let bytes = try Trace.step("read certificate files") {
                 try FileBytes.read(atPath: workspace.filePath(path), path: path, limit: 10 * 1024 * 1024)
             }
             let certificates = try Trace.step("parse certificates") { try cache.read(bytes, path: path) }
-            return (certificates, Trace.step("look for keys in them") {
-                PrivateKeyDetector.inspect(bytes, fileName: path)
-            }, FileDigest(of: bytes))
+            let key = Trace.step("look for keys in them") { PrivateKeyDetector.inspect(bytes, fileName: path) }
+            return CertificateFileEntry(certificates: certificates, at: location, digest: FileDigest(of: bytes),
+                                        privateKey: key)
         } catch let error as PKIError {
             throw EngineError.input(location, "\(error)")
         }
@@ -137,22 +131,53 @@ struct CheckerSet {
     let documents: DocumentChecker
 }
 
+/// One certificate file as read: its certificates (the first perhaps left to parse), where the
+/// inventories first list it, its digest, and a private key found in its bytes.
+struct CertificateFileEntry {
+    let certificates: CertificateFile
+    /// An error in a waiting first certificate is reported here.
+    let at: SourceLocation
+    let digest: FileDigest
+    let privateKey: PrivateKeyDetector.Found?
+
+    /// The certificates parsed already: all of them, or those after a waiting first one.
+    var parsedCertificates: [Certificate] {
+        switch certificates {
+        case .parsed(let all): return all
+        case .pending(_, let rest): return rest
+        }
+    }
+
+    /// The certificates after the first.
+    var afterFirst: [Certificate] {
+        switch certificates {
+        case .parsed(let all): return Array(all.dropFirst())
+        case .pending(_, let rest): return rest
+        }
+    }
+
+    /// The first certificate, parsed now if it was left waiting.
+    func first() throws -> Certificate? {
+        switch certificates {
+        case .parsed(let all): return all.first
+        case .pending(let waiting, _): return try ArtefactContext.parse(waiting, at: at)
+        }
+    }
+}
+
 /// Parsed certificates, checkers and found keys, shared by the checks of every organisation.
 public struct ArtefactContext: @unchecked Sendable {
-    let parsed: [String: [Certificate]]
-    /// First certificates of files, surely no CA, parsed when a system listing them is checked
-    /// (an error in one is reported at the file's first reference).
-    let pending: [String: (certificate: PendingCertificate, at: SourceLocation)]
+    /// Each certificate file's place in `files`, by workspace path.
+    let fileIndex: [String: Int]
+    let files: [CertificateFileEntry]
     let checkers: [[String]: CheckerSet]
     var strayKeys: [String: [StrayKey]]
-    /// The digest of each certificate file, as read.
-    let digests: [String: FileDigest]
     let time: Timestamp
 
-    /// The first certificate of a file, parsed now if it was left pending.
+    /// The first certificate of a file, parsed now if it was left waiting.
     func certificate(_ path: String) throws -> Certificate? {
-        if let pending = pending[path] { return try Self.parse(pending.certificate, at: pending.at) }
-        return parsed[path]?.first
+        guard let index = fileIndex[path] else { return nil }
+        return try files[index].first()
     }
 
     static func parse(_ pending: PendingCertificate, at location: SourceLocation) throws -> Certificate {
@@ -167,8 +192,10 @@ public struct ArtefactContext: @unchecked Sendable {
             var artefacts = SystemArtefacts()
             guard let set = checkers[ArtefactLoader.crlKey(system)] ?? checkers[[]] else { return artefacts }
             for reference in system.certificates {
+                guard let index = fileIndex[reference.file] else { continue }
+                artefacts.digests[reference.file] = files[index].digest
                 guard let checker = set.certificates[reference.purpose],
-                      let certificate = try self.certificate(reference.file) else { continue }
+                      let certificate = try files[index].first() else { continue }
                 artefacts.certificates.append(CertificateOutcome(reference: reference,
                                                                  report: checker.check(certificate, at: time)))
             }
@@ -178,9 +205,6 @@ public struct ArtefactContext: @unchecked Sendable {
                     DocumentRef(path: document, location: system.location(of: "level.approval.document"))).first
             }
             artefacts.strayKeys = strayKeys[system.id] ?? []
-            for reference in system.certificates {
-                if let digest = digests[reference.file] { artefacts.digests[reference.file] = digest }
-            }
             return artefacts
         }
         var result: [String: SystemArtefacts] = [:]

@@ -11,7 +11,8 @@ struct StrayKeyScanner {
     /// `alreadyRead`: the certificate files the loader read (by workspace path), not read again;
     /// `keys`: the keys found in them; `certificate`: a file's first certificate, to match a key's
     /// public key with.
-    func scan(_ inventories: [Inventory], alreadyRead: Set<String>, keys: [String: PrivateKeyDetector.Found],
+    func scan(_ inventories: [Inventory], alreadyRead: Dictionary<String, Int>.Keys,
+              keys: [String: PrivateKeyDetector.Found],
               certificate: (String) -> Certificate?) throws -> [String: [StrayKey]] {
         var result: [String: [StrayKey]] = [:]
         // Inventories sharing a folder are scanned together, once.
@@ -24,8 +25,9 @@ struct StrayKeyScanner {
             let group = folders[folder] ?? []
             let base = folder.isEmpty ? workspace.root.path : workspace.filePath(folder)
             // Hidden folders too: a key in `.secrets/` is still a key in the workspace (only `.git` is skipped).
-            let paths = DirectoryWalker.files(below: base, hidden: true).map { folder.isEmpty ? $0 : folder + "/" + $0 }
-                .filter { seen.insert($0).inserted }
+            var paths = DirectoryWalker.files(below: base, hidden: true).map { folder.isEmpty ? $0 : folder + "/" + $0 }
+            // Nested folders are walked more than once; a file is searched once.
+            if folders.count > 1 { paths = paths.filter { seen.insert($0).inserted } }
             let found = try Parallel.map(paths) { path -> PrivateKeyDetector.Found? in
                 if alreadyRead.contains(path) { return keys[path] }
                 let name = (path as NSString).lastPathComponent
