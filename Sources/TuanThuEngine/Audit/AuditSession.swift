@@ -93,23 +93,34 @@ public struct AuditSession: Sendable {
         let total = (organizations: inventories.count, systems: inventories.reduce(0) { $0 + $1.systems.count })
         let done = ProgressCount()
         progress?(.audited(organizations: 0, ofOrganizations: total.organizations, systems: 0, ofSystems: total.systems))
-        return try Trace.phase("audit, plan and render each organisation") {
-            // Organisations in parallel too: as many in flight as there are cores, no more.
-            try Parallel.map(inventories) { inventory in
-                let artefacts = try Trace.step("check artefacts") { try context.artefacts(for: inventory.systems) }
-                var result = try Trace.step("evaluate rules") {
-                    try auditor.evaluate([inventory], artefacts: artefacts)
-                }
-                result = Trace.step("waivers, baseline") {
-                    let waived = applier.apply(waivers, to: result, allSystems: systemIDs)
-                    guard let baseline else { return waived }
-                    return baseline.compare(waived, ownSystemsOnly: true, inventoried: inventoried)
-                }
-                let output = try body(Trace.step("plan") { planner.plan(result) })
-                if let progress { progress(done.add(inventory.systems.count, total: total)) }
-                return output
+        func audit(_ inventory: Inventory) throws -> T {
+            let artefacts = try Trace.step("check artefacts") { try context.artefacts(for: inventory.systems) }
+            var result = try Trace.step("evaluate rules") {
+                try auditor.evaluate([inventory], artefacts: artefacts)
             }
+            result = Trace.step("waivers, baseline") {
+                let waived = applier.apply(waivers, to: result, allSystems: systemIDs)
+                guard let baseline else { return waived }
+                return baseline.compare(waived, ownSystemsOnly: true, inventoried: inventoried)
+            }
+            let output = try body(Trace.step("plan") { planner.plan(result) })
+            if let progress { progress(done.add(inventory.systems.count, total: total)) }
+            return output
         }
+        // The largest organisations first: when they differ in size, the cores then finish
+        // together, instead of one finishing a large organisation alone at the end. Results (and
+        // the first error) still come in inventory order.
+        let order = inventories.indices.sorted { first, second in
+            let sizes = (inventories[first].systems.count, inventories[second].systems.count)
+            return sizes.0 != sizes.1 ? sizes.0 > sizes.1 : first < second
+        }
+        let outcomes = try Trace.phase("audit, plan and render each organisation") {
+            // Organisations in parallel too: as many in flight as there are cores, no more.
+            try Parallel.map(order) { position in Result { try audit(inventories[position]) } }
+        }
+        var inInventoryOrder = [Result<T, Error>?](repeating: nil, count: inventories.count)
+        for (position, outcome) in zip(order, outcomes) { inInventoryOrder[position] = outcome }
+        return try inInventoryOrder.compactMap { try $0?.get() }
     }
 
     /// The baseline's open gaps on systems no inventory has now, of organisations this audit has no

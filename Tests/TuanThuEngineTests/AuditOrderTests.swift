@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import TuanThuEngine
+
+/// Organisations are audited largest first (so that the cores finish together), and their results
+/// still come back in inventory order.
+struct AuditOrderTests {
+    /// An inventory of organisation `id` with `count` copies of the valid system.
+    private static func inventory(_ id: String, systems count: Int) -> String {
+        let organization = Fixtures.organization.replacingOccurrences(of: "id: org", with: "id: \(id)")
+        let systems = (0..<count).map { index in
+            Fixtures.validSystem
+                .replacingOccurrences(of: "id: portal", with: "id: \(id)-system-\(index)")
+                .replacingOccurrences(of: "owner: org", with: "owner: \(id)")
+        }
+        return organization + "\nsystems:\n" + systems.joined(separator: "\n") + "\n"
+    }
+
+    @Test func resultsComeInInventoryOrderWhateverTheSizes() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Smallest first and largest last: processed in another order than listed.
+        let sizes = [("a-small", 1), ("b-large", 5), ("c-middle", 3), ("d-tiny", 1), ("e-largest", 7)]
+        for (id, count) in sizes {
+            try Data(Self.inventory(id, systems: count).utf8)
+                .write(to: root.appendingPathComponent("Inventories/\(id).yaml"))
+        }
+        let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        let seen = try session.auditEach(asOf: Fixtures.day("2026-12-01")) { result in
+            (result.organizations[0].organization.id, result.organizations[0].systems.count)
+        }
+        #expect(seen.map(\.0) == sizes.map(\.0))
+        #expect(seen.map(\.1) == sizes.map(\.1))
+    }
+}
