@@ -32,4 +32,23 @@ struct AuditOrderTests {
         #expect(seen.map(\.0) == sizes.map(\.0))
         #expect(seen.map(\.1) == sizes.map(\.1))
     }
+
+    @Test func theFirstInvalidInventoryIsTheOneReported() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        // Both misspell a control; the larger one, listed second, is checked on another core.
+        let misspelt = { (text: String, control: String) in
+            text.replacingOccurrences(of: "    level:\n", with: "    controls: { \(control): implemented }\n    level:\n")
+        }
+        try Data(misspelt(Self.inventory("a-first", systems: 1), "NO.SUCH.FIRST").utf8)
+            .write(to: root.appendingPathComponent("Inventories/a-first.yaml"))
+        try Data(misspelt(Self.inventory("b-second", systems: 9), "NO.SUCH.SECOND").utf8)
+            .write(to: root.appendingPathComponent("Inventories/b-second.yaml"))
+        let session = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        #expect {
+            _ = try session.auditEach(asOf: Fixtures.day("2026-12-01")) { _ in 0 }
+        } throws: { error in
+            "\(error)".contains("NO.SUCH.FIRST") && "\(error)".contains("a-first.yaml")
+        }
+    }
 }

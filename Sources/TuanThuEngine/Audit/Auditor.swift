@@ -111,36 +111,40 @@ public struct Auditor: Sendable {
         if let problem = catalog.lapseProblems(asOf: asOf).first {
             throw EngineError.input(problem.location, problem.message)
         }
-        for inventory in inventories {
-            let organization = inventory.organization
-            if let id = organization.controls.keys.filter({ controlSlots[$0] == nil }).min() {
-                throw EngineError.input(organization.controls[id]?.location ?? organization.location,
-                                        "control '\(id)' is not a requirement of the catalog"
-                                            + Suggestion.hint(for: id, in: organizationControls.sorted()))
-            }
-            if let id = organization.controls.keys.filter({ !organizationControls.contains($0) }).min() {
-                throw EngineError.input(organization.controls[id]?.location ?? organization.location,
-                                        "'\(id)' is a requirement of each system, not a duty of the organisation: "
-                                            + "declare its status under each system's 'controls'")
-            }
-            for system in inventory.systems {
-                // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
-                if let id = system.controls.keys.filter({ controlSlots[$0] == nil }).min() {
-                    let location = system.controls[id]?.location ?? system.location(of: "controls")
-                    if let successor = catalog.retirement(of: id) {
-                        let replaced = catalog.rule(id: successor) != nil
-                        throw EngineError.input(location, "control '\(id)' was retired when the catalog was re-grounded on "
-                                                    + "the primary texts: "
-                                                    + (replaced ? "declare its status as '\(successor)'" : successor))
-                    }
-                    throw EngineError.input(location, "control '\(id)' is not a requirement of the catalog"
-                                                + Suggestion.hint(for: id, in: controlSlots.keys.sorted()))
+        // Inventories on every core (each system's controls are looked up); the first error met
+        // in inventory order is the one thrown.
+        _ = try Parallel.map(inventories) { try validate($0) }
+    }
+
+    private func validate(_ inventory: Inventory) throws {
+        let organization = inventory.organization
+        if let id = organization.controls.keys.lazy.filter({ controlSlots[$0] == nil }).min() {
+            throw EngineError.input(organization.controls[id]?.location ?? organization.location,
+                                    "control '\(id)' is not a requirement of the catalog"
+                                        + Suggestion.hint(for: id, in: organizationControls.sorted()))
+        }
+        if let id = organization.controls.keys.lazy.filter({ !organizationControls.contains($0) }).min() {
+            throw EngineError.input(organization.controls[id]?.location ?? organization.location,
+                                    "'\(id)' is a requirement of each system, not a duty of the organisation: "
+                                        + "declare its status under each system's 'controls'")
+        }
+        for system in inventory.systems {
+            // A misspelt control id would otherwise be ignored while its rule fails as undeclared.
+            if let id = system.controls.keys.lazy.filter({ controlSlots[$0] == nil }).min() {
+                let location = system.controls[id]?.location ?? system.location(of: "controls")
+                if let successor = catalog.retirement(of: id) {
+                    let replaced = catalog.rule(id: successor) != nil
+                    throw EngineError.input(location, "control '\(id)' was retired when the catalog was re-grounded on "
+                                                + "the primary texts: "
+                                                + (replaced ? "declare its status as '\(successor)'" : successor))
                 }
-                if let approval = system.approval, selector.regime(id: approval.regime) == nil {
-                    let ids = selector.regimes.map(\.id)
-                    throw EngineError.input(system.location(of: "level.approval.regime"),
-                                            "unknown regime '\(approval.regime)'" + Suggestion.hint(for: approval.regime, in: ids))
-                }
+                throw EngineError.input(location, "control '\(id)' is not a requirement of the catalog"
+                                            + Suggestion.hint(for: id, in: controlSlots.keys.sorted()))
+            }
+            if let approval = system.approval, selector.regime(id: approval.regime) == nil {
+                let ids = selector.regimes.map(\.id)
+                throw EngineError.input(system.location(of: "level.approval.regime"),
+                                        "unknown regime '\(approval.regime)'" + Suggestion.hint(for: approval.regime, in: ids))
             }
         }
     }
