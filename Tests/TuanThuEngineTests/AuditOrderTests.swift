@@ -52,3 +52,39 @@ struct AuditOrderTests {
         }
     }
 }
+
+/// An audit large enough runs each core on its own copy of the catalog; what it finds is the same.
+struct CatalogCopyTests {
+    @Test func copiesOnlyWhenTheyRepayThemselves() {
+        #expect(AuditSession.catalogCopies(cores: 2, organizations: 20, systems: 10_000, systemsPerCopy: 1_000) == 1)
+        #expect(AuditSession.catalogCopies(cores: 2, organizations: 20, systems: 999, systemsPerCopy: 1_000) == 0)
+        #expect(AuditSession.catalogCopies(cores: 2, organizations: 1, systems: 10_000, systemsPerCopy: 1_000) == 0)
+        #expect(AuditSession.catalogCopies(cores: 8, organizations: 3, systems: 10_000, systemsPerCopy: 1_000) == 2)
+        #expect(AuditSession.catalogCopies(cores: 8, organizations: 20, systems: 5_000, systemsPerCopy: 1_000) == 0)
+        #expect(AuditSession.catalogCopies(cores: 1, organizations: 20, systems: 10_000, systemsPerCopy: 1_000) == 0)
+    }
+
+    @Test func findingsAreTheSameWithACatalogPerCore() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for (index, id) in ["a", "b", "c", "d"].enumerated() {
+            let organization = Fixtures.organization.replacingOccurrences(of: "id: org", with: "id: \(id)")
+            let systems = (0...index).map { number in
+                Fixtures.systemWithGaps
+                    .replacingOccurrences(of: "id: portal", with: "id: \(id)-\(number)")
+                    .replacingOccurrences(of: "owner: org", with: "owner: \(id)")
+            }
+            try Data((organization + "\nsystems:\n" + systems.joined(separator: "\n") + "\n").utf8)
+                .write(to: root.appendingPathComponent("Inventories/\(id).yaml"))
+        }
+        let shared = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        var copied = shared
+        copied.systemsPerCatalogCopy = 0
+        #expect(AuditSession.catalogCopies(cores: 2, organizations: 4, systems: 10, systemsPerCopy: 0) == 1)
+        let asOf = Fixtures.day("2026-12-01")
+        let once = try shared.auditEach(asOf: asOf) { $0.organizations[0].findings }
+        let perCore = try copied.auditEach(asOf: asOf) { $0.organizations[0].findings }
+        #expect(perCore == once)
+        #expect(once.allSatisfy { !$0.isEmpty })
+    }
+}

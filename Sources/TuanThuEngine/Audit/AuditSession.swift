@@ -16,6 +16,11 @@ public struct AuditSession: Sendable {
     /// used, say), for the command to print as warnings.
     public let notices: [Localized]
 
+    /// Loads the same catalog again, as separate objects (see `catalogCopies`).
+    private let loadCatalog: @Sendable () throws -> RuleCatalog
+    /// Systems from which each copy of the catalog is loaded (tests set it lower).
+    var systemsPerCatalogCopy = AuditSession.systemsPerCatalogCopy
+
     /// Loads the rules (`rules`, else the built-in catalog), the workspace's policies (`policies`, else
     /// `WORKSPACE/Policies` when it exists) and the inventory files in `inventories` (default
     /// `WORKSPACE/Inventories`, its top level only: subfolders hold evidence).
@@ -24,11 +29,14 @@ public struct AuditSession: Sendable {
                             inventories: [URL]) throws -> AuditSession {
         let workspace = try Workspace(root: root)
         var notices: [Localized] = []
-        let catalog = try Trace.phase("load rules") {
+        let (catalog, loadCatalog) = try Trace.phase("load rules") {
             let set = try rules.map { try RuleSet.folder($0, workspace: workspace) } ?? RuleSet.builtIn
             if rules == nil, let unused = try unusedRulesFolder(in: workspace) { notices.append(unused) }
             let policySet = try policyFolder(policies, in: workspace).map { try RuleSet.folder($0, workspace: workspace) }
-            return try CatalogLoader(workspace: workspace).load(set, policies: policySet)
+            let load: @Sendable () throws -> RuleCatalog = {
+                try CatalogLoader(workspace: workspace).load(set, policies: policySet)
+            }
+            return (try load(), load)
         }
         let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
         var files: [URL] = []
@@ -42,7 +50,7 @@ public struct AuditSession: Sendable {
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded,
                             coversWorkspace: inventories.isEmpty,
                             systemIDs: Set(loaded.flatMap { [$0.organization.id] + $0.systems.map(\.id) }),
-                            notices: notices)
+                            notices: notices, loadCatalog: loadCatalog)
     }
 
     /// The policies folder: the one given, else `WORKSPACE/Policies` when there is one.
@@ -85,15 +93,27 @@ public struct AuditSession: Sendable {
             try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).prepare(inventories)
         }
         ProcessLifetime.keep(context)
-        let auditor = Auditor(catalog: catalog, asOf: asOf)
-        try auditor.validate(inventories)
+        try Auditor(catalog: catalog, asOf: asOf).validate(inventories)
         let inventoried = coversWorkspace ? systemIDs : nil
-        let applier = WaiverApplier(catalog: catalog, asOf: asOf)
-        let planner = RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:])
         let total = (organizations: inventories.count, systems: inventories.reduce(0) { $0 + $1.systems.count })
+        let copies = Self.catalogCopies(cores: ProcessInfo.processInfo.activeProcessorCount,
+                                        organizations: total.organizations, systems: total.systems,
+                                        systemsPerCopy: systemsPerCatalogCopy)
+        let catalogs = try [catalog] + Trace.phase("copy the rules, one catalog per core") {
+            try Parallel.map(Array(0..<copies)) { _ in try loadCatalog() }
+        }
+        // What audits an organisation, one set per copy of the catalog; a core takes a free one.
+        let tools = catalogs.map { catalog in
+            AuditTools(auditor: Auditor(catalog: catalog, asOf: asOf), applier: WaiverApplier(catalog: catalog, asOf: asOf),
+                  planner: RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]))
+        }
+        let free = FreeSlots(count: tools.count)
         let done = ProgressCount()
         progress?(.audited(organizations: 0, ofOrganizations: total.organizations, systems: 0, ofSystems: total.systems))
         func audit(_ inventory: Inventory) throws -> T {
+            let slot = tools.count > 1 ? free.take() : 0
+            defer { if tools.count > 1 { free.give(slot) } }
+            let (auditor, applier, planner) = (tools[slot].auditor, tools[slot].applier, tools[slot].planner)
             let artefacts = try Trace.step("check artefacts") { try context.artefacts(for: inventory.systems) }
             var result = try Trace.step("evaluate rules") {
                 try auditor.evaluate([inventory], artefacts: artefacts)
@@ -123,6 +143,20 @@ public struct AuditSession: Sendable {
         return try inInventoryOrder.compactMap { try $0?.get() }
     }
 
+    /// Systems from which one more copy of the catalog repays loading it. Two cores counting
+    /// references on the same rules and texts slow each other down: with a catalog per core, an
+    /// audit of 10,000 systems took about 6% less CPU. A copy costs about 55 ms of CPU to load,
+    /// some 60 µs per system of the audit saved: it repays itself from about 1,000 systems.
+    static let systemsPerCatalogCopy = 1_000
+
+    /// How many copies of the catalog to load besides the session's own: one per core that will
+    /// audit organisations at the same time (no more than there are organisations), when the
+    /// audit is large enough to repay them all (`systemsPerCopy` systems each); else none.
+    static func catalogCopies(cores: Int, organizations: Int, systems: Int, systemsPerCopy: Int) -> Int {
+        let extra = max(0, min(cores, organizations) - 1)
+        return systems >= systemsPerCopy * extra ? extra : 0
+    }
+
     /// The baseline's open gaps on systems no inventory has now, of organisations this audit has no
     /// report for (the reports list the others); none unless the audit reads every inventory.
     public func removedGapsOutsideReports(_ baseline: Baseline?) -> [Baseline.Gap] {
@@ -150,6 +184,36 @@ public struct AuditSession: Sendable {
 public enum AuditProgress: Sendable, Equatable {
     case readingArtefacts
     case audited(organizations: Int, ofOrganizations: Int, systems: Int, ofSystems: Int)
+}
+
+/// What audits an organisation with one copy of the catalog (`AuditSession.auditEach`).
+private struct AuditTools {
+    let auditor: Auditor
+    let applier: WaiverApplier
+    let planner: RemediationPlanner
+}
+
+/// The numbers of the sets of tools (`AuditSession.auditEach`) no core is using. There are as
+/// many as cores audit at once, so a core never waits for one.
+private final class FreeSlots: @unchecked Sendable {
+    private var free: [Int]
+    private let condition = NSCondition()
+
+    init(count: Int) { free = Array((0..<count).reversed()) }
+
+    func take() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        while free.isEmpty { condition.wait() }
+        return free.removeLast()
+    }
+
+    func give(_ slot: Int) {
+        condition.lock()
+        free.append(slot)
+        condition.signal()
+        condition.unlock()
+    }
 }
 
 /// Organisations and systems done, counted from several threads.
