@@ -93,21 +93,21 @@ public struct AuditSession: Sendable {
             try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).prepare(inventories)
         }
         ProcessLifetime.keep(context)
-        try Auditor(catalog: catalog, asOf: asOf).validate(inventories)
+        let auditor = Auditor(catalog: catalog, asOf: asOf)
+        try auditor.validate(inventories)
         let inventoried = coversWorkspace ? systemIDs : nil
         let total = (organizations: inventories.count, systems: inventories.reduce(0) { $0 + $1.systems.count })
         let copies = Self.catalogCopies(cores: ProcessInfo.processInfo.activeProcessorCount,
                                         organizations: total.organizations, systems: total.systems,
                                         systemsPerCopy: systemsPerCatalogCopy)
-        let catalogs = try [catalog] + Trace.phase("copy the rules, one catalog per core") {
+        let copied = try Trace.phase("copy the rules, one catalog per core") {
             try Parallel.map(Array(0..<copies)) { _ in try loadCatalog() }
         }
-        // What audits an organisation, one set per copy of the catalog; a core takes a free one.
-        let tools = catalogs.map { catalog in
-            AuditTools(auditor: Auditor(catalog: catalog, asOf: asOf),
-                       applier: WaiverApplier(catalog: catalog, asOf: asOf),
-                       planner: RemediationPlanner(policy: catalog.policy, asOf: asOf, previousDue: baseline?.due ?? [:]))
-        }
+        // What audits an organisation, one set per copy of the catalog (the session's own first,
+        // with the auditor that validated); a core takes a free one.
+        let previousDue = baseline?.due ?? [:]
+        let tools = [AuditTools(auditor, asOf: asOf, previousDue: previousDue)]
+            + copied.map { AuditTools(Auditor(catalog: $0, asOf: asOf), asOf: asOf, previousDue: previousDue) }
         let free = FreeSlots(count: tools.count)
         let done = ProgressCount()
         progress?(.audited(organizations: 0, ofOrganizations: total.organizations, systems: 0, ofSystems: total.systems))
@@ -192,6 +192,13 @@ private struct AuditTools {
     let auditor: Auditor
     let applier: WaiverApplier
     let planner: RemediationPlanner
+
+    /// The applier and planner of the auditor's catalog.
+    init(_ auditor: Auditor, asOf: Day, previousDue: [String: Day]) {
+        self.auditor = auditor
+        applier = WaiverApplier(catalog: auditor.catalog, asOf: asOf)
+        planner = RemediationPlanner(policy: auditor.catalog.policy, asOf: asOf, previousDue: previousDue)
+    }
 }
 
 /// The numbers of the sets of tools (`AuditSession.auditEach`) no core is using. There are as
