@@ -4,9 +4,10 @@
     make-workload.py N OUTDIR [M] [--per-organization K] [--levels 1,2,2,3] [--controls C] [--leaf-only]
     make-workload.py N OUTDIR --first-inventory
 
-OUTDIR/Rules is a copy of the repository's Rules/ (its trust folder replaced by the workload's test
-root); OUTDIR/Inventories holds one inventory per organisation (50 systems each by default) with
-realistic classification, approvals (some missing, some by the wrong authority), assessments and
+OUTDIR/Policies/trust holds the workload's test root, which the audit adds to the built-in trust
+anchors as it adds a department's own (the rules are the built-in ones, as in a user's workspace);
+OUTDIR/Inventories holds one inventory per organisation (50 systems each by default) with realistic
+classification, approvals (some missing, some by the wrong authority), assessments and
 control statuses against the real catalog, and M certificates per system (default 2; real X.509,
 signed by a test CA, one shared EC key so that generation stays fast), each file carrying its
 issuing CA after the leaf. Deterministic for a given set of arguments.
@@ -54,10 +55,7 @@ levels = [int(level) for level in args.levels.split(",")] if args.levels else No
 rng = random.Random(20261201)
 if os.path.exists(out):
     shutil.rmtree(out)
-shutil.copytree(os.path.join(ROOT, "Rules"), os.path.join(out, "Rules"))
-for anchor in os.listdir(os.path.join(out, "Rules", "trust")):
-    if anchor.endswith(".pem"):
-        os.remove(os.path.join(out, "Rules", "trust", anchor))
+os.makedirs(os.path.join(out, "Policies", "trust"))
 os.makedirs(os.path.join(out, "Inventories", "certs"))
 
 root_key = rsa_key(3072)
@@ -65,7 +63,7 @@ root = certificate(name("Workload Root CA"), root_key, name("Workload Root CA"),
                    ca=True)
 ca_key = rsa_key()
 ca = certificate(name("Workload Issuing CA"), ca_key, root.subject, root_key, "2020-01-01", "2040-01-01", ca=True)
-open(os.path.join(out, "Rules", "trust", "workload-root.pem"), "wb").write(pem(root))
+open(os.path.join(out, "Policies", "trust", "workload-root.pem"), "wb").write(pem(root))
 leaf_key = ec.generate_private_key(ec.SECP256R1()) if args.leaf_key == "ec" else rsa_key()
 
 controls = {}

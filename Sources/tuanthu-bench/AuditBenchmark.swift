@@ -76,7 +76,11 @@ struct AuditBenchmark {
     private func workload(_ size: Int) throws -> URL {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("tuanthu-workload-\(size)" + (firstInventory ? "-first-inventory" : ""))
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Inventories").path) { return folder }
+        // A workload the script made earlier is reused; one of its former layout (the test root in
+        // a copy of Rules/, which the audit does not read) is made again.
+        let root = folder.appendingPathComponent("Policies/trust/workload-root.pem").path
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Inventories").path),
+           FileManager.default.fileExists(atPath: root) { return folder }
         print("generating a workload of \(size) systems in \(folder.path) …")
         let script = repository.appendingPathComponent("scripts/make-workload.py").path
         let (_, status) = try spawn("/usr/bin/env", ["python3", script, String(size), folder.path]
