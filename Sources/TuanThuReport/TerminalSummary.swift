@@ -135,6 +135,13 @@ public struct TerminalSummary {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
+    /// The folder of a written file as the summary names it, ending in `/`: `/srv/bao-cao/` for
+    /// `/srv/bao-cao/so.json` (an absolute path stays absolute), `./` for a file named alone.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "./" }
+        return String(path[...slash])
+    }
+
     public func render(written: [String]) -> String {
         var lines: [String] = []
         lines.append("tuanthu — " + pick("đánh giá ngày", "audit at") + " \(digest.asOf)"
@@ -218,8 +225,8 @@ public struct TerminalSummary {
         if !written.isEmpty {
             lines.append("")
             if written.count > 8, let first = written.first {
-                let folder = first.split(separator: "/").dropLast().joined(separator: "/")
-                lines.append(pick("Báo cáo", "Reports") + ": \(written.count) " + pick("tệp trong", "files in") + " \(folder)/")
+                lines.append(pick("Báo cáo", "Reports") + ": \(written.count) " + pick("tệp trong", "files in") + " "
+                             + Self.folder(of: first))
             } else {
                 lines.append(pick("Báo cáo", "Reports") + ": " + written.joined(separator: ", "))
             }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TuanThuEngine
 import TuanThuPKI
+@testable import TuanThuReport
 
 /// The command line as SPEC.md promises it: commands, options, exit codes 0 / 1 / 2.
 struct CommandLineTests {
@@ -243,6 +244,14 @@ struct TerminalSummaryTests {
         #expect(run.status == 1)
         #expect(run.stdout.contains("Sở (so): 45 systems; 0 approved, 0 needs review, 0 void (authority not competent), 45 not approved; mean compliance"))
         #expect(!run.stdout.contains("  s44 "), "no row per system")
+    }
+
+    /// Many reports are named by their folder, as written: an absolute `--out` stays absolute.
+    @Test func theReportsFolderIsNamedAsWritten() {
+        #expect(TerminalSummary.folder(of: "/srv/bao-cao/so.json") == "/srv/bao-cao/")
+        #expect(TerminalSummary.folder(of: "Reports/so.json") == "Reports/")
+        #expect(TerminalSummary.folder(of: "/so.json") == "/")
+        #expect(TerminalSummary.folder(of: "so.json") == "./")
     }
 }
 
