@@ -18,6 +18,9 @@ public struct ArtefactLoader {
     /// Reads every certificate file and CRL once and scans for private keys; the checks of each
     /// system's artefacts then run organisation by organisation (`ArtefactContext.artefacts(for:)`).
     public func prepare(_ inventories: [Inventory]) throws -> ArtefactContext {
+        // The folders are walked for keys on one core while the certificates are read on all.
+        let scanner = StrayKeyScanner(workspace: workspace)
+        let listing = Background { Trace.step("list the workspace's files (beside)") { scanner.list(inventories) } }
         let anchors = try loadAnchors()
         // Each distinct certificate file is read and parsed once, on every core; its bytes are
         // also searched for a private key, so the key scan need not read it again. Files are
@@ -89,10 +92,9 @@ public struct ArtefactLoader {
         // A key is matched with the certificate carrying its public key; an unreadable waiting
         // certificate matches none here, and is reported when its system is checked.
         context.strayKeys = try Trace.step("scan the workspace for keys") { [context] in
-            try StrayKeyScanner(workspace: workspace)
-                .scan(inventories, alreadyRead: fileIndex.keys, keys: keysInCertificateFiles) { path in
-                    try? context.certificate(path)
-                }
+            try scanner.scan(listing.value(), alreadyRead: fileIndex.keys, keys: keysInCertificateFiles) { path in
+                try? context.certificate(path)
+            }
         }
         return context
     }

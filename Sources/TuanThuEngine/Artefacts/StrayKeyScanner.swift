@@ -8,26 +8,39 @@ struct StrayKeyScanner {
     let workspace: Workspace
     static let limit = 10 * 1024 * 1024
 
-    /// `alreadyRead`: the certificate files the loader read (by workspace path), not read again;
-    /// `keys`: the keys found in them; `certificate`: a file's first certificate, to match a key's
-    /// public key with.
-    func scan(_ inventories: [Inventory], alreadyRead: Dictionary<String, Int>.Keys,
-              keys: [String: PrivateKeyDetector.Found],
-              certificate: (String) -> Certificate?) throws -> [String: [StrayKey]] {
-        var result: [String: [StrayKey]] = [:]
+    /// The folders holding inventories, each with its inventories and the files below it (by
+    /// workspace path), in folder order; a file below several of them is listed under the first.
+    struct Listing: Sendable {
+        let folders: [(inventories: [Inventory], paths: [String])]
+    }
+
+    /// Lists the files to search: the walk of the folders, which one core does alone, and which
+    /// the loader starts while it reads the certificates on the others.
+    func list(_ inventories: [Inventory]) -> Listing {
         // Inventories sharing a folder are scanned together, once.
         var folders: [String: [Inventory]] = [:]
         for inventory in inventories where !inventory.systems.isEmpty {
             folders[(inventory.file as NSString).deletingLastPathComponent, default: []].append(inventory)
         }
         var seen: Set<String> = []
-        for folder in folders.keys.sorted() {
-            let group = folders[folder] ?? []
+        return Listing(folders: folders.keys.sorted().map { folder in
             let base = folder.isEmpty ? workspace.root.path : workspace.filePath(folder)
             // Hidden folders too: a key in `.secrets/` is still a key in the workspace (only `.git` is skipped).
             var paths = DirectoryWalker.files(below: base, hidden: true).map { folder.isEmpty ? $0 : folder + "/" + $0 }
             // Nested folders are walked more than once; a file is searched once.
             if folders.count > 1 { paths = paths.filter { seen.insert($0).inserted } }
+            return (folders[folder] ?? [], paths)
+        })
+    }
+
+    /// `listing`: what `list` found; `alreadyRead`: the certificate files the loader read (by
+    /// workspace path), not read again; `keys`: the keys found in them; `certificate`: a file's
+    /// first certificate, to match a key's public key with.
+    func scan(_ listing: Listing, alreadyRead: Dictionary<String, Int>.Keys,
+              keys: [String: PrivateKeyDetector.Found],
+              certificate: (String) -> Certificate?) throws -> [String: [StrayKey]] {
+        var result: [String: [StrayKey]] = [:]
+        for (group, paths) in listing.folders {
             let found = try Parallel.map(paths) { path -> PrivateKeyDetector.Found? in
                 if alreadyRead.contains(path) { return keys[path] }
                 let name = (path as NSString).lastPathComponent

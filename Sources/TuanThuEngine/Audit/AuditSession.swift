@@ -28,25 +28,35 @@ public struct AuditSession: Sendable {
     public static func load(workspace root: URL, rules: URL?, policies: URL? = nil,
                             inventories: [URL]) throws -> AuditSession {
         let workspace = try Workspace(root: root)
-        var notices: [Localized] = []
-        let (catalog, loadCatalog) = try Trace.phase("load rules") {
-            let set = try rules.map { try RuleSet.folder($0, workspace: workspace) } ?? RuleSet.builtIn
-            if rules == nil, let unused = try unusedRulesFolder(in: workspace) { notices.append(unused) }
-            let policySet = try policyFolder(policies, in: workspace).map { try RuleSet.folder($0, workspace: workspace) }
-            let load: @Sendable () throws -> RuleCatalog = {
-                try CatalogLoader(workspace: workspace).load(set, policies: policySet)
+        // The rules load on one core while the inventories load on all of them (neither needs the
+        // other until the audit). An error in the rules is still the one reported first.
+        let rulesLoading = Background { () throws -> (RuleCatalog, @Sendable () throws -> RuleCatalog, [Localized]) in
+            try Trace.step("load rules (beside the inventories)") {
+                let set = try rules.map { try RuleSet.folder($0, workspace: workspace) } ?? RuleSet.builtIn
+                let notices = try rules == nil ? unusedRulesFolder(in: workspace).map { [$0] } ?? [] : []
+                let policySet = try policyFolder(policies, in: workspace).map { try RuleSet.folder($0, workspace: workspace) }
+                let load: @Sendable () throws -> RuleCatalog = {
+                    try CatalogLoader(workspace: workspace).load(set, policies: policySet)
+                }
+                return (try load(), load, notices)
             }
-            return (try load(), load)
         }
-        let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
-        var files: [URL] = []
-        for path in paths {
-            files += try workspace.inventoryFiles(at: path)
+        let (loading, rulesLoaded) = Trace.phase("load rules and inventories") {
+            let loading = Result { () throws -> [Inventory] in
+                let paths = inventories.isEmpty ? [workspace.root.appendingPathComponent("Inventories")] : inventories
+                var files: [URL] = []
+                for path in paths {
+                    files += try workspace.inventoryFiles(at: path)
+                }
+                guard !files.isEmpty else {
+                    throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")
+                }
+                return try InventoryLoader(workspace: workspace).load(files: files)
+            }
+            return (loading, Result { try rulesLoading.value() })
         }
-        guard !files.isEmpty else {
-            throw EngineError.usage("no inventory file (*.yaml) found in \(paths.map(\.path).joined(separator: ", "))")
-        }
-        let loaded = try Trace.phase("load inventories") { try InventoryLoader(workspace: workspace).load(files: files) }
+        let (catalog, loadCatalog, notices) = try rulesLoaded.get()
+        let loaded = try loading.get()
         return AuditSession(workspace: workspace, catalog: catalog, inventories: loaded,
                             coversWorkspace: inventories.isEmpty,
                             systemIDs: Set(loaded.flatMap { [$0.organization.id] + $0.systems.map(\.id) }),
@@ -89,6 +99,16 @@ public struct AuditSession: Sendable {
                              progress: (@Sendable (AuditProgress) -> Void)? = nil,
                              _ body: (AuditResult) throws -> T) throws -> [T] {
         progress?(.readingArtefacts)
+        let total = (organizations: inventories.count, systems: inventories.reduce(0) { $0 + $1.systems.count })
+        let copies = Self.catalogCopies(cores: ProcessInfo.processInfo.activeProcessorCount,
+                                        organizations: total.organizations, systems: total.systems,
+                                        systemsPerCopy: systemsPerCatalogCopy)
+        // The copies load on one core while the certificates are read on all of them.
+        let copying = copies == 0 ? nil : Background { [loadCatalog] in
+            try Trace.step("copy the rules, one catalog per core (beside)") {
+                try (0..<copies).map { _ in try loadCatalog() }
+            }
+        }
         let context = try Trace.phase("read certificates, scan keys") {
             try ArtefactLoader(workspace: workspace, catalog: catalog, asOf: asOf).prepare(inventories)
         }
@@ -96,13 +116,7 @@ public struct AuditSession: Sendable {
         let auditor = Auditor(catalog: catalog, asOf: asOf)
         try auditor.validate(inventories)
         let inventoried = coversWorkspace ? systemIDs : nil
-        let total = (organizations: inventories.count, systems: inventories.reduce(0) { $0 + $1.systems.count })
-        let copies = Self.catalogCopies(cores: ProcessInfo.processInfo.activeProcessorCount,
-                                        organizations: total.organizations, systems: total.systems,
-                                        systemsPerCopy: systemsPerCatalogCopy)
-        let copied = try Trace.phase("copy the rules, one catalog per core") {
-            try Parallel.map(Array(0..<copies)) { _ in try loadCatalog() }
-        }
+        let copied = try Trace.phase("copy the rules, one catalog per core") { try copying?.value() ?? [] }
         // What audits an organisation, one set per copy of the catalog (the session's own first,
         // with the auditor that validated); a core takes a free one.
         let previousDue = baseline?.due ?? [:]

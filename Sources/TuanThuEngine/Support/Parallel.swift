@@ -105,3 +105,29 @@ private final class OrderedQueue<Output>: @unchecked Sendable {
         }
     }
 }
+
+/// Work started at once on a thread of its own, its result waited for where it is needed: a step
+/// that one core runs alone (loading the rules, copying the catalog) goes on beside a step that
+/// keeps every core busy (reading inventories, certificates), instead of leaving the other cores
+/// idle before or after it.
+public final class Background<Value>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    /// Written once by the work's thread before `finished` is signalled; read only after it.
+    private var result: Result<Value, Error>?
+
+    public init(_ work: @escaping @Sendable () throws -> Value) {
+        // A thread rather than a dispatch queue: `Parallel` runs on dispatch's workers, which
+        // this work would otherwise hold.
+        Thread { [self] in
+            result = Result { try work() }
+            finished.signal()
+        }.start()
+    }
+
+    /// Waits for the work and returns its value, or throws its error. May be called again.
+    public func value() throws -> Value {
+        finished.wait()
+        defer { finished.signal() }
+        return try result!.get()
+    }
+}
