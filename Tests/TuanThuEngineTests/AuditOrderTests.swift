@@ -53,6 +53,30 @@ struct AuditOrderTests {
     }
 }
 
+/// The rules load beside the inventories (`Background`): when both are in error, the rules' error is
+/// still the one reported, as when they loaded first.
+struct LoadingOrderTests {
+    @Test func anErrorInTheRulesComesBeforeOneInTheInventories() throws {
+        let root = try Fixtures.temporaryWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let policies = root.appendingPathComponent("Policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        try Data("rules:\n  - id: [unclosed\n".utf8).write(to: policies.appendingPathComponent("broken-policy.yaml"))
+        try Data("organization: [unclosed\n".utf8).write(to: root.appendingPathComponent("Inventories/broken.yaml"))
+        #expect {
+            _ = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        } throws: { error in
+            "\(error)".contains("broken-policy.yaml") && !"\(error)".contains("Inventories/broken.yaml")
+        }
+        try FileManager.default.removeItem(at: policies)
+        #expect {
+            _ = try AuditSession.load(workspace: root, rules: nil, inventories: [])
+        } throws: { error in
+            "\(error)".contains("broken.yaml")
+        }
+    }
+}
+
 /// An audit large enough runs each core on its own copy of the catalog; what it finds is the same.
 struct CatalogCopyTests {
     @Test func copiesOnlyWhenTheyRepayThemselves() {
