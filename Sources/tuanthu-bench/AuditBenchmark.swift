@@ -30,7 +30,10 @@ struct AuditBenchmark {
         let workspaces = try sizes.map(workload)
         var runs: [[Run]] = Array(repeating: [], count: sizes.count)
         var jsonBytes: [Int] = Array(repeating: 0, count: sizes.count)
+        // The machine's speed, before each round and after the last (see `MachineSpeed`).
+        var speed: [Double] = []
         for _ in 0..<rounds {
+            speed.append(MachineSpeed.measure())
             for (index, size) in sizes.enumerated() {
                 let out = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-bench-out-\(size)")
                 try? FileManager.default.removeItem(at: out)
@@ -42,6 +45,9 @@ struct AuditBenchmark {
                 jsonBytes[index] = Self.bytes(in: out, suffix: ".json")
             }
         }
+        speed.append(MachineSpeed.measure())
+        print("machine speed during the rounds: " + MachineSpeed.describe(speed)
+              + " (the same work takes longer when the host is busier: compare figures beside it)")
         var previous: (Int, Double)?
         for (index, size) in sizes.enumerated() {
             let sorted = runs[index].sorted { $0.seconds < $1.seconds }

@@ -7,6 +7,8 @@ import Foundation
 //                                     them as a department's first inventory (see scripts/make-workload.py)
 //   swift run -c release tuanthu-bench steps [ORGS] [ROUNDS]
 //                                     CPU per system of each step, in process, on the 10k workload
+//   swift run -c release tuanthu-bench speed
+//                                     the machine's speed now: the reference work the audit figures are printed beside
 let arguments = Array(CommandLine.arguments.dropFirst())
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
@@ -28,9 +30,11 @@ do {
         let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("tuanthu-workload-10000")
         try StepBenchmark(workspace: workspace, organisations: numbers.first ?? 20,
                           rounds: numbers.count > 1 ? numbers[1] : 5).run()
+    case "speed":
+        print("machine speed now: " + MachineSpeed.describe((0..<5).map { _ in MachineSpeed.measure() }))
     default:
         print("usage: tuanthu-bench certs [COUNT] | tuanthu-bench audit [--first-inventory] [N ...] | "
-              + "tuanthu-bench steps [ORGS] [ROUNDS]")
+              + "tuanthu-bench steps [ORGS] [ROUNDS] | tuanthu-bench speed")
         exit(2)
     }
 } catch {
