@@ -32,6 +32,7 @@ struct AuditBenchmark {
         var jsonBytes: [Int] = Array(repeating: 0, count: sizes.count)
         // The machine's speed, before each round and after the last (see `MachineSpeed`).
         var speed: [Double] = []
+        let ticks = MachineSpeed.cpuTicks()
         for _ in 0..<rounds {
             speed.append(MachineSpeed.measure())
             for (index, size) in sizes.enumerated() {
@@ -47,7 +48,8 @@ struct AuditBenchmark {
         }
         speed.append(MachineSpeed.measure())
         print("machine speed during the rounds: " + MachineSpeed.describe(speed)
-              + " (the same work takes longer when the host is busier: compare figures beside it)")
+              + "; CPU time taken by the host (steal): " + MachineSpeed.stolen(from: ticks, to: MachineSpeed.cpuTicks())
+              + " (the same work takes longer when the host is busier: compare figures beside these)")
         var previous: (Int, Double)?
         for (index, size) in sizes.enumerated() {
             let sorted = runs[index].sorted { $0.seconds < $1.seconds }
