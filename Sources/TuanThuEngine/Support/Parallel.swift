@@ -117,17 +117,21 @@ public final class Background<Value>: @unchecked Sendable {
 
     public init(_ work: @escaping @Sendable () throws -> Value) {
         // A thread rather than a dispatch queue: `Parallel` runs on dispatch's workers, which
-        // this work would otherwise hold.
-        Thread { [self] in
+        // this work would otherwise hold. Its stack is the main thread's usual 8 MiB, whatever
+        // the platform's default for other threads: the work reads input (rules, policies).
+        let thread = Thread { [self] in
             result = Result { try work() }
             finished.signal()
-        }.start()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Waits for the work and returns its value, or throws its error. May be called again.
     public func value() throws -> Value {
         finished.wait()
         defer { finished.signal() }
-        return try result!.get()
+        guard let result else { preconditionFailure("the work signalled before it set its result") }
+        return try result.get()
     }
 }
