@@ -122,21 +122,3 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 }
-
-/// Work started on another thread; `value()` waits for it.
-final class Background<Value>: @unchecked Sendable {
-    private var result: Result<Value, Error>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws -> Value) {
-        DispatchQueue.global().async {
-            self.result = Result { try work() }
-            self.done.signal()
-        }
-    }
-
-    func value() throws -> Value {
-        done.wait()
-        return try result!.get()
-    }
-}

@@ -109,7 +109,7 @@ private final class OrderedQueue<Output>: @unchecked Sendable {
 /// Work started at once on a thread of its own, its result waited for where it is needed: a step
 /// that one core runs alone (loading the rules, copying the catalog) goes on beside a step that
 /// keeps every core busy (reading inventories, certificates), instead of leaving the other cores
-/// idle before or after it.
+/// idle before or after it. `tuanthu certs` reads its files this way while its rules load.
 public final class Background<Value>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     /// Written once by the work's thread before `finished` is signalled; read only after it.
